@@ -1,0 +1,61 @@
+# Attune: `make run` to try it, `make test` to check it. Both set up .venv first.
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := run
+
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test setup db lock clean
+
+# A Python >= 3.12: $PYTHON if set, then whatever `python3.13`/`python3.12` resolve to
+# (pyenv shims honour .python-version), then pyenv's own installs, then python3.
+$(VENV)/bin/python:
+	@py=""; \
+	for c in "$${PYTHON:-}" python3.13 python3.12 $$HOME/.pyenv/versions/3.1[3-9]*/bin/python3 $$HOME/.pyenv/versions/3.12*/bin/python3 python3; do \
+	  [ -n "$$c" ] || continue; \
+	  if "$$c" -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1; then py="$$c"; break; fi; \
+	done; \
+	if [ -z "$$py" ]; then \
+	  echo "Attune needs Python 3.12 or newer and none was found." >&2; \
+	  echo "Install one (e.g. 'pyenv install 3.12') or point PYTHON at it: make PYTHON=/path/to/python3.12 run" >&2; \
+	  exit 1; \
+	fi; \
+	echo "Creating $(VENV) with $$("$$py" -c 'import sys; print(sys.executable, sys.version.split()[0])')"; \
+	"$$py" -m venv $(VENV)
+
+$(STAMP): $(VENV)/bin/python requirements.lock pyproject.toml
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	@touch $(STAMP)
+
+setup: $(STAMP)
+
+db: setup
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py createcachetable
+
+run: db
+	$(PY) manage.py demo
+	@echo "Serving Attune on http://$(HOST):$(PORT)/ (Ctrl-C to stop)"
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+test: setup
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+# Re-resolve the newest versions allowed by pyproject.toml into requirements.lock.
+lock:
+	@tmp=$$(mktemp -d); \
+	"$(PY)" -m venv $$tmp/venv; \
+	deps=$$("$(PY)" -c 'import tomllib; p = tomllib.load(open("pyproject.toml", "rb"))["project"]; print("\n".join(p["dependencies"] + p["optional-dependencies"]["dev"]))'); \
+	mapfile -t reqs <<< "$$deps"; \
+	$$tmp/venv/bin/pip install --quiet --disable-pip-version-check "$${reqs[@]}"; \
+	{ echo "# Exact versions for a reproducible install (Python 3.12+). Regenerate with \`make lock\`"; \
+	  echo "# after changing the dependencies in pyproject.toml."; \
+	  $$tmp/venv/bin/pip freeze; } > requirements.lock; \
+	rm -rf $$tmp; echo "requirements.lock updated"
+
+clean:
+	rm -rf $(VENV) var staticfiles

@@ -1,0 +1,19 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from clinic import views
+
+urlpatterns = [
+    path("healthz", views.healthz, name="healthz"),
+    path("", views.index, name="index"),
+    path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("couples/", views.dashboard, name="dashboard"),
+    path("couples/new/", views.couple_new, name="couple_new"),
+    path("couples/<uuid:couple_id>/", views.couple_detail, name="couple_detail"),
+    path("couples/<uuid:couple_id>/partners/<uuid:partner_id>/link/", views.link_issue, name="link_issue"),
+    path("couples/<uuid:couple_id>/partners/<uuid:partner_id>/revoke/", views.link_revoke, name="link_revoke"),
+    path("i/", include("intake.urls")),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,110 @@
+"""The therapist's workspace: dashboard, couples, and the partners' private links."""
+
+from uuid import UUID
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+
+from clinic.forms import CoupleForm
+from intake.models import Couple, Invitation, Partner
+
+NEW_LINKS_KEY = "new_intake_links"
+
+
+def _get_couple_for_therapist(request: HttpRequest, couple_id: UUID) -> Couple:
+    queryset = Couple.objects.filter(therapist=request.user).prefetch_related("partners")
+    return get_object_or_404(queryset, pk=couple_id)
+
+
+def _get_partner_for_therapist(request: HttpRequest, couple_id: UUID, partner_id: UUID) -> Partner:
+    queryset = Partner.objects.filter(couple__therapist=request.user).select_related("couple")
+    return get_object_or_404(queryset, pk=partner_id, couple_id=couple_id)
+
+
+def _remember_link(request: HttpRequest, partner: Partner, token: str) -> None:
+    # The raw token exists only until the therapist has seen it once.
+    links = request.session.get(NEW_LINKS_KEY, {})
+    links[str(partner.pk)] = request.build_absolute_uri(reverse("intake:enter", args=[token]))
+    request.session[NEW_LINKS_KEY] = links
+
+
+@require_GET
+def healthz(request: HttpRequest) -> HttpResponse:
+    return HttpResponse("ok", content_type="text/plain")
+
+
+def index(request: HttpRequest) -> HttpResponse:
+    return redirect("dashboard")
+
+
+@login_required
+@require_GET
+def dashboard(request: HttpRequest) -> HttpResponse:
+    couples = Couple.objects.filter(therapist=request.user).prefetch_related("partners")
+    page = Paginator(couples, settings.ATTUNE_COUPLES_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "clinic/dashboard.html", {"page": page})
+
+
+@login_required
+@never_cache
+def couple_new(request: HttpRequest) -> HttpResponse:
+    form = CoupleForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        with transaction.atomic():
+            couple = Couple.objects.create(therapist=request.user, name=data["name"])
+            for role in Partner.Role:
+                partner = Partner.objects.create(
+                    couple=couple,
+                    role=role,
+                    display_name=data[f"partner_{role}_name"].strip(),
+                    email=data[f"partner_{role}_email"],
+                )
+                _invitation, token = Invitation.issue(partner, by=request.user)
+                _remember_link(request, partner, token)
+        messages.success(request, _("Couple created. Give each partner their own link."))
+        return redirect("couple_detail", couple_id=couple.pk)
+    return render(request, "clinic/couple_new.html", {"form": form})
+
+
+@login_required
+@never_cache
+@require_GET
+def couple_detail(request: HttpRequest, couple_id: UUID) -> HttpResponse:
+    couple = _get_couple_for_therapist(request, couple_id)
+    new_links = request.session.pop(NEW_LINKS_KEY, {})
+    live = set(Invitation.objects.live().filter(partner__couple=couple).values_list("partner_id", flat=True))
+    partners = [
+        {"partner": p, "new_link": new_links.get(str(p.pk)), "has_live_link": p.pk in live}
+        for p in couple.partners.all()
+    ]
+    return render(request, "clinic/couple_detail.html", {"couple": couple, "partners": partners})
+
+
+@login_required
+@require_POST
+def link_issue(request: HttpRequest, couple_id: UUID, partner_id: UUID) -> HttpResponse:
+    partner = _get_partner_for_therapist(request, couple_id, partner_id)
+    _invitation, token = Invitation.issue(partner, by=request.user)
+    _remember_link(request, partner, token)
+    messages.success(request, _("A new link for %(name)s is ready; any earlier link no longer works.") % {"name": partner})
+    return redirect("couple_detail", couple_id=couple_id)
+
+
+@login_required
+@require_POST
+def link_revoke(request: HttpRequest, couple_id: UUID, partner_id: UUID) -> HttpResponse:
+    partner = _get_partner_for_therapist(request, couple_id, partner_id)
+    for invitation in partner.invitations.live():
+        invitation.revoke()
+    messages.success(request, _("The link for %(name)s no longer works.") % {"name": partner})
+    return redirect("couple_detail", couple_id=couple_id)

@@ -1,0 +1,76 @@
+"""Personas shared by the whole suite, and a guard against silent errors."""
+
+import logging
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from intake.models import Couple, Partner
+from tests.factories import issue_link, make_couple, make_therapist
+
+
+@pytest.fixture(autouse=True)
+def fail_on_logged_errors(caplog: pytest.LogCaptureFixture) -> Iterator[None]:
+    """A test that makes the app log an ERROR (a 500, a swallowed exception) fails."""
+    yield
+    errors = [r for r in caplog.get_records("call") if r.levelno >= logging.ERROR]
+    assert not errors, "logged errors: " + "; ".join(r.getMessage() for r in errors)
+
+
+@pytest.fixture
+def therapist(db: None) -> Any:
+    return make_therapist("therapist")
+
+
+@pytest.fixture
+def other_therapist(db: None) -> Any:
+    return make_therapist("other")
+
+
+@pytest.fixture
+def couple(therapist: Any) -> Couple:
+    return make_couple(therapist)
+
+
+@pytest.fixture
+def partner_a(couple: Couple) -> Partner:
+    return couple.partner_a
+
+
+@pytest.fixture
+def partner_b(couple: Couple) -> Partner:
+    return couple.partner_b
+
+
+@pytest.fixture
+def therapist_client(therapist: Any) -> Client:
+    client = Client()
+    client.force_login(therapist)
+    return client
+
+
+@pytest.fixture
+def other_client(other_therapist: Any) -> Client:
+    client = Client()
+    client.force_login(other_therapist)
+    return client
+
+
+def partner_client(partner: Partner) -> Client:
+    """A browser that has opened `partner`'s private link."""
+    client = Client()
+    response = client.get(f"/i/{issue_link(partner)}/")
+    assert response.status_code == 303
+    return client
+
+
+@pytest.fixture
+def client_a(partner_a: Partner) -> Client:
+    return partner_client(partner_a)
+
+
+@pytest.fixture
+def client_b(partner_b: Partner) -> Client:
+    return partner_client(partner_b)

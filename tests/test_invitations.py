@@ -1,0 +1,121 @@
+"""A partner's private link: one exchange for a session, never logged, never a hint."""
+
+import logging
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from intake.models import Invitation, Partner, hash_token
+from tests.factories import issue_link
+
+INVALID = "This link is not valid"
+
+
+def test_valid_link_is_exchanged_for_a_session_and_a_clean_url(client: Client, partner_a: Partner) -> None:
+    token = issue_link(partner_a)
+    response = client.get(f"/i/{token}/")
+    assert response.status_code == 303
+    assert response["Location"] == "/i/"
+    assert token not in response["Location"]
+    assert response["Referrer-Policy"] == "no-referrer"
+    home = client.get("/i/")
+    assert home.status_code == 200
+    assert "Sam" in home.content.decode()
+
+
+def test_token_is_stored_only_as_a_hash(partner_a: Partner) -> None:
+    token = issue_link(partner_a)
+    invitation = partner_a.invitations.get()
+    assert invitation.token_hash == hash_token(token)
+    assert token not in invitation.token_hash
+    assert len(token) >= 43  # 32 random bytes, URL-safe base64
+
+
+def test_session_key_changes_on_exchange(client: Client, partner_a: Partner) -> None:
+    client.get("/i/not-a-real-token-at-all/")
+    client.session.save()
+    before = client.session.session_key
+    client.get(f"/i/{issue_link(partner_a)}/")
+    assert client.session.session_key != before
+
+
+def _set_expired(partner: Partner) -> None:
+    partner.invitations.update(expires_at=timezone.now() - timedelta(seconds=1))
+
+
+@pytest.mark.parametrize("case", ["unknown", "expired", "revoked", "reissued"])
+def test_dead_links_all_get_the_same_404_page(client: Client, partner_a: Partner, case: str) -> None:
+    token = issue_link(partner_a)
+    if case == "unknown":
+        token = token[:-4] + "AAAA"
+    elif case == "expired":
+        _set_expired(partner_a)
+    elif case == "revoked":
+        partner_a.invitations.get().revoke()
+    elif case == "reissued":
+        issue_link(partner_a)
+    response = client.get(f"/i/{token}/")
+    assert response.status_code == 404
+    assert INVALID in response.content.decode()
+    assert response.templates[0].name == "intake/invalid_link.html"
+
+
+def test_links_expire_after_the_configured_days(partner_a: Partner, settings: Any) -> None:
+    settings.ATTUNE_INVITATION_DAYS = 3
+    issue_link(partner_a)
+    lifetime = partner_a.invitations.get().expires_at - timezone.now()
+    assert timedelta(days=2, hours=23) < lifetime <= timedelta(days=3)
+
+
+def test_revoking_a_link_ends_the_session_it_opened(client: Client, partner_a: Partner) -> None:
+    client.get(f"/i/{issue_link(partner_a)}/")
+    assert client.get("/i/").status_code == 200
+    partner_a.invitations.get().revoke()
+    response = client.get("/i/")
+    assert response.status_code == 404
+    assert INVALID in response.content.decode()
+
+
+def test_no_session_means_no_intake(client: Client, db: None) -> None:
+    assert client.get("/i/").status_code == 404
+
+
+def test_rate_limit_engages_after_repeated_failures(client: Client, partner_a: Partner, settings: Any) -> None:
+    settings.ATTUNE_TOKEN_FAILURE_LIMIT = 5
+    for i in range(5):
+        assert client.get(f"/i/guess-number-{i:04d}/").status_code == 404
+    response = client.get("/i/guess-number-9999/")
+    assert response.status_code == 429
+    assert "Too many attempts" in response.content.decode()
+    # Once limited, even a real link waits: the guesser learns nothing.
+    assert client.get(f"/i/{issue_link(partner_a)}/").status_code == 429
+
+
+def test_rate_limit_is_per_address(partner_a: Partner, settings: Any) -> None:
+    settings.ATTUNE_TOKEN_FAILURE_LIMIT = 2
+    guesser, partner = Client(REMOTE_ADDR="203.0.113.9"), Client(REMOTE_ADDR="198.51.100.4")
+    for i in range(3):
+        guesser.get(f"/i/guess-{i}/")
+    assert guesser.get("/i/guess-x/").status_code == 429
+    assert partner.get(f"/i/{issue_link(partner_a)}/").status_code == 303
+
+
+def test_token_never_reaches_the_logs(client: Client, partner_a: Partner, caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.INFO)
+    token = issue_link(partner_a)
+    partner_a.invitations.get().revoke()
+    client.get(f"/i/{token}/")  # a 404, which django.request logs with the path
+    messages = [r.getMessage() for r in caplog.records]
+    assert any("/i/[redacted]/" in m for m in messages)
+    assert not any(token in m for m in messages)
+
+
+def test_first_use_is_recorded(client: Client, partner_a: Partner) -> None:
+    client.get(f"/i/{issue_link(partner_a)}/")
+    invitation = Invitation.objects.get(partner=partner_a)
+    assert invitation.first_used_at is not None
+    partner_a.refresh_from_db()
+    assert partner_a.last_activity_at is not None
