@@ -67,6 +67,8 @@ def database_config(url: str | None, sqlite_path: Path) -> dict[str, Any]:
             "timeout": 20,
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         },
+        # A file, not memory, so concurrency tests exercise real locking across connections.
+        "TEST": {"NAME": str(sqlite_path.with_name("test_" + sqlite_path.name))},
     }
 
 
@@ -194,6 +196,10 @@ ATTUNE_TOKEN_FAILURE_WINDOW = env_int("ATTUNE_TOKEN_FAILURE_WINDOW_SECONDS", 15 
 ATTUNE_COUPLES_PER_PAGE = env_int("ATTUNE_COUPLES_PER_PAGE", 25, minimum=1)
 # Where partners reach Attune; used for links printed outside a request (manage.py demo).
 ATTUNE_BASE_URL = os.environ.get("ATTUNE_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Told to partners on the consent page; the practice's records policy decides the number.
+ATTUNE_RETENTION_YEARS = env_int("ATTUNE_RETENTION_YEARS", 7, minimum=1)
+# The safety page's "leave quickly" control goes here: an everyday site that draws no attention.
+ATTUNE_QUICK_EXIT_URL = os.environ.get("ATTUNE_QUICK_EXIT_URL", "https://www.bbc.com/weather")
 ATTUNE_DEMO_PASSWORD = os.environ.get("ATTUNE_DEMO_PASSWORD", "attune-demo-2026")
 
 LOGGING = {

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from clinic.forms import CoupleForm
 from intake.models import Couple, Invitation, Partner
+from intake.questionnaire import QUESTIONNAIRE
 
 NEW_LINKS_KEY = "new_intake_links"
 
@@ -57,7 +58,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 @login_required
 @never_cache
 def couple_new(request: HttpRequest) -> HttpResponse:
-    form = CoupleForm(request.POST or None)
+    form = CoupleForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         with transaction.atomic():
@@ -68,6 +69,7 @@ def couple_new(request: HttpRequest) -> HttpResponse:
                     role=role,
                     display_name=data[f"partner_{role}_name"].strip(),
                     email=data[f"partner_{role}_email"],
+                    pronouns=data[f"partner_{role}_pronouns"],
                 )
                 _invitation, token = Invitation.issue(partner, by=request.user)
                 _remember_link(request, partner, token)
@@ -87,7 +89,8 @@ def couple_detail(request: HttpRequest, couple_id: UUID) -> HttpResponse:
         {"partner": p, "new_link": new_links.get(str(p.pk)), "has_live_link": p.pk in live}
         for p in couple.partners.all()
     ]
-    return render(request, "clinic/couple_detail.html", {"couple": couple, "partners": partners})
+    context = {"couple": couple, "partners": partners, "steps": QUESTIONNAIRE.step_count}
+    return render(request, "clinic/couple_detail.html", context)
 
 
 @login_required
@@ -97,6 +100,17 @@ def link_issue(request: HttpRequest, couple_id: UUID, partner_id: UUID) -> HttpR
     _invitation, token = Invitation.issue(partner, by=request.user)
     _remember_link(request, partner, token)
     messages.success(request, _("A new link for %(name)s is ready; any earlier link no longer works.") % {"name": partner})
+    return redirect("couple_detail", couple_id=couple_id)
+
+
+@login_required
+@require_POST
+def intake_reopen(request: HttpRequest, couple_id: UUID, partner_id: UUID) -> HttpResponse:
+    partner = _get_partner_for_therapist(request, couple_id, partner_id)
+    if partner.reopen(by=request.user):
+        messages.success(request, _("%(name)s's intake is open again; their link shows their saved answers.") % {"name": partner})
+    else:
+        messages.info(request, _("%(name)s's intake was not submitted, so there was nothing to reopen.") % {"name": partner})
     return redirect("couple_detail", couple_id=couple_id)
 
 

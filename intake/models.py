@@ -12,8 +12,17 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import models, transaction
+from django.db.models.functions import Greatest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from intake.questionnaire import QUESTIONNAIRE, VERSION, Kind, Questionnaire
+
+
+def questionnaire_for(version: str) -> Questionnaire:
+    # One version so far; older versions stay here, keyed by their VERSION, when a new one is added.
+    versions = {QUESTIONNAIRE.version: QUESTIONNAIRE}
+    return versions[version]
 
 
 def hash_token(token: str) -> str:
@@ -59,6 +68,11 @@ class Partner(models.Model):
         A = "a", _("Partner A")
         B = "b", _("Partner B")
 
+    class Pronouns(models.TextChoices):
+        THEY = "they", _("they / them")
+        SHE = "she", _("she / her")
+        HE = "he", _("he / him")
+
     class Status(models.TextChoices):
         INVITED = "invited", _("Invited")
         STARTED = "started", _("Started")
@@ -71,9 +85,16 @@ class Partner(models.Model):
         _("display name"), max_length=60, help_text=_("A first name or a pseudonym; shown to the therapist only.")
     )
     email = models.EmailField(_("email (optional)"), blank=True)
+    pronouns = models.CharField(
+        _("pronouns"), max_length=4, choices=Pronouns.choices, default=Pronouns.THEY,
+        help_text=_("Used in the sentences of reports."),
+    )
     started_at = models.DateTimeField(_("started"), null=True, blank=True)
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
     last_activity_at = models.DateTimeField(_("last activity"), null=True, blank=True)
+    # Set when the partner consents; a submitted intake keeps the version it was answered on.
+    questionnaire_version = models.CharField(max_length=20, blank=True)
+    step_reached = models.PositiveSmallIntegerField(default=1)
 
     class Meta:
         ordering = ["role"]
@@ -85,6 +106,73 @@ class Partner(models.Model):
     @property
     def other(self) -> "Partner":
         return self.couple.partner_b if self.role == self.Role.A else self.couple.partner_a
+
+    @property
+    def questionnaire(self) -> Questionnaire:
+        return questionnaire_for(self.questionnaire_version or VERSION)
+
+    def consent(self) -> None:
+        now = timezone.now()
+        Partner.objects.filter(pk=self.pk, started_at__isnull=True).update(
+            started_at=now, questionnaire_version=VERSION, last_activity_at=now
+        )
+        self.refresh_from_db(fields=["started_at", "questionnaire_version", "last_activity_at"])
+
+    def answer_dict(self) -> dict[str, int | str]:
+        return {answer.item_key: answer.value for answer in self.answers.all()}
+
+    def save_answers(self, answers: dict[str, int | str], cleared: list[str] = (), step_done: int = 0) -> bool:
+        """Store answers for an intake still open; False (and nothing stored) once it is submitted."""
+        now = timezone.now()
+        rows = [
+            Answer(
+                partner=self,
+                item_key=key,
+                value_int=None if isinstance(value, str) else value,
+                value_text=value if isinstance(value, str) else "",
+                updated_at=now,
+            )
+            for key, value in answers.items()
+        ]
+        with transaction.atomic():
+            # Taking the row lock first makes "save" and "submit" strictly ordered.
+            locked = Partner.objects.select_for_update().filter(pk=self.pk, submitted_at__isnull=True)
+            if not list(locked.values_list("pk", flat=True)):
+                return False
+            Answer.objects.bulk_create(
+                rows,
+                update_conflicts=True,
+                unique_fields=["partner", "item_key"],
+                update_fields=["value_int", "value_text", "updated_at"],
+            )
+            if cleared:
+                self.answers.filter(item_key__in=cleared).delete()
+            Partner.objects.filter(pk=self.pk).update(
+                step_reached=Greatest("step_reached", step_done + 1), last_activity_at=now
+            )
+        self.step_reached = max(self.step_reached, step_done + 1)
+        self.last_activity_at = now
+        return True
+
+    def submit(self) -> bool:
+        """Lock the intake; False if it was already submitted (a double submit changes nothing)."""
+        now = timezone.now()
+        updated = Partner.objects.filter(pk=self.pk, submitted_at__isnull=True).update(
+            submitted_at=now, last_activity_at=now
+        )
+        if updated:
+            self.submitted_at = self.last_activity_at = now
+        return bool(updated)
+
+    def reopen(self, by: "settings.AUTH_USER_MODEL") -> bool:
+        with transaction.atomic():
+            partner = Partner.objects.select_for_update().get(pk=self.pk)
+            if partner.submitted_at is None:
+                return False
+            Reopening.objects.create(partner=partner, by=by, submitted_at=partner.submitted_at)
+            Partner.objects.filter(pk=self.pk).update(submitted_at=None)
+        self.submitted_at = None
+        return True
 
     @property
     def status(self) -> "Partner.Status":
@@ -141,3 +229,64 @@ class Invitation(models.Model):
         if self.revoked_at is None:
             self.revoked_at = timezone.now()
             self.save(update_fields=["revoked_at"])
+
+
+def _scale_constraints() -> list[models.CheckConstraint]:
+    """One check per answer scale: a stored value must lie on its item's scale, even through the ORM."""
+    keys_by_range: dict[tuple[int, int], list[str]] = {}
+    for item in QUESTIONNAIRE.items:
+        if item.choices:
+            values = [c.value for c in item.choices]
+            keys_by_range.setdefault((min(values), max(values)), []).append(item.key)
+    text_keys = [item.key for item in QUESTIONNAIRE.items if item.kind == Kind.TEXT]
+    checks = [
+        models.CheckConstraint(
+            condition=~models.Q(item_key__in=sorted(keys))
+            | models.Q(value_int__gte=low, value_int__lte=high, value_text=""),
+            name=f"answer_on_scale_{low}_{high}",
+        )
+        for (low, high), keys in sorted(keys_by_range.items())
+    ]
+    checks.append(
+        models.CheckConstraint(
+            condition=~models.Q(item_key__in=sorted(text_keys)) | models.Q(value_int__isnull=True),
+            name="answer_text_has_no_number",
+        )
+    )
+    return checks
+
+
+class Answer(models.Model):
+    """One partner's answer to one item, stored by the item's permanent key."""
+
+    partner = models.ForeignKey(Partner, on_delete=models.CASCADE, related_name="answers")
+    item_key = models.CharField(max_length=40)
+    value_int = models.SmallIntegerField(null=True, blank=True)
+    value_text = models.TextField(blank=True, max_length=4000)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["partner", "item_key"], name="one_answer_per_item"),
+            models.CheckConstraint(
+                condition=models.Q(item_key__in=[item.key for item in QUESTIONNAIRE.items]),
+                name="answer_item_key_known",
+            ),
+            *_scale_constraints(),
+        ]
+
+    @property
+    def value(self) -> int | str:
+        return self.value_text if self.value_int is None else self.value_int
+
+
+class Reopening(models.Model):
+    """A therapist reopened a submitted intake: who and when."""
+
+    partner = models.ForeignKey(Partner, on_delete=models.CASCADE, related_name="reopenings")
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+    submitted_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-at"]

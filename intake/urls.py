@@ -6,6 +6,11 @@ app_name = "intake"
 
 urlpatterns = [
     path("", views.home, name="home"),
-    # Tokens are URL-safe base64; anything else gets the same "not valid" page.
+    path("welcome/", views.consent, name="consent"),
+    path("step/<int:number>/", views.step, name="step"),
+    path("support/", views.support, name="support"),
+    path("review/", views.review, name="review"),
+    path("done/", views.done, name="done"),
+    # Tokens are URL-safe base64 (43 characters); anything else gets the same "not valid" page.
     re_path(r"^(?P<token>[^/]{1,200})/$", views.enter, name="enter"),
 ]

@@ -5,15 +5,25 @@ in the session and redirects to a URL without the token; every later page finds
 the partner through that session and re-checks that the link is still live.
 """
 
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
 from django.conf import settings
+from django.contrib import messages
 from django.core.cache import cache
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import render
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
+from intake.forms import ACTIONS, ConsentForm, StepForm
 from intake.models import Invitation, Partner
+from intake.questionnaire import SAFETY_SELF_HARM_KEY, Questionnaire, Section
+from intake.review import review_rows
 
 SESSION_KEY = "intake_invitation"
 
@@ -39,9 +49,14 @@ def _record_failure(request: HttpRequest) -> None:
             cache.set(key, 1, timeout=settings.ATTUNE_TOKEN_FAILURE_WINDOW)
 
 
+def _render(request: HttpRequest, template: str, context: dict[str, Any] | None = None, status: int = 200) -> HttpResponse:
+    context = {"quick_exit_url": settings.ATTUNE_QUICK_EXIT_URL, "self_harm_key": SAFETY_SELF_HARM_KEY, **(context or {})}
+    return render(request, template, context, status=status)
+
+
 def invalid_link(request: HttpRequest) -> HttpResponse:
     # One page, one status for unknown, expired and revoked links: no hint which.
-    return render(request, "intake/invalid_link.html", status=404)
+    return _render(request, "intake/invalid_link.html", status=404)
 
 
 def _session_partner(request: HttpRequest) -> Partner | None:
@@ -58,7 +73,7 @@ def _session_partner(request: HttpRequest) -> Partner | None:
 @never_cache
 def enter(request: HttpRequest, token: str) -> HttpResponse:
     if _too_many_failures(request):
-        return render(request, "intake/too_many_attempts.html", status=429)
+        return _render(request, "intake/too_many_attempts.html", status=429)
     invitation = Invitation.find_live(token)
     if invitation is None:
         _record_failure(request)
@@ -79,9 +94,125 @@ def _see_other(url: str) -> HttpResponse:
     return response
 
 
-@never_cache
-def home(request: HttpRequest) -> HttpResponse:
-    partner = _session_partner(request)
-    if partner is None:
-        return invalid_link(request)
-    return render(request, "intake/home.html", {"partner": partner})
+def partner_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Pass the session's partner to the view; anyone without a live link gets the invalid-link page."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        partner = _session_partner(request)
+        if partner is None:
+            return invalid_link(request)
+        return view(request, partner, *args, **kwargs)
+
+    return never_cache(wrapper)
+
+
+def _step_url(number: int) -> str:
+    return reverse("intake:step", args=[number])
+
+
+@partner_required
+def home(request: HttpRequest, partner: Partner) -> HttpResponse:
+    if partner.submitted_at:
+        return redirect("intake:done")
+    if not partner.started_at:
+        return redirect("intake:consent")
+    if partner.step_reached > partner.questionnaire.step_count:
+        return redirect("intake:review")
+    return redirect(_step_url(partner.step_reached))
+
+
+@partner_required
+def consent(request: HttpRequest, partner: Partner) -> HttpResponse:
+    if partner.submitted_at:
+        return redirect("intake:done")
+    form = ConsentForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        partner.consent()
+        return _see_other(reverse("intake:home"))
+    context = {
+        "partner": partner,
+        "form": form,
+        "steps": partner.questionnaire.step_count,
+        "retention_years": settings.ATTUNE_RETENTION_YEARS,
+    }
+    return _render(request, "intake/consent.html", context)
+
+
+@partner_required
+def step(request: HttpRequest, partner: Partner, number: int) -> HttpResponse:
+    questionnaire = partner.questionnaire
+    if partner.submitted_at:
+        return redirect("intake:done")
+    if not partner.started_at:
+        return redirect("intake:consent")
+    if not 1 <= number <= questionnaire.step_count:
+        raise Http404
+    section = questionnaire.sections[number - 1]
+    if request.method == "POST":
+        action = request.POST.get("action", "save")
+        form = StepForm(section, request.POST, action=action if action in ACTIONS else "save")
+        valid = form.is_valid()
+        if valid or form.only_missing_answers:
+            done = number if valid and action == "next" else 0
+            if not partner.save_answers(form.answers(), form.cleared(), step_done=done):
+                return redirect("intake:done")
+        if valid:
+            return _after_step(request, questionnaire, section, number, action, form.answers())
+    else:
+        saved = partner.answer_dict()
+        form = StepForm(section, initial={item.key: saved.get(item.key) for item in section.items})
+    context = {"partner": partner, "form": form, "section": section, "number": number, "steps": questionnaire.step_count}
+    return _render(request, "intake/step.html", context)
+
+
+def _after_step(
+    request: HttpRequest, questionnaire: Questionnaire, section: Section, number: int, action: str, answers: dict
+) -> HttpResponse:
+    if action == "back":
+        return _see_other(_step_url(number - 1) if number > 1 else reverse("intake:consent"))
+    if action != "next":
+        messages.success(request, _("Your answers on this page are saved. You can close this page and come back "
+                                    "later with the same link."))
+        return _see_other(_step_url(number))
+    following = _step_url(number + 1) if number < questionnaire.step_count else reverse("intake:review")
+    if answers.get(SAFETY_SELF_HARM_KEY) == 1:
+        # Crisis resources come at once, before anything else.
+        return _see_other(reverse("intake:support") + "?next=" + following)
+    return _see_other(following)
+
+
+@partner_required
+def support(request: HttpRequest, partner: Partner) -> HttpResponse:
+    following = request.GET.get("next", "")
+    if not url_has_allowed_host_and_scheme(following, allowed_hosts=None) or not following.startswith("/i/"):
+        following = reverse("intake:home")
+    return _render(request, "intake/support.html", {"next": following})
+
+
+@partner_required
+def review(request: HttpRequest, partner: Partner) -> HttpResponse:
+    if partner.submitted_at:
+        return redirect("intake:done")
+    if not partner.started_at:
+        return redirect("intake:consent")
+    questionnaire = partner.questionnaire
+    saved = partner.answer_dict()
+    missing = [item for item in questionnaire.items if item.required and item.key not in saved]
+    if request.method == "POST" and not missing:
+        partner.submit()
+        return _see_other(reverse("intake:done"))
+    context = {
+        "partner": partner,
+        "sections": review_rows(questionnaire, saved),
+        "missing": [(item, questionnaire.sections.index(questionnaire.section(item.section)) + 1) for item in missing],
+        "tried_submit": request.method == "POST",
+    }
+    return _render(request, "intake/review.html", context)
+
+
+@partner_required
+def done(request: HttpRequest, partner: Partner) -> HttpResponse:
+    if not partner.submitted_at:
+        return redirect("intake:home")
+    return _render(request, "intake/done.html", {"partner": partner})

@@ -53,3 +53,22 @@ def test_demo_is_idempotent(db: None) -> None:
     counts = (get_user_model().objects.count(), Couple.objects.count())
     _demo()
     assert (get_user_model().objects.count(), Couple.objects.count()) == counts
+
+
+def test_demo_creates_answered_couples_and_a_fresh_one(db: None) -> None:
+    _demo()
+    couples = {c.name: c for c in Couple.objects.prefetch_related("partners")}
+    sam_alex = couples["Sam & Alex"]
+    assert all(p.submitted_at for p in sam_alex.partners.all())
+    assert not any(v for p in sam_alex.partners.all() for k, v in p.answer_dict().items() if k.startswith("safety_"))
+    dana, chris = couples["Dana & Chris"].partners.all()
+    assert any(v == 1 for k, v in dana.answer_dict().items() if k.startswith("safety_"))
+    assert dana.answer_dict()["free_reason"] and chris.answer_dict()["free_reason"]
+    fresh = couples["Jordan & Riley"]
+    assert all(p.started_at is None and not p.answers.exists() for p in fresh.partners.all())
+
+
+def test_demo_prints_links_only_for_partners_who_have_not_submitted(db: None) -> None:
+    output = _demo()
+    assert "intake link (Jordan & Riley, Jordan)" in output
+    assert "Sam & Alex" not in output

@@ -1,9 +1,13 @@
 """`manage.py demo`: a demo therapist and couples to look around with (idempotent).
 
-Raw link tokens are never stored, so each run issues fresh links for the demo
-partners who have not submitted yet and prints them; earlier demo links stop working.
+The couples and their answers come from `fixtures/demo.json`: one couple with
+both intakes submitted, one where a partner endorsed safety items, one with no
+answers yet. Raw link tokens are never stored, so each run issues fresh links for
+the demo partners who have not submitted and prints them; older ones stop working.
 """
 
+import json
+from pathlib import Path
 from typing import Any
 
 from django.conf import settings
@@ -15,16 +19,17 @@ from django.urls import reverse
 from intake.models import Couple, Invitation, Partner
 
 DEMO_USERNAME = "demo"
-FRESH_COUPLE = ("Jordan & Riley", "Jordan", "Riley")
+DEMO_FILE = Path(settings.BASE_DIR) / "fixtures" / "demo.json"
 
 
 class Command(BaseCommand):
     help = "Create (or refresh) the demo therapist and demo couples, and print how to get in."
 
     def handle(self, *args: Any, **options: Any) -> None:
+        data = json.loads(DEMO_FILE.read_text())
         with transaction.atomic():
             therapist = self._therapist()
-            couples = [self._couple(therapist, *FRESH_COUPLE)]
+            couples = [self._couple(therapist, spec) for spec in data["couples"]]
         self.stdout.write(f"login: {DEMO_USERNAME} / {settings.ATTUNE_DEMO_PASSWORD}")
         for couple in couples:
             for partner in couple.partners.all():
@@ -36,13 +41,22 @@ class Command(BaseCommand):
 
     def _therapist(self) -> Any:
         User = get_user_model()
-        user, _created = User.objects.get_or_create(username=DEMO_USERNAME, defaults={"first_name": "Demo"})
+        user, _created = User.objects.get_or_create(
+            username=DEMO_USERNAME, defaults={"first_name": "Robin", "last_name": "Demo"}
+        )
         user.set_password(settings.ATTUNE_DEMO_PASSWORD)
         user.save()
         return user
 
-    def _couple(self, therapist: Any, name: str, a_name: str, b_name: str) -> Couple:
-        couple, _created = Couple.objects.get_or_create(therapist=therapist, name=name)
-        for role, display_name in ((Partner.Role.A, a_name), (Partner.Role.B, b_name)):
-            Partner.objects.get_or_create(couple=couple, role=role, defaults={"display_name": display_name})
+    def _couple(self, therapist: Any, spec: dict[str, Any]) -> Couple:
+        couple, created = Couple.objects.get_or_create(therapist=therapist, name=spec["name"])
+        for role, person in zip(Partner.Role, spec["partners"], strict=True):
+            partner, _new = Partner.objects.get_or_create(
+                couple=couple, role=role, defaults={"display_name": person["name"], "pronouns": person["pronouns"]}
+            )
+            if created and person["answers"]:
+                partner.consent()
+                partner.save_answers(person["answers"], step_done=partner.questionnaire.step_count)
+                if person["submitted"]:
+                    partner.submit()
         return couple

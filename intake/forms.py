@@ -1,0 +1,105 @@
+"""Intake forms, generated from the questionnaire's items.
+
+A step form validates one section. Fields are optional at the form level so a
+partner can go Back or leave with a half-answered step; "Next" then asks for the
+required answers. A post that no browser would send (unknown keys, repeated
+keys, too many fields, values off the scale) is refused whole.
+"""
+
+from typing import Any
+
+from crispy_forms.helper import FormHelper
+from django import forms
+from django.http import QueryDict
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from intake.questionnaire import Item, Kind, Section
+
+ACTIONS = ("next", "back", "save")
+# Fields a step form accepts besides its items: the CSRF token and the button pressed.
+EXTRA_FIELDS = {"csrfmiddlewaretoken", "action"}
+
+
+def _field_for(item: Item) -> forms.Field:
+    label = gettext(item.text)
+    help_text = gettext(item.help_text) if item.help_text else ""
+    if item.kind == Kind.TEXT:
+        return forms.CharField(
+            label=label,
+            help_text=help_text,
+            required=False,
+            max_length=item.max_length,
+            strip=True,
+            widget=forms.Textarea(attrs={"rows": 4, "maxlength": item.max_length}),
+        )
+    return forms.TypedChoiceField(
+        label=label,
+        help_text=help_text,
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=[(str(choice.value), gettext(choice.label)) for choice in item.choices],
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": _("Choose one of the answers shown.")},
+    )
+
+
+class StepForm(forms.Form):
+    def __init__(self, section: Section, *args: Any, action: str = "save", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.section = section
+        self.action = action
+        for item in section.items:
+            self.fields[item.key] = _field_for(item)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        if isinstance(self.data, QueryDict):
+            unexpected = set(self.data) - set(self.fields) - EXTRA_FIELDS
+            if unexpected:
+                raise forms.ValidationError(_("This page sent answers it does not ask for."), code="tampered")
+            for key in self.fields:
+                if len(self.data.getlist(key)) > 1:
+                    self.add_error(key, forms.ValidationError(_("Choose only one answer."), code="tampered"))
+        if self.action == "next":
+            for item in self.section.items:
+                if item.required and item.key not in self.errors and cleaned.get(item.key) in (None, ""):
+                    self.add_error(item.key, forms.ValidationError(_("Please choose an answer."), code="required"))
+        return cleaned
+
+    @property
+    def only_missing_answers(self) -> bool:
+        """True when every error is an unanswered required item, so the rest can be saved."""
+        codes = {error.code for errors in self.errors.as_data().values() for error in errors}
+        return codes <= {"required"}
+
+    def answers(self) -> dict[str, int | str]:
+        """The valid answers given, by item key; blank ones are left out."""
+        cleaned = getattr(self, "cleaned_data", {})
+        return {
+            key: value
+            for key, value in cleaned.items()
+            if key in self.fields and key not in self.errors and value not in (None, "")
+        }
+
+    def cleared(self) -> list[str]:
+        """Text items the partner emptied: their stored answers are removed."""
+        cleaned = getattr(self, "cleaned_data", {})
+        return [key for key, value in cleaned.items() if key in self.fields and value == "" and key not in self.errors]
+
+
+class ConsentForm(forms.Form):
+    agree = forms.BooleanField(
+        label=_("I have read this and I agree to answer the questionnaire."),
+        error_messages={"required": _("Please tick the box to show you agree, or close this page if you do not.")},
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True

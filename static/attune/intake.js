@@ -1,0 +1,22 @@
+// Enhancements for the partner's intake; every page works without them.
+(function () {
+  // "Leave this page quickly": replace this page in the history so Back does not return here.
+  document.querySelectorAll("[data-quick-exit]").forEach(function (link) {
+    link.addEventListener("click", function (event) {
+      event.preventDefault();
+      window.location.replace(link.href);
+    });
+  });
+  // Show the crisis resources as soon as the self-harm question is answered "Yes".
+  var panel = document.getElementById("crisis-resources");
+  if (panel) {
+    document.querySelectorAll('input[name="' + panel.getAttribute("data-item") + '"]').forEach(function (radio) {
+      radio.addEventListener("change", function () { panel.hidden = radio.value !== "1"; });
+    });
+  }
+})();
+// Move focus to the error summary so screen readers announce it and keyboard users start there.
+(function () {
+  var summary = document.getElementById("error-summary");
+  if (summary) { summary.focus(); }
+})();

@@ -1,0 +1,87 @@
+"""Both partners at the same moment: everything saved, nothing partial (SQLite file and PostgreSQL)."""
+
+import threading
+from collections.abc import Callable
+
+import pytest
+from django.db import connection
+from django.test import Client
+
+from intake.models import Partner
+from intake.questionnaire import QUESTIONNAIRE
+from tests.conftest import partner_client
+from tests.factories import make_couple, make_therapist
+from tests.intake_steps import answer_steps, consent, step_data
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def _run_together(jobs: list[Callable[[], int]]) -> list[int]:
+    barrier = threading.Barrier(len(jobs))
+    results: list[int] = [0] * len(jobs)
+
+    def run(index: int, job: Callable[[], int]) -> None:
+        try:
+            barrier.wait()
+            results[index] = job()
+        finally:
+            connection.close()  # each thread has its own connection
+
+    threads = [threading.Thread(target=run, args=(i, job)) for i, job in enumerate(jobs)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    return results
+
+
+def test_database_is_a_file_not_memory() -> None:
+    if connection.vendor == "sqlite":
+        assert "memory" not in str(connection.settings_dict["NAME"])
+
+
+def test_both_partners_submitting_at_once_are_both_saved() -> None:
+    couple = make_couple(make_therapist("t"))
+    clients = [partner_client(couple.partner_a), partner_client(couple.partner_b)]
+    for pick, client in enumerate(clients):
+        consent(client)
+        answer_steps(client, pick=pick)
+    statuses = _run_together([lambda c=c: c.post("/i/review/").status_code for c in clients])
+    assert statuses == [303, 303]
+    for partner in couple.partners.all():
+        assert partner.submitted_at is not None
+        assert len(partner.answer_dict()) == len(QUESTIONNAIRE.items)
+
+
+def test_concurrent_step_saves_all_commit_whole() -> None:
+    therapist = make_therapist("t")
+    couples = [make_couple(therapist, f"A{i}", f"B{i}") for i in range(5)]
+    partners = [p for couple in couples for p in couple.partners.all()]
+    clients = [partner_client(p) for p in partners]
+    for client in clients:
+        consent(client)
+    section = QUESTIONNAIRE.sections[0]
+    jobs = [lambda c=c, i=i: c.post("/i/step/1/", step_data(section, pick=i)).status_code for i, c in enumerate(clients)]
+    statuses = _run_together(jobs)
+    assert statuses == [303] * len(clients)
+    for i, partner in enumerate(partners):
+        expected = {item.key: item.choices[i % 5].value for item in section.items}
+        assert partner.answer_dict() == expected
+
+
+def test_save_racing_submit_never_changes_a_submitted_intake() -> None:
+    couple = make_couple(make_therapist("t"))
+    partner: Partner = couple.partner_a
+    tab_one, tab_two = partner_client(partner), Client()
+    consent(tab_one)
+    answer_steps(tab_one)
+    tab_two.cookies = tab_one.cookies  # two tabs of one browser share the session
+    before = partner.answer_dict()
+    change = step_data(QUESTIONNAIRE.sections[0], pick=4)
+    _run_together([lambda: tab_one.post("/i/review/").status_code, lambda: tab_two.post("/i/step/1/", change).status_code])
+    partner.refresh_from_db()
+    assert partner.submitted_at is not None
+    after = partner.answer_dict()
+    # Either the whole change landed before the submit, or none of it did: never half of a step.
+    keys = [item.key for item in QUESTIONNAIRE.sections[0].items]
+    assert all(after[k] == before[k] for k in keys) or all(after[k] == int(change[k]) for k in keys)
