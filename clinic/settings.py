@@ -158,8 +158,10 @@ SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
 SESSION_COOKIE_AGE = env_int("ATTUNE_SESSION_AGE_SECONDS", 8 * 3600, minimum=60)
 SECURE_CONTENT_TYPE_NOSNIFF = True
-# Intake links carry a secret: never leak a URL to another site through Referer.
-SECURE_REFERRER_POLICY = "no-referrer"
+# Never leak a URL to another site through Referer. Not "no-referrer" site-wide: with it,
+# browsers send "Origin: null" on form posts and Django's CSRF check refuses them. The
+# intake-link responses, whose URL carries the token, send "no-referrer" themselves.
+SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 if env_bool("ATTUNE_TRUST_X_FORWARDED_PROTO", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -70,7 +70,20 @@ def _session_partner(request: HttpRequest) -> Partner | None:
     return invitation.partner
 
 
+def _no_referrer(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """The page's URL holds a partner's token: no request it leads to may carry it."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        response = view(request, *args, **kwargs)
+        response["Referrer-Policy"] = "no-referrer"
+        return response
+
+    return wrapper
+
+
 @never_cache
+@_no_referrer
 def enter(request: HttpRequest, token: str) -> HttpResponse:
     if _too_many_failures(request):
         return _render(request, "intake/too_many_attempts.html", status=429)

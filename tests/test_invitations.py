@@ -119,3 +119,10 @@ def test_first_use_is_recorded(client: Client, partner_a: Partner) -> None:
     assert invitation.first_used_at is not None
     partner_a.refresh_from_db()
     assert partner_a.last_activity_at is not None
+
+
+def test_only_token_urls_forbid_the_referrer(client: Client, partner_a: Partner) -> None:
+    # "no-referrer" everywhere would make browsers post "Origin: null", which CSRF refuses.
+    assert client.get(f"/i/{issue_link(partner_a)}/")["Referrer-Policy"] == "no-referrer"
+    assert client.get("/i/not-a-valid-token-here/")["Referrer-Policy"] == "no-referrer"
+    assert client.get("/i/welcome/")["Referrer-Policy"] == "same-origin"
