@@ -36,6 +36,7 @@ setup: $(STAMP)
 db: setup
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py createcachetable
+	$(PY) manage.py loadexercises
 
 run: db
 	$(PY) manage.py demo

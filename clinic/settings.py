@@ -29,7 +29,7 @@ def env_bool(name: str, default: bool) -> bool:
     raise ImproperlyConfigured(f"{name} must be one of 1/0, true/false, yes/no, on/off; got {raw!r}.")
 
 
-def env_int(name: str, default: int, minimum: int = 0) -> int:
+def env_int(name: str, default: int, minimum: int = 0, maximum: int | None = None) -> int:
     raw = os.environ.get(name)
     if raw is None or raw.strip() == "":
         return default
@@ -37,8 +37,9 @@ def env_int(name: str, default: int, minimum: int = 0) -> int:
         value = int(raw)
     except ValueError:
         raise ImproperlyConfigured(f"{name} must be a whole number; got {raw!r}.") from None
-    if value < minimum:
-        raise ImproperlyConfigured(f"{name} must be at least {minimum}; got {value}.")
+    if value < minimum or (maximum is not None and value > maximum):
+        limits = f"between {minimum} and {maximum}" if maximum is not None else f"at least {minimum}"
+        raise ImproperlyConfigured(f"{name} must be {limits}; got {value}.")
     return value
 
 
@@ -181,6 +182,8 @@ TIME_ZONE = os.environ.get("ATTUNE_TIME_ZONE", "UTC")
 USE_I18N = True
 USE_TZ = True
 
+FIXTURE_DIRS = [BASE_DIR / "fixtures"]
+
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
@@ -195,6 +198,8 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 ATTUNE_INVITATION_DAYS = env_int("ATTUNE_INVITATION_DAYS", 14, minimum=1)
 ATTUNE_TOKEN_FAILURE_LIMIT = env_int("ATTUNE_TOKEN_FAILURE_LIMIT", 10, minimum=1)
 ATTUNE_TOKEN_FAILURE_WINDOW = env_int("ATTUNE_TOKEN_FAILURE_WINDOW_SECONDS", 15 * 60, minimum=1)
+# Points apart on the 5-point scale that make a perception gap: a clinical convention, not a normed cut-off.
+ATTUNE_GAP_THRESHOLD = env_int("ATTUNE_GAP_THRESHOLD", 2, minimum=1, maximum=4)
 ATTUNE_COUPLES_PER_PAGE = env_int("ATTUNE_COUPLES_PER_PAGE", 25, minimum=1)
 # Where partners reach Attune; used for links printed outside a request (manage.py demo).
 ATTUNE_BASE_URL = os.environ.get("ATTUNE_BASE_URL", "http://127.0.0.1:8000").rstrip("/")

@@ -12,6 +12,7 @@ urlpatterns = [
     path("couples/", views.dashboard, name="dashboard"),
     path("couples/new/", views.couple_new, name="couple_new"),
     path("couples/<uuid:couple_id>/", views.couple_detail, name="couple_detail"),
+    path("couples/<uuid:couple_id>/comparison/", views.comparison, name="comparison"),
     path("couples/<uuid:couple_id>/partners/<uuid:partner_id>/link/", views.link_issue, name="link_issue"),
     path("couples/<uuid:couple_id>/partners/<uuid:partner_id>/revoke/", views.link_revoke, name="link_revoke"),
     path("couples/<uuid:couple_id>/partners/<uuid:partner_id>/reopen/", views.intake_reopen, name="intake_reopen"),

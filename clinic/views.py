@@ -1,5 +1,6 @@
 """The therapist's workspace: dashboard, couples, and the partners' private links."""
 
+from typing import Any
 from uuid import UUID
 
 from django.conf import settings
@@ -10,19 +11,24 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from clinic.forms import CoupleForm
+from clinic.models import AccessLog
+from clinic.reports import area_rows, bid_rows, comparison_chart, couple_comparison, readiness_notes, safety_panel
 from intake.models import Couple, Invitation, Partner
-from intake.questionnaire import QUESTIONNAIRE
+from intake.comparison import Comparison
+from intake.questionnaire import QUESTIONNAIRE, Questionnaire
 
 NEW_LINKS_KEY = "new_intake_links"
 
 
-def _get_couple_for_therapist(request: HttpRequest, couple_id: UUID) -> Couple:
-    queryset = Couple.objects.filter(therapist=request.user).prefetch_related("partners")
+def _get_couple_for_therapist(request: HttpRequest, couple_id: UUID, with_answers: bool = False) -> Couple:
+    queryset = Couple.objects.filter(therapist=request.user)
+    queryset = queryset.prefetch_related("partners__answers" if with_answers else "partners")
     return get_object_or_404(queryset, pk=couple_id)
 
 
@@ -94,11 +100,53 @@ def couple_detail(request: HttpRequest, couple_id: UUID) -> HttpResponse:
 
 
 @login_required
+@never_cache
+@require_GET
+def comparison(request: HttpRequest, couple_id: UUID) -> HttpResponse:
+    couple = _get_couple_for_therapist(request, couple_id, with_answers=True)
+    result = couple_comparison(couple)
+    AccessLog.record(request, AccessLog.Action.VIEW_COMPARISON, couple.pk)
+    if result.safety.any_safety:
+        AccessLog.record(request, AccessLog.Action.VIEW_SAFETY, couple.pk)
+    questionnaire = couple.partner_a.questionnaire
+    context = {
+        "couple": couple,
+        "c": result,
+        "chart": mark_safe(comparison_chart(result)) if result.answered else "",  # noqa: S308 (escaped in charts)
+        "areas": area_rows(result),
+        "summaries": [result.partner_a, result.partner_b],
+        "bids": bid_rows(result),
+        "readiness_notes": readiness_notes(result),
+        "safety": safety_panel(result, questionnaire),
+        "free_text": _free_text_rows(result, questionnaire),
+        "context": _context_rows(result, questionnaire),
+    }
+    return render(request, "clinic/comparison.html", context)
+
+
+def _free_text_rows(result: Comparison, questionnaire: Questionnaire) -> list[dict[str, str]]:
+    texts = (dict(result.partner_a.free_text), dict(result.partner_b.free_text))
+    return [
+        {"question": _(item.text), "a": texts[0].get(item.key, ""), "b": texts[1].get(item.key, "")}
+        for item in questionnaire.by_area("free")
+    ]
+
+
+def _context_rows(result: Comparison, questionnaire: Questionnaire) -> list[dict[str, Any]]:
+    yes = (set(result.partner_a.context), set(result.partner_b.context))
+    return [
+        {"question": _(item.text), "a": item.key in yes[0], "b": item.key in yes[1]}
+        for item in questionnaire.by_area("context")
+    ]
+
+
+@login_required
 @require_POST
 def link_issue(request: HttpRequest, couple_id: UUID, partner_id: UUID) -> HttpResponse:
     partner = _get_partner_for_therapist(request, couple_id, partner_id)
     _invitation, token = Invitation.issue(partner, by=request.user)
     _remember_link(request, partner, token)
+    AccessLog.record(request, AccessLog.Action.ISSUE_LINK, couple_id, detail=f"partner {partner.role}")
     messages.success(request, _("A new link for %(name)s is ready; any earlier link no longer works.") % {"name": partner})
     return redirect("couple_detail", couple_id=couple_id)
 
@@ -108,6 +156,7 @@ def link_issue(request: HttpRequest, couple_id: UUID, partner_id: UUID) -> HttpR
 def intake_reopen(request: HttpRequest, couple_id: UUID, partner_id: UUID) -> HttpResponse:
     partner = _get_partner_for_therapist(request, couple_id, partner_id)
     if partner.reopen(by=request.user):
+        AccessLog.record(request, AccessLog.Action.REOPEN_INTAKE, couple_id, detail=f"partner {partner.role}")
         messages.success(request, _("%(name)s's intake is open again; their link shows their saved answers.") % {"name": partner})
     else:
         messages.info(request, _("%(name)s's intake was not submitted, so there was nothing to reopen.") % {"name": partner})
@@ -120,5 +169,6 @@ def link_revoke(request: HttpRequest, couple_id: UUID, partner_id: UUID) -> Http
     partner = _get_partner_for_therapist(request, couple_id, partner_id)
     for invitation in partner.invitations.live():
         invitation.revoke()
+    AccessLog.record(request, AccessLog.Action.REVOKE_LINK, couple_id, detail=f"partner {partner.role}")
     messages.success(request, _("The link for %(name)s no longer works.") % {"name": partner})
     return redirect("couple_detail", couple_id=couple_id)

@@ -1,0 +1,91 @@
+"""The therapist side's records: the exercise library and the access log.
+
+Session plans join them in the plan issue; couples and answers live in `intake`
+(which never imports `clinic`).
+"""
+
+from django.conf import settings
+from django.http import HttpRequest
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Approach(models.TextChoices):
+    GOTTMAN = "gottman", _("Gottman Method")
+    EFT = "eft", _("Emotionally Focused Therapy")
+    INDIVIDUAL = "individual", _("Individual session")
+
+
+class Exercise(models.Model):
+    """One intervention of the library (CLINICAL.md §6), loaded from fixtures/exercises.json."""
+
+    key = models.SlugField(_("key"), max_length=50, primary_key=True, help_text=_("Permanent; never reuse a key."))
+    name = models.CharField(_("name"), max_length=120)
+    approach = models.CharField(_("approach"), max_length=12, choices=Approach.choices)
+    stage = models.CharField(_("stage or level"), max_length=120)
+    purpose = models.TextField(_("purpose"))
+    targets = models.JSONField(_("target areas"), default=list, help_text=_("Area keys, e.g. [\"P3\", \"O1\"]."))
+    steps = models.TextField(_("in-session steps"))
+    homework = models.TextField(_("homework"), blank=True)
+    handout_summary = models.TextField(_("summary for the couple's handout"))
+    duration_minutes = models.PositiveSmallIntegerField(_("typical duration (minutes)"))
+    contraindications = models.TextField(_("contraindications"), blank=True)
+    joint = models.BooleanField(_("with both partners"), default=True)
+    paused_by_safety = models.BooleanField(
+        _("on hold after a safety finding"), default=True,
+        help_text=_("Joint exercises that must wait while a safety endorsement is assessed individually."),
+    )
+    source = models.TextField(_("source"))
+
+    class Meta:
+        ordering = ["approach", "key"]
+        verbose_name = _("exercise")
+        verbose_name_plural = _("exercises")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(approach__in=Approach.values), name="exercise_approach_known"),
+            models.CheckConstraint(condition=~models.Q(source=""), name="exercise_has_source"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class AccessLog(models.Model):
+    """Who looked at or acted on a couple's data, and when. Append-only for the app."""
+
+    class Action(models.TextChoices):
+        VIEW_COMPARISON = "view_comparison", _("Viewed the comparison")
+        VIEW_SAFETY = "view_safety", _("Viewed safety findings")
+        VIEW_PLAN = "view_plan", _("Viewed the session plan")
+        SAVE_PLAN = "save_plan", _("Saved the session plan")
+        DOWNLOAD_PLAN_PDF = "plan_pdf", _("Downloaded the therapist plan PDF")
+        DOWNLOAD_HANDOUT_PDF = "handout_pdf", _("Downloaded the couple handout PDF")
+        REOPEN_INTAKE = "reopen_intake", _("Reopened an intake")
+        REVOKE_LINK = "revoke_link", _("Revoked a link")
+        ISSUE_LINK = "issue_link", _("Issued a link")
+
+    at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("who")
+    )
+    username = models.CharField(_("username"), max_length=150)  # kept if the account is deleted
+    action = models.CharField(_("what"), max_length=20, choices=Action.choices)
+    couple_id = models.UUIDField(_("couple"), db_index=True)  # no foreign key: the record outlives the couple
+    detail = models.CharField(_("detail"), max_length=200, blank=True)
+    address = models.GenericIPAddressField(_("client address"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-at"]
+        verbose_name = _("access log entry")
+        verbose_name_plural = _("access log")
+
+    @classmethod
+    def record(cls, request: HttpRequest, action: str, couple_id: object, detail: str = "") -> "AccessLog":
+        return cls.objects.create(
+            user=request.user,
+            username=request.user.get_username(),
+            action=action,
+            couple_id=couple_id,
+            detail=detail,
+            address=request.META.get("REMOTE_ADDR") or None,
+        )
