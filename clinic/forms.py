@@ -48,3 +48,135 @@ class CoupleForm(forms.Form):
         if a and b and not data.get("name"):
             data["name"] = f"{a} & {b}"
         return data
+
+
+MAX_SESSIONS = 20
+MAX_EXERCISES_PER_SESSION = 8
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+class PlanForm(forms.Form):
+    """Edit a plan version: per session its focus, goals, measures, notes and exercises.
+
+    Works without JavaScript: exercises are reordered by number, removed by a tick
+    and added from a list. Saving makes the next version; `base_version` says which
+    version the edit started from, so a concurrent save is detected.
+    """
+
+    base_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    session_count = forms.IntegerField(
+        label=_("Number of sessions"), min_value=1, max_value=MAX_SESSIONS,
+        help_text=_("Fewer sessions drops the last ones; more adds empty sessions to fill in."),
+    )
+    safety_hold = forms.BooleanField(
+        label=_("Joint work stays on hold (safety finding)"), required=False,
+        help_text=_("Untick only after individual assessment shows joint sessions are safe."),
+    )
+
+    def __init__(self, content: dict[str, Any], library: dict[str, Any], *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.content, self.library = content, library
+        choices = [("", _("— add an exercise —"))] + [(key, f"{ex.name} ({ex.get_approach_display()})")
+                                                       for key, ex in library.items()]
+        if not content.get("safety_hold"):
+            del self.fields["safety_hold"]
+        for session in content["sessions"]:
+            n = session["number"]
+            self.fields[f"s{n}_focus"] = forms.CharField(label=_("Focus"), max_length=200)
+            self.fields[f"s{n}_goals"] = forms.CharField(
+                label=_("Goals (one per line)"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+            self.fields[f"s{n}_measures"] = forms.CharField(
+                label=_("Measures (one per line)"), required=False, max_length=1000,
+                widget=forms.Textarea(attrs={"rows": 2}))
+            self.fields[f"s{n}_notes"] = forms.CharField(
+                label=_("Notes"), required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 2}))
+            for i, _exercise in enumerate(session["exercises"]):
+                self.fields[f"s{n}_e{i}_order"] = forms.IntegerField(label=_("Order"), min_value=1, max_value=99)
+                self.fields[f"s{n}_e{i}_remove"] = forms.BooleanField(label=_("Remove"), required=False)
+                self.fields[f"s{n}_e{i}_reason"] = forms.CharField(label=_("Why"), required=False, max_length=600)
+            self.fields[f"s{n}_add"] = forms.ChoiceField(label=_("Add an exercise"), choices=choices, required=False)
+        self.initial.update(self._initial())
+        for field in self.fields.values():
+            widget = field.widget
+            if isinstance(widget, forms.Select):
+                widget.attrs.setdefault("class", "form-select")
+            elif not isinstance(widget, (forms.CheckboxInput, forms.HiddenInput)):
+                widget.attrs.setdefault("class", "form-control")
+
+    def _initial(self) -> dict[str, Any]:
+        initial: dict[str, Any] = {"session_count": len(self.content["sessions"]), "safety_hold": True}
+        for session in self.content["sessions"]:
+            n = session["number"]
+            initial[f"s{n}_focus"] = session["focus"]
+            initial[f"s{n}_goals"] = "\n".join(session["goals"])
+            initial[f"s{n}_measures"] = "\n".join(session["measures"])
+            initial[f"s{n}_notes"] = session.get("notes", "")
+            for i, exercise in enumerate(session["exercises"]):
+                initial[f"s{n}_e{i}_order"] = i + 1
+                initial[f"s{n}_e{i}_reason"] = exercise["reason"]
+        return initial
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        hold = data.get("safety_hold", False)
+        for session in self.content["sessions"]:
+            key = data.get(f"s{session['number']}_add")
+            if key and hold and self.library[key].paused_by_safety:
+                self.add_error(f"s{session['number']}_add", _(
+                    "Joint work is on hold after a safety finding: this exercise waits until the hold is lifted."))
+            kept = sum(1 for i in range(len(session["exercises"])) if not data.get(f"s{session['number']}_e{i}_remove"))
+            if kept + bool(key) > MAX_EXERCISES_PER_SESSION:
+                self.add_error(f"s{session['number']}_add", _("At most %(n)d exercises fit one session.")
+                               % {"n": MAX_EXERCISES_PER_SESSION})
+        return data
+
+    def sessions(self) -> list[dict[str, Any]]:
+        """Bound fields grouped per session, for the template."""
+        grouped = []
+        for session in self.content["sessions"]:
+            n = session["number"]
+            grouped.append({
+                "number": n,
+                "focus": self[f"s{n}_focus"], "goals": self[f"s{n}_goals"],
+                "measures": self[f"s{n}_measures"], "notes": self[f"s{n}_notes"], "add": self[f"s{n}_add"],
+                "exercises": [
+                    {"name": self.library[e["key"]].name if e["key"] in self.library else e["key"],
+                     "order": self[f"s{n}_e{i}_order"], "remove": self[f"s{n}_e{i}_remove"],
+                     "reason": self[f"s{n}_e{i}_reason"]}
+                    for i, e in enumerate(session["exercises"])
+                ],
+            })
+        return grouped
+
+    def edited_content(self) -> dict[str, Any]:
+        """The content with this form's edits applied: what the next version stores."""
+        data = self.cleaned_data
+        sessions = []
+        for session in self.content["sessions"]:
+            n = session["number"]
+            rows = [
+                (data[f"s{n}_e{i}_order"], i, {"key": e["key"], "reason": data[f"s{n}_e{i}_reason"].strip()})
+                for i, e in enumerate(session["exercises"]) if not data[f"s{n}_e{i}_remove"]
+            ]
+            exercises = [row for _order, _i, row in sorted(rows, key=lambda r: (r[0], r[1]))]
+            if data[f"s{n}_add"]:
+                exercises.append({"key": data[f"s{n}_add"], "reason": str(_("Added by the therapist."))})
+            sessions.append({**session, "focus": data[f"s{n}_focus"].strip(), "goals": _lines(data[f"s{n}_goals"]),
+                             "measures": _lines(data[f"s{n}_measures"]), "notes": data[f"s{n}_notes"].strip(),
+                             "exercises": exercises})
+        sessions = _resize(sessions, data["session_count"])
+        content = {**self.content, "sessions": sessions}
+        if "safety_hold" in self.fields:
+            content["safety_hold"] = data["safety_hold"]
+        return content
+
+
+def _resize(sessions: list[dict[str, Any]], count: int) -> list[dict[str, Any]]:
+    sessions = sessions[:count]
+    for number in range(len(sessions) + 1, count + 1):
+        sessions.append({"number": number, "focus": str(_("Session %(n)d") % {"n": number}), "goals": [],
+                         "exercises": [], "homework": [], "measures": [], "notes": ""})
+    return sessions

@@ -89,3 +89,35 @@ class AccessLog(models.Model):
             detail=detail,
             address=request.META.get("REMOTE_ADDR") or None,
         )
+
+
+class SessionPlan(models.Model):
+    """A couple's plan; its content lives in numbered, immutable versions."""
+
+    couple = models.OneToOneField("intake.Couple", on_delete=models.CASCADE, related_name="plan")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def latest(self) -> "PlanVersion":
+        return self.versions.order_by("-number").first()
+
+
+class PlanVersion(models.Model):
+    """One saved state of a plan. Saving never changes a version: it adds the next one."""
+
+    plan = models.ForeignKey(SessionPlan, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    # The recommender's Draft as plain data (dataclasses.asdict), with the therapist's edits applied.
+    content = models.JSONField()
+
+    class Meta:
+        ordering = ["-number"]
+        constraints = [
+            # Two saves from the same version race for the same number: the second one fails here.
+            models.UniqueConstraint(fields=["plan", "number"], name="one_plan_version_per_number"),
+            models.CheckConstraint(condition=models.Q(number__gte=1), name="plan_version_from_one"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.plan.couple} v{self.number}"

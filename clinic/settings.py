@@ -200,6 +200,8 @@ ATTUNE_TOKEN_FAILURE_LIMIT = env_int("ATTUNE_TOKEN_FAILURE_LIMIT", 10, minimum=1
 ATTUNE_TOKEN_FAILURE_WINDOW = env_int("ATTUNE_TOKEN_FAILURE_WINDOW_SECONDS", 15 * 60, minimum=1)
 # Points apart on the 5-point scale that make a perception gap: a clinical convention, not a normed cut-off.
 ATTUNE_GAP_THRESHOLD = env_int("ATTUNE_GAP_THRESHOLD", 2, minimum=1, maximum=4)
+ATTUNE_PAPER = os.environ.get("ATTUNE_PAPER", "a4")  # default paper for PDFs: a4 or letter
+ATTUNE_PDF_CACHE_SECONDS = env_int("ATTUNE_PDF_CACHE_SECONDS", 7 * 24 * 3600, minimum=0)
 ATTUNE_COUPLES_PER_PAGE = env_int("ATTUNE_COUPLES_PER_PAGE", 25, minimum=1)
 # Where partners reach Attune; used for links printed outside a request (manage.py demo).
 ATTUNE_BASE_URL = os.environ.get("ATTUNE_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
@@ -212,7 +214,10 @@ ATTUNE_DEMO_PASSWORD = os.environ.get("ATTUNE_DEMO_PASSWORD", "attune-demo-2026"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"redact_tokens": {"()": "intake.logging.RedactIntakeTokens"}},
+    "filters": {
+        "redact_tokens": {"()": "intake.logging.RedactIntakeTokens"},
+        "refusals_are_warnings": {"()": "clinic.pdf.RefusalsAreWarnings"},
+    },
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {
@@ -220,5 +225,6 @@ LOGGING = {
         "django.request": {"filters": ["redact_tokens"], "level": "INFO"},
         "django.server": {"filters": ["redact_tokens"], "level": "INFO"},
         "attune": {"level": "INFO"},
+        "weasyprint": {"filters": ["refusals_are_warnings"], "level": "WARNING"},
     },
 }

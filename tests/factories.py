@@ -24,3 +24,29 @@ def issue_link(partner: Partner) -> str:
     """The raw token of a fresh link for `partner`."""
     _invitation, token = Invitation.issue(partner, by=partner.couple.therapist)
     return token
+
+
+def make_exercise(key: str, approach: str = "gottman", targets: tuple[str, ...] = ("P3",), joint: bool = True,
+                  paused: bool = True, homework: str = "Practise at home.") -> Any:
+    from clinic.models import Exercise
+
+    return Exercise.objects.create(
+        key=key, name=key.replace("-", " ").title(), approach=approach, stage="Stage", purpose="Purpose.",
+        targets=list(targets), steps="1. Step.", homework=homework, handout_summary=f"About {key}.",
+        duration_minutes=30, contraindications="", joint=joint, paused_by_safety=paused, source="A source (2015).",
+    )
+
+
+def make_library() -> None:
+    """A small library covering every area, with the individual options the recommender reaches for."""
+    make_exercise("gottman-love-maps", targets=("P2", "P3", "P6", "O6"))
+    make_exercise("gottman-turning-toward-bids", targets=("P7", "P2", "P4", "bids"))
+    make_exercise("gottman-rituals-of-connection", targets=("P5", "P7", "rituals"))
+    make_exercise("gottman-state-of-the-union", targets=("P2", "O8", "rituals"))
+    make_exercise("eft-de-escalation-cycle", approach="eft", targets=("P8", "P1", "O8"))
+    make_exercise("eft-access-attachment-emotions", approach="eft", targets=("O1", "O2", "O3", "O4", "O5", "P4"))
+    make_exercise("eft-consolidation", approach="eft", targets=("P2", "O8"))
+    for key, targets in (("individual-safety-assessment", ("safety",)), ("individual-safety-planning", ("safety",)),
+                         ("individual-therapy-referral", ("context", "safety")),
+                         ("individual-discernment-counselling", ("stance", "readiness"))):
+        make_exercise(key, approach="individual", targets=targets, joint=False, paused=False, homework="")

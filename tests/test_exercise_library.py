@@ -1,0 +1,98 @@
+"""The exercise library fixture: it loads, covers CLINICAL.md §6, cites its sources and keeps handouts plain."""
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+from clinic.models import Exercise
+from intake.questionnaire import QUESTIONNAIRE
+
+LIBRARY_FILE = Path(__file__).resolve().parent.parent / "fixtures" / "exercises.json"
+AREAS = {item.area for item in QUESTIONNAIRE.items}
+# Words that must never reach the couple's handout (CLINICAL.md §5, PRODUCT.md "Couple handout").
+HANDOUT_FORBIDDEN = re.compile(r"safety|abuse|violen|suicid|score", re.IGNORECASE)
+
+# CLINICAL.md §6, one key per exercise, step or intervention listed there.
+EXPECTED_KEYS = {
+    # Gottman Method
+    "gottman-love-maps",
+    "gottman-fondness-admiration",
+    "gottman-turning-toward-bids",
+    "gottman-four-horsemen",
+    "gottman-softened-startup",
+    "gottman-repair-checklist",
+    "gottman-stress-reducing-conversation",
+    "gottman-aftermath-of-a-fight",
+    "gottman-dreams-within-conflict",
+    "gottman-state-of-the-union",
+    "gottman-rituals-of-connection",
+    # Emotionally Focused Therapy
+    "eft-de-escalation-cycle",
+    "eft-access-attachment-emotions",
+    "eft-reframe-cycle-needs",
+    "eft-own-disowned-needs",
+    "eft-accept-partner-experience",
+    "eft-withdrawer-reengagement",
+    "eft-blamer-softening",
+    "eft-consolidation",
+    "eft-hmt-1-demon-dialogues",
+    "eft-hmt-2-raw-spots",
+    "eft-hmt-3-rocky-moment",
+    "eft-hmt-4-engaging-connecting",
+    "eft-hmt-5-forgiving-injuries",
+    "eft-hmt-6-sex-and-touch",
+    "eft-hmt-7-keeping-love-alive",
+    "eft-attachment-injury-resolution",
+    "eft-are-check-in",
+    # Individual
+    "individual-safety-assessment",
+    "individual-safety-planning",
+    "individual-therapy-referral",
+    "individual-discernment-counselling",
+}
+
+
+@pytest.fixture
+def exercises(db: None) -> list[Exercise]:
+    call_command("loaddata", "exercises", verbosity=0)
+    return list(Exercise.objects.all())
+
+
+def test_loaddata_loads_every_exercise(exercises: list[Exercise]) -> None:
+    count = len(json.loads(LIBRARY_FILE.read_text()))
+    assert len(exercises) == count >= 32
+
+
+def test_every_clinical_exercise_is_present(exercises: list[Exercise]) -> None:
+    assert EXPECTED_KEYS <= {exercise.key for exercise in exercises}
+
+
+def test_every_target_is_a_questionnaire_area(exercises: list[Exercise]) -> None:
+    for exercise in exercises:
+        assert exercise.targets, exercise.key
+        assert set(exercise.targets) <= AREAS, exercise.key
+
+
+def test_every_exercise_names_its_source_steps_and_handout_summary(exercises: list[Exercise]) -> None:
+    for exercise in exercises:
+        assert exercise.source.strip() and exercise.steps.strip() and exercise.handout_summary.strip(), exercise.key
+        assert exercise.duration_minutes > 0, exercise.key
+
+
+def test_individual_exercises_are_neither_joint_nor_paused(exercises: list[Exercise]) -> None:
+    individual = [exercise for exercise in exercises if exercise.approach == "individual"]
+    assert len(individual) == 4
+    assert all(not exercise.joint and not exercise.paused_by_safety for exercise in individual)
+
+
+def test_joint_exercises_wait_during_a_safety_hold(exercises: list[Exercise]) -> None:
+    assert all(exercise.paused_by_safety for exercise in exercises if exercise.joint)
+
+
+def test_handouts_and_homework_never_mention_safety_or_scores(exercises: list[Exercise]) -> None:
+    for exercise in exercises:
+        assert not HANDOUT_FORBIDDEN.search(exercise.handout_summary), exercise.key
+        assert not HANDOUT_FORBIDDEN.search(exercise.homework), exercise.key
