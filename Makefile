@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test setup db lock clean
+.PHONY: run test bench setup db lock clean
 
 # A Python >= 3.12: $PYTHON if set, then whatever `python3.13`/`python3.12` resolve to
 # (pyenv shims honour .python-version), then pyenv's own installs, then python3.
@@ -40,11 +40,19 @@ db: setup
 
 run: db
 	$(PY) manage.py demo
+	$(PY) manage.py samplepdf
 	@echo "Serving Attune on http://$(HOST):$(PORT)/ (Ctrl-C to stop)"
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 test: setup
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# Benchmarks against a throwaway database, so the development data is never touched.
+bench: setup
+	@tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
+	export ATTUNE_VAR_DIR=$$tmp; \
+	$(PY) manage.py migrate --noinput -v0 && $(PY) manage.py createcachetable && \
+	$(PY) bench/pdf_bench.py
 
 # Re-resolve the newest versions allowed by pyproject.toml into requirements.lock.
 lock:

@@ -436,9 +436,9 @@ def _closing_pick(approach: str, queue: list[_Pick], exercises: Library) -> _Pic
 
 
 def plan_stage(approach: str, discernment: bool, sessions: Sequence[PlannedSession], exercises: Library) -> str:
-    """The current EFT step or Gottman phase at the start of the plan."""
-    levels = [exercises[planned.key].stage for session in sessions for planned in session.exercises
-              if exercises[planned.key].approach == "gottman"]
+    """The current EFT step or Gottman phase at the start of the plan (the closing session does not set it)."""
+    levels = [exercises[planned.key].stage for session in (sessions[:-1] or sessions)
+              for planned in session.exercises if exercises[planned.key].approach == "gottman"]
     gottman = t.STAGE_GOTTMAN.format(level=levels[0]) if levels else t.STAGE_GOTTMAN_ASSESSMENT
     stage = {"eft": t.STAGE_EFT, "gottman": gottman, "both": f"{t.STAGE_EFT}; {gottman}"}[approach]
     return t.STAGE_DISCERNMENT.format(stage=stage) if discernment else stage

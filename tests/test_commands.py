@@ -1,6 +1,7 @@
 """The management commands the README promises."""
 
 import re
+from pathlib import Path
 from io import StringIO
 
 import pytest
@@ -72,3 +73,32 @@ def test_demo_prints_links_only_for_partners_who_have_not_submitted(db: None) ->
     output = _demo()
     assert "intake link (Jordan & Riley, Jordan)" in output
     assert "Sam & Alex" not in output
+
+
+def test_samplepdf_writes_the_demo_plan_and_handout(db: None, tmp_path: Path) -> None:
+    call_command("loadexercises", stdout=StringIO())
+    _demo()
+    out = StringIO()
+    call_command("samplepdf", "--out", str(tmp_path), stdout=out)
+    for name in ("sample-plan.pdf", "sample-handout.pdf"):
+        assert (tmp_path / name).read_bytes().startswith(b"%PDF-")
+        assert f"sample PDF: {tmp_path / name}" in out.getvalue()
+
+
+def test_samplepdf_explains_what_is_missing(db: None) -> None:
+    with pytest.raises(CommandError, match="run `python manage.py demo` first"):
+        call_command("samplepdf", stdout=StringIO())
+
+
+def test_loadexercises_adds_new_ones_and_keeps_admin_edits(db: None) -> None:
+    from clinic.models import Exercise
+
+    call_command("loadexercises", stdout=StringIO())
+    count = Exercise.objects.count()
+    Exercise.objects.filter(key="gottman-love-maps").update(name="Love Maps (our version)")
+    Exercise.objects.filter(key="gottman-state-of-the-union").delete()
+    out = StringIO()
+    call_command("loadexercises", stdout=out)
+    assert "1 added, 0 updated" in out.getvalue()
+    assert Exercise.objects.count() == count
+    assert Exercise.objects.get(key="gottman-love-maps").name == "Love Maps (our version)"
