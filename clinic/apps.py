@@ -7,4 +7,9 @@ class ClinicConfig(AppConfig):
     verbose_name = _("Clinic")
 
     def ready(self) -> None:
+        from django.contrib.auth.signals import user_logged_in
+
         from clinic import checks  # noqa: F401  (registers the system checks)
+        from clinic.middleware import start_timers
+
+        user_logged_in.connect(start_timers, dispatch_uid="attune_session_timers")

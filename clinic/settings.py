@@ -5,11 +5,13 @@ production sets ATTUNE_DEBUG=0 and the variables listed in the README.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -88,6 +90,9 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "crispy_forms",
     "crispy_bootstrap5",
     "bootstrap",  # django-bootstrap-static: Bootstrap 5's CSS served from our own static files
@@ -97,14 +102,18 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "clinic.middleware.SessionTimeouts",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "clinic.urls"
@@ -121,6 +130,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                "django.template.context_processors.csp",
             ],
         },
     },
@@ -149,6 +159,26 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # counts failures and refuses locked-out sign-ins
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Lockout keyed by username and address together: one guesser cannot lock a therapist out everywhere.
+AXES_FAILURE_LIMIT = env_int("ATTUNE_LOGIN_FAILURE_LIMIT", 5, minimum=1)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("ATTUNE_LOCKOUT_MINUTES", 15, minimum=1))
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_VERBOSE = False
+# Two-factor sign-in (TOTP): required in production unless a setting says otherwise; a therapist
+# who has set it up is always asked for a code.
+ATTUNE_REQUIRE_2FA = env_bool("ATTUNE_REQUIRE_2FA", not DEBUG)
+OTP_TOTP_ISSUER = "Attune"
+# Therapists are signed out after this long without a request, and after the absolute lifetime.
+ATTUNE_IDLE_TIMEOUT_SECONDS = env_int("ATTUNE_IDLE_TIMEOUT_SECONDS", 30 * 60, minimum=60)
+ATTUNE_SESSION_MAX_SECONDS = env_int("ATTUNE_SESSION_MAX_SECONDS", 12 * 3600, minimum=60)
+# A partner's intake session ends after this long without a request; their link resumes it.
+ATTUNE_INTAKE_IDLE_SECONDS = env_int("ATTUNE_INTAKE_IDLE_SECONDS", 45 * 60, minimum=60)
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "login"
@@ -157,13 +187,26 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
-SESSION_COOKIE_AGE = env_int("ATTUNE_SESSION_AGE_SECONDS", 8 * 3600, minimum=60)
+SESSION_COOKIE_AGE = env_int("ATTUNE_SESSION_AGE_SECONDS", 12 * 3600, minimum=60)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 # Never leak a URL to another site through Referer. Not "no-referrer" site-wide: with it,
 # browsers send "Origin: null" on form posts and Django's CSRF check refuses them. The
 # intake-link responses, whose URL carries the token, send "no-referrer" themselves.
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Enforced: only our own scripts and styles, no inline code without the per-request nonce.
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.NONCE],
+    "style-src": [CSP.SELF, CSP.NONCE],
+    "img-src": [CSP.SELF, "data:"],  # Bootstrap draws form controls with data: SVGs
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.NONE],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
 if env_bool("ATTUNE_TRUST_X_FORWARDED_PROTO", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("ATTUNE_SSL_REDIRECT", False)

@@ -2,13 +2,15 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from clinic import views
+from clinic import signin, views
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("", views.index, name="index"),
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/two-factor/", signin.verify, name="two_factor_verify"),
+    path("accounts/two-factor/setup/", signin.setup, name="two_factor_setup"),
     path("couples/", views.dashboard, name="dashboard"),
     path("couples/new/", views.couple_new, name="couple_new"),
     path("couples/<uuid:couple_id>/", views.couple_detail, name="couple_detail"),

@@ -5,7 +5,6 @@ from uuid import UUID
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
@@ -20,6 +19,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from clinic.forms import CoupleForm, PlanForm
+from clinic.signin import therapist_required
 from clinic.models import AccessLog, PlanVersion
 from clinic.pdf import PAPERS, cached_pdf, render_handout_html, render_plan_html
 from clinic.plans import (
@@ -67,7 +67,7 @@ def index(request: HttpRequest) -> HttpResponse:
     return redirect("dashboard")
 
 
-@login_required
+@therapist_required
 @require_GET
 def dashboard(request: HttpRequest) -> HttpResponse:
     couples = Couple.objects.filter(therapist=request.user).prefetch_related("partners")
@@ -75,7 +75,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     return render(request, "clinic/dashboard.html", {"page": page})
 
 
-@login_required
+@therapist_required
 @never_cache
 def couple_new(request: HttpRequest) -> HttpResponse:
     form = CoupleForm(request.POST if request.method == "POST" else None)
@@ -98,7 +98,7 @@ def couple_new(request: HttpRequest) -> HttpResponse:
     return render(request, "clinic/couple_new.html", {"form": form})
 
 
-@login_required
+@therapist_required
 @never_cache
 @require_GET
 def couple_detail(request: HttpRequest, couple_id: UUID) -> HttpResponse:
@@ -113,7 +113,7 @@ def couple_detail(request: HttpRequest, couple_id: UUID) -> HttpResponse:
     return render(request, "clinic/couple_detail.html", context)
 
 
-@login_required
+@therapist_required
 @never_cache
 @require_GET
 def comparison(request: HttpRequest, couple_id: UUID) -> HttpResponse:
@@ -142,7 +142,7 @@ def _plan_versions(couple: Couple) -> list[PlanVersion]:
     return list(PlanVersion.objects.filter(plan__couple=couple).select_related("created_by").defer("content"))
 
 
-@login_required
+@therapist_required
 @never_cache
 def plan(request: HttpRequest, couple_id: UUID) -> HttpResponse:
     couple = _get_couple_for_therapist(request, couple_id, with_answers=True)
@@ -213,7 +213,7 @@ def _pdf_response(pdf: bytes, filename: str) -> HttpResponse:
     return response
 
 
-@login_required
+@therapist_required
 @require_GET
 def plan_pdf(request: HttpRequest, couple_id: UUID) -> HttpResponse:
     couple = _get_couple_for_therapist(request, couple_id, with_answers=True)
@@ -226,7 +226,7 @@ def plan_pdf(request: HttpRequest, couple_id: UUID) -> HttpResponse:
     return _pdf_response(cached_pdf(html), f"attune-plan-v{version.number}-{paper}.pdf")
 
 
-@login_required
+@therapist_required
 @require_GET
 def handout_pdf(request: HttpRequest, couple_id: UUID) -> HttpResponse:
     couple = _get_couple_for_therapist(request, couple_id)
@@ -255,7 +255,7 @@ def _context_rows(result: Comparison, questionnaire: Questionnaire) -> list[dict
     ]
 
 
-@login_required
+@therapist_required
 @require_POST
 def link_issue(request: HttpRequest, couple_id: UUID, partner_id: UUID) -> HttpResponse:
     partner = _get_partner_for_therapist(request, couple_id, partner_id)
@@ -266,7 +266,7 @@ def link_issue(request: HttpRequest, couple_id: UUID, partner_id: UUID) -> HttpR
     return redirect("couple_detail", couple_id=couple_id)
 
 
-@login_required
+@therapist_required
 @require_POST
 def intake_reopen(request: HttpRequest, couple_id: UUID, partner_id: UUID) -> HttpResponse:
     partner = _get_partner_for_therapist(request, couple_id, partner_id)
@@ -278,7 +278,7 @@ def intake_reopen(request: HttpRequest, couple_id: UUID, partner_id: UUID) -> Ht
     return redirect("couple_detail", couple_id=couple_id)
 
 
-@login_required
+@therapist_required
 @require_POST
 def link_revoke(request: HttpRequest, couple_id: UUID, partner_id: UUID) -> HttpResponse:
     partner = _get_partner_for_therapist(request, couple_id, partner_id)
