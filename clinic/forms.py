@@ -180,3 +180,18 @@ def _resize(sessions: list[dict[str, Any]], count: int) -> list[dict[str, Any]]:
         sessions.append({"number": number, "focus": str(_("Session %(n)d") % {"n": number}), "goals": [],
                          "exercises": [], "homework": [], "measures": [], "notes": ""})
     return sessions
+
+
+class DeleteCoupleForm(forms.Form):
+    confirm_name = forms.CharField(label=_("Type the couple's name to confirm"), max_length=80)
+
+    def __init__(self, couple_name: str, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.couple_name = couple_name
+        self.fields["confirm_name"].widget.attrs["class"] = "form-control"
+
+    def clean_confirm_name(self) -> str:
+        typed = self.cleaned_data["confirm_name"].strip()
+        if typed != self.couple_name:
+            raise forms.ValidationError(_("That is not the couple's name; nothing was deleted."))
+        return typed

@@ -50,6 +50,18 @@ class Exercise(models.Model):
         return self.name
 
 
+class AppendOnlyError(Exception):
+    """The access log is append-only: entries are never changed or removed by the app."""
+
+
+class AppendOnlyQuerySet(models.QuerySet["AccessLog"]):
+    def update(self, **kwargs: object) -> int:
+        raise AppendOnlyError("access log entries cannot be changed")
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise AppendOnlyError("access log entries cannot be deleted")
+
+
 class AccessLog(models.Model):
     """Who looked at or acted on a couple's data, and when. Append-only for the app."""
 
@@ -63,6 +75,9 @@ class AccessLog(models.Model):
         REOPEN_INTAKE = "reopen_intake", _("Reopened an intake")
         REVOKE_LINK = "revoke_link", _("Revoked a link")
         ISSUE_LINK = "issue_link", _("Issued a link")
+        EXPORT = "export", _("Exported the couple's data")
+        DELETE_COUPLE = "delete_couple", _("Deleted the couple and all their data")
+        VIEW_LOG = "view_log", _("Viewed the access log")
 
     at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
     user = models.ForeignKey(
@@ -74,10 +89,20 @@ class AccessLog(models.Model):
     detail = models.CharField(_("detail"), max_length=200, blank=True)
     address = models.GenericIPAddressField(_("client address"), null=True, blank=True)
 
+    objects = AppendOnlyQuerySet.as_manager()
+
     class Meta:
         ordering = ["-at"]
         verbose_name = _("access log entry")
         verbose_name_plural = _("access log")
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        if self.pk is not None:
+            raise AppendOnlyError("access log entries cannot be changed")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
+        raise AppendOnlyError("access log entries cannot be deleted")
 
     @classmethod
     def record(cls, request: HttpRequest, action: str, couple_id: object, detail: str = "") -> "AccessLog":

@@ -248,6 +248,9 @@ ATTUNE_PDF_CACHE_SECONDS = env_int("ATTUNE_PDF_CACHE_SECONDS", 7 * 24 * 3600, mi
 ATTUNE_COUPLES_PER_PAGE = env_int("ATTUNE_COUPLES_PER_PAGE", 25, minimum=1)
 # Where partners reach Attune; used for links printed outside a request (manage.py demo).
 ATTUNE_BASE_URL = os.environ.get("ATTUNE_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Fernet keys (comma-separated, newest first) sealing free text and safety answers at rest.
+# Generate one with: python -c "from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())"
+ATTUNE_ENCRYPTION_KEYS = env_list("ATTUNE_ENCRYPTION_KEYS", [])
 # Told to partners on the consent page; the practice's records policy decides the number.
 ATTUNE_RETENTION_YEARS = env_int("ATTUNE_RETENTION_YEARS", 7, minimum=1)
 # The safety page's "leave quickly" control goes here: an everyday site that draws no attention.

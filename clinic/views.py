@@ -12,16 +12,17 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.safestring import mark_safe
-from django.utils.timezone import localtime
+from django.utils.timezone import localdate, localtime
 from django.utils.translation import gettext as _
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from clinic.forms import CoupleForm, PlanForm
+from clinic.forms import CoupleForm, DeleteCoupleForm, PlanForm
 from clinic.signin import therapist_required
 from clinic.models import AccessLog, PlanVersion
 from clinic.pdf import PAPERS, cached_pdf, render_handout_html, render_plan_html
+from clinic.records import delete_couple, export_zip
 from clinic.plans import (
     APPROACH_LABELS,
     VersionConflict,
@@ -237,6 +238,40 @@ def handout_pdf(request: HttpRequest, couple_id: UUID) -> HttpResponse:
     html = render_handout_html(handout_pdf_context(version, library(), PAPERS[paper]))
     AccessLog.record(request, AccessLog.Action.DOWNLOAD_HANDOUT_PDF, couple.pk, detail=f"version {version.number}")
     return _pdf_response(cached_pdf(html), f"attune-handout-v{version.number}-{paper}.pdf")
+
+
+@therapist_required
+@require_POST
+def couple_export(request: HttpRequest, couple_id: UUID) -> HttpResponse:
+    couple = _get_couple_for_therapist(request, couple_id, with_answers=True)
+    archive = export_zip(couple, settings.ATTUNE_PAPER)
+    AccessLog.record(request, AccessLog.Action.EXPORT, couple.pk)
+    response = HttpResponse(archive, content_type="application/zip")
+    response["Content-Disposition"] = f'attachment; filename="attune-export-{localdate():%Y-%m-%d}.zip"'
+    add_never_cache_headers(response)
+    return response
+
+
+@therapist_required
+@never_cache
+def couple_delete(request: HttpRequest, couple_id: UUID) -> HttpResponse:
+    couple = _get_couple_for_therapist(request, couple_id)
+    form = DeleteCoupleForm(couple.name, request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        delete_couple(couple, request)
+        messages.success(request, _("The couple and all their data were deleted."))
+        return redirect("dashboard")
+    return render(request, "clinic/couple_delete.html", {"couple": couple, "form": form})
+
+
+@therapist_required
+@never_cache
+@require_GET
+def couple_log(request: HttpRequest, couple_id: UUID) -> HttpResponse:
+    couple = _get_couple_for_therapist(request, couple_id)
+    entries = AccessLog.objects.filter(couple_id=couple.pk)[:500]
+    AccessLog.record(request, AccessLog.Action.VIEW_LOG, couple.pk)
+    return render(request, "clinic/couple_log.html", {"couple": couple, "entries": entries})
 
 
 def _free_text_rows(result: Comparison, questionnaire: Questionnaire) -> list[dict[str, str]]:

@@ -16,6 +16,7 @@ from django.db.models.functions import Greatest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from intake.crypto import seal, unseal
 from intake.questionnaire import QUESTIONNAIRE, VERSION, Kind, Questionnaire
 
 
@@ -124,16 +125,7 @@ class Partner(models.Model):
     def save_answers(self, answers: dict[str, int | str], cleared: list[str] = (), step_done: int = 0) -> bool:
         """Store answers for an intake still open; False (and nothing stored) once it is submitted."""
         now = timezone.now()
-        rows = [
-            Answer(
-                partner=self,
-                item_key=key,
-                value_int=None if isinstance(value, str) else value,
-                value_text=value if isinstance(value, str) else "",
-                updated_at=now,
-            )
-            for key, value in answers.items()
-        ]
+        rows = [Answer.of(self, key, value, now) for key, value in answers.items()]
         with transaction.atomic():
             # Taking the row lock first makes "save" and "submit" strictly ordered.
             locked = Partner.objects.select_for_update().filter(pk=self.pk, submitted_at__isnull=True)
@@ -143,7 +135,7 @@ class Partner(models.Model):
                 rows,
                 update_conflicts=True,
                 unique_fields=["partner", "item_key"],
-                update_fields=["value_int", "value_text", "updated_at"],
+                update_fields=["value_int", "sealed", "updated_at"],
             )
             if cleared:
                 self.answers.filter(item_key__in=cleared).delete()
@@ -231,26 +223,30 @@ class Invitation(models.Model):
             self.save(update_fields=["revoked_at"])
 
 
+# Free text and safety answers are sealed (intake.crypto); every other answer is a plain scale value.
+SEALED_KEYS = frozenset(item.key for item in QUESTIONNAIRE.items if item.kind == Kind.TEXT or item.safety)
+SAFETY_KEYS = frozenset(item.key for item in QUESTIONNAIRE.items if item.safety)
+
+
 def _scale_constraints() -> list[models.CheckConstraint]:
     """One check per answer scale: a stored value must lie on its item's scale, even through the ORM."""
     keys_by_range: dict[tuple[int, int], list[str]] = {}
     for item in QUESTIONNAIRE.items:
-        if item.choices:
+        if item.choices and item.key not in SEALED_KEYS:
             values = [c.value for c in item.choices]
             keys_by_range.setdefault((min(values), max(values)), []).append(item.key)
-    text_keys = [item.key for item in QUESTIONNAIRE.items if item.kind == Kind.TEXT]
     checks = [
         models.CheckConstraint(
             condition=~models.Q(item_key__in=sorted(keys))
-            | models.Q(value_int__gte=low, value_int__lte=high, value_text=""),
+            | models.Q(value_int__gte=low, value_int__lte=high, sealed=""),
             name=f"answer_on_scale_{low}_{high}",
         )
         for (low, high), keys in sorted(keys_by_range.items())
     ]
     checks.append(
         models.CheckConstraint(
-            condition=~models.Q(item_key__in=sorted(text_keys)) | models.Q(value_int__isnull=True),
-            name="answer_text_has_no_number",
+            condition=~models.Q(item_key__in=sorted(SEALED_KEYS)) | (models.Q(value_int__isnull=True) & ~models.Q(sealed="")),
+            name="answer_sealed_has_no_plain_value",
         )
     )
     return checks
@@ -262,7 +258,7 @@ class Answer(models.Model):
     partner = models.ForeignKey(Partner, on_delete=models.CASCADE, related_name="answers")
     item_key = models.CharField(max_length=40)
     value_int = models.SmallIntegerField(null=True, blank=True)
-    value_text = models.TextField(blank=True, max_length=4000)
+    sealed = models.TextField(blank=True)  # Fernet token of a free-text or safety answer
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -275,9 +271,18 @@ class Answer(models.Model):
             *_scale_constraints(),
         ]
 
+    @classmethod
+    def of(cls, partner: Partner, key: str, value: int | str, now: "timezone.datetime") -> "Answer":
+        if key in SEALED_KEYS:
+            return cls(partner=partner, item_key=key, value_int=None, sealed=seal(str(value)), updated_at=now)
+        return cls(partner=partner, item_key=key, value_int=value, sealed="", updated_at=now)
+
     @property
     def value(self) -> int | str:
-        return self.value_text if self.value_int is None else self.value_int
+        if self.item_key not in SEALED_KEYS:
+            return self.value_int
+        plain = unseal(self.sealed)
+        return int(plain) if self.item_key in SAFETY_KEYS else plain
 
 
 class Reopening(models.Model):

@@ -11,6 +11,7 @@ urlpatterns = [
     path("support/", views.support, name="support"),
     path("review/", views.review, name="review"),
     path("done/", views.done, name="done"),
+    path("leave/", views.leave, name="leave"),
     # Tokens are URL-safe base64 (43 characters); anything else gets the same "not valid" page.
     re_path(r"^(?P<token>[^/]{1,200})/$", views.enter, name="enter"),
 ]

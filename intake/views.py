@@ -5,6 +5,7 @@ in the session and redirects to a URL without the token; every later page finds
 the partner through that session and re-checks that the link is still live.
 """
 
+import time
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
@@ -26,6 +27,8 @@ from intake.questionnaire import SAFETY_SELF_HARM_KEY, Questionnaire, Section
 from intake.review import review_rows
 
 SESSION_KEY = "intake_invitation"
+SEEN_KEY = "intake_seen_at"
+ENDED_KEY = "intake_session_ended"
 
 
 def _client_address(request: HttpRequest) -> str:
@@ -50,7 +53,7 @@ def _record_failure(request: HttpRequest) -> None:
 
 
 def _render(request: HttpRequest, template: str, context: dict[str, Any] | None = None, status: int = 200) -> HttpResponse:
-    context = {"quick_exit_url": settings.ATTUNE_QUICK_EXIT_URL, "self_harm_key": SAFETY_SELF_HARM_KEY, **(context or {})}
+    context = {"quick_exit_url": reverse("intake:leave"), "self_harm_key": SAFETY_SELF_HARM_KEY, **(context or {})}
     return render(request, template, context, status=status)
 
 
@@ -63,6 +66,14 @@ def _session_partner(request: HttpRequest) -> Partner | None:
     invitation_id = request.session.get(SESSION_KEY)
     if invitation_id is None:
         return None
+    now = time.time()
+    if now - request.session.get(SEEN_KEY, 0) > settings.ATTUNE_INTAKE_IDLE_SECONDS:
+        # Saved answers stay; opening the link again starts a new session where the partner stopped.
+        request.session.pop(SESSION_KEY)
+        request.session[ENDED_KEY] = True
+        return None
+    if now - request.session.get(SEEN_KEY, 0) > 30:
+        request.session[SEEN_KEY] = now
     invitation = Invitation.objects.live().select_related("partner__couple__therapist").filter(pk=invitation_id).first()
     if invitation is None:
         request.session.pop(SESSION_KEY, None)
@@ -93,6 +104,8 @@ def enter(request: HttpRequest, token: str) -> HttpResponse:
         return invalid_link(request)
     request.session.cycle_key()
     request.session[SESSION_KEY] = invitation.pk
+    request.session[SEEN_KEY] = time.time()
+    request.session.pop(ENDED_KEY, None)
     now = timezone.now()
     if invitation.first_used_at is None:
         invitation.first_used_at = now
@@ -114,6 +127,8 @@ def partner_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpRes
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         partner = _session_partner(request)
         if partner is None:
+            if request.session.pop(ENDED_KEY, False):
+                return _render(request, "intake/session_ended.html")
             return invalid_link(request)
         return view(request, partner, *args, **kwargs)
 
@@ -193,6 +208,15 @@ def _after_step(
         # Crisis resources come at once, before anything else.
         return _see_other(reverse("intake:support") + "?next=" + following)
     return _see_other(following)
+
+
+@never_cache
+def leave(request: HttpRequest) -> HttpResponse:
+    """"Leave this page quickly": end the session, so Back shows nothing, and go somewhere ordinary."""
+    request.session.flush()
+    response = HttpResponseRedirect(settings.ATTUNE_QUICK_EXIT_URL)
+    response["Referrer-Policy"] = "no-referrer"
+    return response
 
 
 @partner_required

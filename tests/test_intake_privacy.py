@@ -77,17 +77,18 @@ def test_no_partner_page_mentions_safety_status(client_a: Client) -> None:
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(
-    "key, value_int, value_text",
-    [("p1_partner", 6, ""), ("p1_partner", 0, ""), ("csi4_1", 7, ""), ("safety_afraid", 2, ""),
-     ("stance", 4, ""), ("free_reason", 3, "text"), ("not_an_item", 1, "")],
+    "key, value_int, sealed",
+    [("p1_partner", 6, ""), ("p1_partner", 0, ""), ("csi4_1", 7, ""), ("stance", 4, ""), ("p1_partner", 3, "x"),
+     ("safety_afraid", 1, ""), ("safety_afraid", None, ""), ("free_reason", 3, "x"), ("free_reason", None, ""),
+     ("not_an_item", 1, "")],
 )
-def test_database_refuses_values_off_the_scale(partner_a: Partner, key: str, value_int: int, value_text: str) -> None:
+def test_database_refuses_values_off_the_scale_or_unsealed(
+    partner_a: Partner, key: str, value_int: int | None, sealed: str
+) -> None:
     with pytest.raises(IntegrityError), transaction.atomic():
-        Answer.objects.create(partner=partner_a, item_key=key, value_int=value_int, value_text=value_text)
+        Answer.objects.create(partner=partner_a, item_key=key, value_int=value_int, sealed=sealed)
 
 
-def test_database_accepts_values_on_the_scale(partner_a: Partner) -> None:
-    Answer.objects.create(partner=partner_a, item_key="csi4_1", value_int=6)
-    Answer.objects.create(partner=partner_a, item_key="safety_afraid", value_int=0)
-    Answer.objects.create(partner=partner_a, item_key="free_hope", value_text="closer")
-    assert partner_a.answer_dict() == {"csi4_1": 6, "safety_afraid": 0, "free_hope": "closer"}
+def test_answers_round_trip_through_the_seal(partner_a: Partner) -> None:
+    partner_a.save_answers({"csi4_1": 6, "safety_afraid": 1, "free_hope": "closer"})
+    assert partner_a.answer_dict() == {"csi4_1": 6, "safety_afraid": 1, "free_hope": "closer"}

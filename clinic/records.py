@@ -1,0 +1,79 @@
+"""A couple's record as a whole: export everything, or delete everything.
+
+The export is a zip of one JSON document (the couple, both partners' answers
+unsealed, links without their hashes, reopenings, every plan version and the
+access log) and the latest plan's two PDFs. Deleting removes the couple with its
+answers, links and plans; the access log keeps only that it happened.
+"""
+
+import io
+import json
+import zipfile
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from clinic.models import AccessLog, PlanVersion
+from clinic.pdf import PAPERS, cached_pdf, render_handout_html, render_plan_html
+from clinic.plans import handout_pdf_context, library, plan_pdf_context
+from intake.models import Couple
+
+
+def _when(value: Any) -> str | None:
+    return value.isoformat() if value else None
+
+
+def couple_document(couple: Couple) -> dict[str, Any]:
+    partners = []
+    for partner in couple.partners.all():
+        partners.append({
+            "role": partner.role,
+            "display_name": partner.display_name,
+            "email": partner.email,
+            "pronouns": partner.pronouns,
+            "questionnaire_version": partner.questionnaire_version,
+            "started_at": _when(partner.started_at),
+            "submitted_at": _when(partner.submitted_at),
+            "answers": partner.answer_dict(),
+            "links": [{"created_at": _when(i.created_at), "expires_at": _when(i.expires_at),
+                       "revoked_at": _when(i.revoked_at), "first_used_at": _when(i.first_used_at)}
+                      for i in partner.invitations.all()],
+            "reopenings": [{"at": _when(r.at), "by": r.by.get_username() if r.by else None}
+                           for r in partner.reopenings.all()],
+        })
+    versions = PlanVersion.objects.filter(plan__couple=couple).select_related("created_by").order_by("number")
+    log = AccessLog.objects.filter(couple_id=couple.pk).order_by("at")
+    return {
+        "format": "attune-couple-export-1",
+        "exported_at": timezone.now().isoformat(),
+        "couple": {"id": str(couple.pk), "name": couple.name, "created_at": _when(couple.created_at),
+                   "therapist": couple.therapist.get_username()},
+        "partners": partners,
+        "plan_versions": [{"number": v.number, "created_at": _when(v.created_at),
+                           "created_by": v.created_by.get_username() if v.created_by else None,
+                           "content": v.content} for v in versions],
+        "access_log": [{"at": _when(e.at), "who": e.username, "action": e.action, "detail": e.detail,
+                        "address": e.address} for e in log],
+    }
+
+
+def export_zip(couple: Couple, paper: str) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("couple.json", json.dumps(couple_document(couple), indent=2, ensure_ascii=False))
+        version = PlanVersion.objects.filter(plan__couple=couple).order_by("-number").first()
+        if version is not None:
+            exercises = library()
+            archive.writestr("plan.pdf", cached_pdf(render_plan_html(
+                plan_pdf_context(couple, version, exercises, PAPERS[paper]))))
+            archive.writestr("handout.pdf", cached_pdf(render_handout_html(
+                handout_pdf_context(version, exercises, PAPERS[paper]))))
+    return buffer.getvalue()
+
+
+def delete_couple(couple: Couple, request: Any) -> None:
+    with transaction.atomic():
+        couple_id = couple.pk
+        couple.delete()  # cascades to partners, answers, links, reopenings and plans
+        AccessLog.record(request, AccessLog.Action.DELETE_COUPLE, couple_id)

@@ -1,0 +1,296 @@
+"""Browser fixtures and helpers for the end-to-end tests: Debian's Chromium, driven by Playwright, against live_server.
+
+Every context stays on the live server (other URLs get a stub page: there is no network here) and records any
+JavaScript dialog, console error or uncaught page error; a test that leaves one fails.
+"""
+
+import os
+
+# Playwright's sync API keeps an asyncio loop marked as running in the main thread while the browser is open,
+# and Django refuses ORM calls from a thread with a running loop unless told it is safe (the ORM here is sync).
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+import io
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Dialog, Page, Route, sync_playwright
+from pypdf import PdfReader
+
+from intake.models import Partner
+from intake.questionnaire import QUESTIONNAIRE, Kind
+from tests.factories import PASSWORD
+from tests.intake_steps import step_data
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+PHONE = {"width": 390, "height": 844}
+NARROW_PHONE = {"width": 360, "height": 740}
+DESKTOP = {"width": 1280, "height": 900}
+SCREENSHOTS = Path(settings.BASE_DIR) / "test-artifacts" / "screenshots"
+STEPS = QUESTIONNAIRE.step_count
+# What "Leave this page quickly" opens, served by the stub so no request leaves the machine.
+STUB_PAGE = "<!doctype html><html lang='en'><title>Weather</title><p>Sunny spells.</p></html>"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Browser tests run last: the unit tests fail fast, and none of them runs beside Playwright's event loop."""
+    items.sort(key=lambda item: "/tests/e2e/" in str(item.path).replace(os.sep, "/"))
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """One headless Chromium for the whole run; each test opens its own contexts."""
+    if not CHROMIUM.exists():
+        pytest.fail(f"The browser tests need Debian's Chromium at {CHROMIUM}: apt-get install chromium", pytrace=False)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@dataclass
+class BrowserProblems:
+    """What a page did that a person would notice or that betrays a bug."""
+
+    dialogs: list[str] = field(default_factory=list)
+    console_errors: list[str] = field(default_factory=list)
+    page_errors: list[str] = field(default_factory=list)
+
+    def watch(self, page: Page) -> None:
+        page.on("dialog", self._on_dialog)
+        page.on("console", self._on_console)
+        page.on("pageerror", lambda error: self.page_errors.append(f"{page.url}: {error}"))
+
+    def _on_dialog(self, dialog: Dialog) -> None:
+        self.dialogs.append(f"{dialog.type}: {dialog.message}")
+        dialog.dismiss()
+
+    def _on_console(self, message: ConsoleMessage) -> None:
+        if message.type == "error":
+            self.console_errors.append(f"{message.location.get('url', '')}: {message.text}")
+
+    def all(self) -> list[str]:
+        return self.dialogs + self.console_errors + self.page_errors
+
+
+OpenContext = Callable[..., BrowserContext]
+
+
+@pytest.fixture
+def problems() -> BrowserProblems:
+    return BrowserProblems()
+
+
+@pytest.fixture
+def open_context(browser: Browser, live_server: Any, problems: BrowserProblems) -> Iterator[OpenContext]:
+    """A factory of fresh browser contexts (separate cookies: one per person) on the live server."""
+    contexts: list[BrowserContext] = []
+
+    def stub_everything_else(route: Route) -> None:
+        route.fulfill(status=200, content_type="text/html", body=STUB_PAGE)
+
+    def open_(viewport: dict[str, int] = DESKTOP, **options: Any) -> BrowserContext:
+        if viewport["width"] < 500:
+            options = {"is_mobile": True, "has_touch": True, **options}
+        context = browser.new_context(viewport=viewport, base_url=live_server.url, **options)
+        context.set_default_timeout(10_000)
+        context.route(lambda url: not url.startswith(live_server.url), stub_everything_else)
+        context.on("page", problems.watch)
+        contexts.append(context)
+        return context
+
+    yield open_
+    for context in contexts:
+        context.close()
+    assert not problems.all(), "the browser reported: " + "; ".join(problems.all())
+
+
+@pytest.fixture
+def exercise_library(transactional_db: None) -> None:
+    """The exercise library, which live_server's transactional database empties after every test."""
+    call_command("loadexercises", stdout=io.StringIO())
+
+
+# People ------------------------------------------------------------------------------------------------------
+
+
+def log_in(page: Page, username: str, password: str = PASSWORD) -> None:
+    page.goto("/accounts/login/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url("**/couples/")
+
+
+def open_link(context: BrowserContext, link: str) -> Page:
+    """A partner opens their private link in a new tab."""
+    page = context.new_page()
+    page.goto(link)
+    return page
+
+
+def agree(page: Page) -> None:
+    page.get_by_label("I have read this and I agree").check()
+    page.get_by_role("button", name="Start").click()
+    page.wait_for_url("**/i/step/1/")
+
+
+def answer_step(page: Page, number: int, pick: int = 0, **overrides: str) -> None:
+    """Fill in step `number` the way tests/intake_steps.py answers it, by clicking and typing."""
+    section = QUESTIONNAIRE.sections[number - 1]
+    data = step_data(section, pick, **overrides)
+    for item in section.items:
+        if item.kind == Kind.TEXT:
+            page.locator(f'textarea[name="{item.key}"]').fill(data[item.key])
+        else:
+            page.locator(f'input[name="{item.key}"][value="{data[item.key]}"]').check()
+
+
+def press_next(page: Page) -> None:
+    with page.expect_navigation():
+        page.get_by_role("button", name=re.compile(r"^Next")).click()
+
+
+def answer_steps(page: Page, first: int = 1, last: int = STEPS, pick: int = 0, **overrides: str) -> None:
+    for number in range(first, last + 1):
+        page.wait_for_url(f"**/i/step/{number}/")
+        answer_step(page, number, pick, **overrides)
+        press_next(page)
+
+
+def send_answers(page: Page) -> None:
+    page.wait_for_url("**/i/review/")
+    page.get_by_role("button", name="Send my answers to my therapist").click()
+    page.wait_for_url("**/i/done/")
+
+
+def answer_directly(partner: Partner, pick: int = 0, last: int = STEPS, submit: bool = True, **overrides: str) -> None:
+    """Answer steps 1 to `last` (and submit) without the browser, for tests about what comes after."""
+    partner.consent()
+    answers: dict[str, int | str] = {}
+    for section in QUESTIONNAIRE.sections[:last]:
+        data = step_data(section, pick, **overrides)
+        for item in section.items:
+            answers[item.key] = data[item.key] if item.kind == Kind.TEXT else int(data[item.key])
+    assert partner.save_answers(answers, step_done=last)
+    if submit:
+        assert partner.submit()
+
+
+# What is on the page -----------------------------------------------------------------------------------------
+
+
+def screenshot(page: Page, name: str) -> None:
+    """The whole page at phone and desktop width, for people to look at (test-artifacts/ is git-ignored)."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    original = page.viewport_size or DESKTOP
+    for label, size in (("phone", PHONE), ("desktop", DESKTOP)):
+        page.set_viewport_size(size)
+        page.screenshot(path=SCREENSHOTS / f"{name}-{label}.png", full_page=True)
+    page.set_viewport_size(original)
+
+
+def pdf_text(pdf: bytes) -> str:
+    """A PDF's text in lower case, white space collapsed, as a reader would see it."""
+    pages = [page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages]
+    return flat(" ".join(pages))
+
+
+def flat(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip().lower()
+
+
+SERIOUS = {"serious", "critical"}
+
+
+def check_accessibility(page: Page, name: str) -> None:
+    """axe-core finds nothing serious or critical; lesser findings are printed for people to weigh."""
+    violations = Axe().run(page).response["violations"]
+    for violation in violations:
+        if violation["impact"] not in SERIOUS:
+            print(f"axe [{name}] {violation['impact']} {violation['id']}: {violation['help']} "
+                  f"({len(violation['nodes'])}: {', '.join(str(n['target']) for n in violation['nodes'][:3])})")
+    serious = [
+        f"{v['id']} ({v['impact']}): {v['help']} at " + "; ".join(
+            f"{node['target']} {node['html'][:120]}" for node in v["nodes"][:5])
+        for v in violations if v["impact"] in SERIOUS
+    ]
+    assert not serious, f"axe on {name} ({page.url}):\n" + "\n".join(serious)
+
+
+FOCUS_PROBLEM_JS = """() => {
+  const el = document.activeElement;
+  if (!el || el === document.body) return "nothing has the focus";
+  const style = getComputedStyle(el);
+  const outline = style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0;
+  const shadow = style.boxShadow && style.boxShadow !== "none";
+  return outline || shadow ? "" : "no visible focus on " + el.outerHTML.slice(0, 120);
+}"""
+
+
+def focus_problem(page: Page) -> str:
+    """Empty when the focused element shows a focus ring; otherwise what is wrong."""
+    return page.evaluate(FOCUS_PROBLEM_JS)
+
+
+def press(page: Page, key: str) -> None:
+    """Press a key, then insist that whatever has the focus shows it."""
+    page.keyboard.press(key)
+    problem = focus_problem(page)
+    assert not problem, f"after {key} on {page.url}: {problem}"
+
+
+def tab_to(page: Page, selector: str, limit: int = 40) -> None:
+    """Press Tab (checking the focus ring each time) until the focus is on an element matching `selector`."""
+    for _ in range(limit):
+        press(page, "Tab")
+        if page.evaluate("s => document.activeElement.matches(s)", selector):
+            return
+    raise AssertionError(f"{limit} presses of Tab on {page.url} never reached {selector}")
+
+
+def horizontal_overflow(page: Page) -> int:
+    """How many pixels the page is wider than the screen (0 when nothing scrolls sideways)."""
+    return page.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
+
+
+SMALL_TARGETS_JS = """(minimum) => {
+  const small = [];
+  const controls = document.querySelectorAll('button, a.btn, input[type=submit], input[type=radio], input[type=checkbox]');
+  for (const control of controls) {
+    const box = control.getBoundingClientRect();
+    if (box.width === 0 || box.height === 0 || getComputedStyle(control).visibility === "hidden") continue;
+    // A radio or checkbox is operated through its label as much as through the box itself.
+    const label = control.labels && control.labels.length ? control.labels[0].getBoundingClientRect() : box;
+    const width = Math.max(box.width, label.width), height = Math.max(box.height, label.height);
+    if (width < minimum || height < minimum) {
+      small.push(`${control.outerHTML.slice(0, 90)} is ${Math.round(width)}x${Math.round(height)}`);
+    }
+  }
+  return small;
+}"""
+
+
+def small_touch_targets(page: Page, minimum: int = 24) -> list[str]:
+    """Buttons, radios and checkboxes smaller than `minimum` CSS pixels either way (WCAG 2.5.8)."""
+    return page.evaluate(SMALL_TARGETS_JS, minimum)
+
+
+def pwned(page: Page) -> Any:
+    """What a script payload typed into free text would have set, had it run."""
+    return page.evaluate("() => window.__pwned")
