@@ -9,6 +9,8 @@ import costs more than starting Django and most processes never print.
 
 import hashlib
 import logging
+import multiprocessing
+from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
@@ -17,12 +19,17 @@ from django.conf import settings
 from django.core.cache import cache
 from django.template.loader import render_to_string
 
-ASSET_ROOT = (Path(settings.BASE_DIR) / "static" / "attune" / "pdf").resolve()
+# From this file, not from settings: the render process imports this module without Django set up.
+ASSET_ROOT = (Path(__file__).resolve().parent.parent / "static" / "attune" / "pdf").resolve()
 PAPERS = {"a4": "A4", "letter": "letter"}
 
 
 class RefusedURL(ValueError):
     pass
+
+
+class PdfTooSlow(Exception):
+    """A render went over ATTUNE_PDF_TIME_LIMIT_SECONDS and was stopped."""
 
 
 class RefusalsAreWarnings(logging.Filter):
@@ -63,11 +70,47 @@ def render_handout_html(context: dict[str, Any]) -> str:
     return render_to_string("clinic/pdf/handout.html", context)
 
 
-def html_to_pdf(html: str) -> bytes:
+def _render(html: str) -> bytes:
     from weasyprint import HTML
 
     document = HTML(string=html, base_url=ASSET_ROOT.as_uri() + "/", url_fetcher=_fetcher())
     return document.write_pdf()
+
+
+def _render_in_child(html: str, conn: Connection) -> None:
+    logging.getLogger("weasyprint").addFilter(RefusalsAreWarnings())
+    try:
+        conn.send(("pdf", _render(html)))
+    except Exception as error:  # reported to the parent, which raises it as a failure
+        conn.send(("error", f"{type(error).__name__}: {error}"))
+    finally:
+        conn.close()
+
+
+def html_to_pdf(html: str) -> bytes:
+    """Render in a separate process that is stopped once it runs over the time budget, so one huge
+    document cannot hold a worker; the process ends after each render, so its memory never grows."""
+    limit = settings.ATTUNE_PDF_TIME_LIMIT_SECONDS
+    if not limit:
+        return _render(html)
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["weasyprint", "clinic.pdf"])
+    receiver, sender = context.Pipe(duplex=False)
+    process = context.Process(target=_render_in_child, args=(html, sender), daemon=True)
+    process.start()
+    sender.close()
+    try:
+        if not receiver.poll(limit):
+            raise PdfTooSlow(f"the PDF took longer than {limit} seconds")
+        kind, payload = receiver.recv()
+    finally:
+        receiver.close()
+        if process.is_alive():
+            process.kill()
+        process.join(5)
+    if kind != "pdf":
+        raise RuntimeError(f"PDF rendering failed: {payload}")
+    return payload
 
 
 def cached_pdf(html: str) -> bytes:

@@ -209,7 +209,7 @@ SECURE_CSP = {
 }
 if env_bool("ATTUNE_TRUST_X_FORWARDED_PROTO", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-SECURE_SSL_REDIRECT = env_bool("ATTUNE_SSL_REDIRECT", False)
+SECURE_SSL_REDIRECT = env_bool("ATTUNE_SSL_REDIRECT", not DEBUG)
 # /healthz answers over plain HTTP for the load balancer even when HTTPS is enforced.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_HSTS_SECONDS = env_int("ATTUNE_HSTS_SECONDS", 0 if DEBUG else 31536000)
@@ -244,6 +244,8 @@ ATTUNE_TOKEN_FAILURE_WINDOW = env_int("ATTUNE_TOKEN_FAILURE_WINDOW_SECONDS", 15 
 # Points apart on the 5-point scale that make a perception gap: a clinical convention, not a normed cut-off.
 ATTUNE_GAP_THRESHOLD = env_int("ATTUNE_GAP_THRESHOLD", 2, minimum=1, maximum=4)
 ATTUNE_PAPER = os.environ.get("ATTUNE_PAPER", "a4")  # default paper for PDFs: a4 or letter
+# A PDF render is stopped after this many seconds (0: render in the request's own process).
+ATTUNE_PDF_TIME_LIMIT_SECONDS = env_int("ATTUNE_PDF_TIME_LIMIT_SECONDS", 60, minimum=0)
 ATTUNE_PDF_CACHE_SECONDS = env_int("ATTUNE_PDF_CACHE_SECONDS", 7 * 24 * 3600, minimum=0)
 ATTUNE_COUPLES_PER_PAGE = env_int("ATTUNE_COUPLES_PER_PAGE", 25, minimum=1)
 # Where partners reach Attune; used for links printed outside a request (manage.py demo).

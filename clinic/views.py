@@ -21,7 +21,7 @@ from django.views.decorators.http import require_GET, require_POST
 from clinic.forms import CoupleForm, DeleteCoupleForm, PlanForm
 from clinic.signin import therapist_required
 from clinic.models import AccessLog, PlanVersion
-from clinic.pdf import PAPERS, cached_pdf, render_handout_html, render_plan_html
+from clinic.pdf import PAPERS, PdfTooSlow, cached_pdf, render_handout_html, render_plan_html
 from clinic.records import delete_couple, export_zip
 from clinic.plans import (
     APPROACH_LABELS,
@@ -207,7 +207,12 @@ def _pdf_version(request: HttpRequest, couple: Couple) -> PlanVersion:
     return version
 
 
-def _pdf_response(pdf: bytes, filename: str) -> HttpResponse:
+def _pdf_response(html: str, filename: str, request: HttpRequest) -> HttpResponse:
+    try:
+        pdf = cached_pdf(html)
+    except PdfTooSlow:
+        context = {"seconds": settings.ATTUNE_PDF_TIME_LIMIT_SECONDS}
+        return render(request, "clinic/pdf_too_slow.html", context, status=503)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     add_never_cache_headers(response)
@@ -224,7 +229,7 @@ def plan_pdf(request: HttpRequest, couple_id: UUID) -> HttpResponse:
     version = _pdf_version(request, couple)
     html = render_plan_html(plan_pdf_context(couple, version, library(), PAPERS[paper]))
     AccessLog.record(request, AccessLog.Action.DOWNLOAD_PLAN_PDF, couple.pk, detail=f"version {version.number}")
-    return _pdf_response(cached_pdf(html), f"attune-plan-v{version.number}-{paper}.pdf")
+    return _pdf_response(html, f"attune-plan-v{version.number}-{paper}.pdf", request)
 
 
 @therapist_required
@@ -237,7 +242,7 @@ def handout_pdf(request: HttpRequest, couple_id: UUID) -> HttpResponse:
     version = _pdf_version(request, couple)
     html = render_handout_html(handout_pdf_context(version, library(), PAPERS[paper]))
     AccessLog.record(request, AccessLog.Action.DOWNLOAD_HANDOUT_PDF, couple.pk, detail=f"version {version.number}")
-    return _pdf_response(cached_pdf(html), f"attune-handout-v{version.number}-{paper}.pdf")
+    return _pdf_response(html, f"attune-handout-v{version.number}-{paper}.pdf", request)
 
 
 @therapist_required
