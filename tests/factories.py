@@ -2,15 +2,26 @@
 
 from typing import Any
 
+from functools import lru_cache
+
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
 
 from intake.models import Couple, Invitation, Partner
 
 PASSWORD = "correct horse battery staple"
 
 
+@lru_cache(maxsize=1)
+def _password_hash() -> str:
+    # Argon2 is slow on purpose; hash the shared test password once, not for every persona.
+    return make_password(PASSWORD)
+
+
 def make_therapist(username: str) -> Any:
-    return get_user_model().objects.create_user(username=username, password=PASSWORD)
+    user = get_user_model()(username=username, password=_password_hash())
+    user.save()
+    return user
 
 
 def make_couple(therapist: Any, a: str = "Sam", b: str = "Alex", name: str | None = None) -> Couple:
