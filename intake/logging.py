@@ -7,7 +7,8 @@ Django's request and dev-server loggers record the request path; for
 import logging
 import re
 
-TOKEN_PATH = re.compile(r"/i/[^/\s\"?]+/")
+# Any first segment under /i/ except the intake's own page names may be a token (or a guess at one).
+TOKEN_PATH = re.compile(r"/i/(?!(?:welcome|step|support|review|done|leave)/)[^/\s\"?]+/")
 REDACTED = "/i/[redacted]/"
 
 
