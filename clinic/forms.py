@@ -133,23 +133,32 @@ class PlanForm(forms.Form):
                                % {"n": MAX_EXERCISES_PER_SESSION})
         return data
 
+    def lean(self, name: str) -> dict[str, Any]:
+        """What the template needs to write one field's markup by hand (widget templates are slow)."""
+        bound = self[name]
+        value = bound.value()
+        return {"name": name, "id": bound.auto_id, "label": bound.label, "help": bound.help_text,
+                "value": "" if value is None else value, "errors": bound.errors if self.is_bound else []}
+
     def sessions(self) -> list[dict[str, Any]]:
-        """Bound fields grouped per session, for the template."""
+        """The fields grouped per session, for the template."""
         grouped = []
         for session in self.content["sessions"]:
             n = session["number"]
             grouped.append({
                 "number": n,
-                "focus": self[f"s{n}_focus"], "goals": self[f"s{n}_goals"],
-                "measures": self[f"s{n}_measures"], "notes": self[f"s{n}_notes"], "add": self[f"s{n}_add"],
+                **{part: self.lean(f"s{n}_{part}") for part in ("focus", "goals", "measures", "notes", "add")},
                 "exercises": [
                     {"name": self.library[e["key"]].name if e["key"] in self.library else e["key"],
-                     "order": self[f"s{n}_e{i}_order"], "remove": self[f"s{n}_e{i}_remove"],
-                     "reason": self[f"s{n}_e{i}_reason"]}
+                     "order": self.lean(f"s{n}_e{i}_order"), "remove": self.lean(f"s{n}_e{i}_remove"),
+                     "reason": self.lean(f"s{n}_e{i}_reason")}
                     for i, e in enumerate(session["exercises"])
                 ],
             })
         return grouped
+
+    def add_choices(self) -> list[tuple[str, str]]:
+        return self.fields[f"s{self.content['sessions'][0]['number']}_add"].choices if self.content["sessions"] else []
 
     def edited_content(self) -> dict[str, Any]:
         """The content with this form's edits applied: what the next version stores."""

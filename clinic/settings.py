@@ -63,6 +63,9 @@ def database_config(url: str | None, sqlite_path: Path) -> dict[str, Any]:
     return {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": sqlite_path,
+        # Reopening the file and re-running the PRAGMAs on every request costs more than most queries.
+        "CONN_MAX_AGE": 600,
+        "CONN_HEALTH_CHECKS": True,
         "OPTIONS": {
             # IMMEDIATE takes the write lock at BEGIN, so a second writer waits for
             # `timeout` instead of failing mid-transaction with "database is locked".

@@ -11,6 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadReque
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.formats import date_format
+from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.timezone import localdate, localtime
 from django.utils.translation import gettext as _
@@ -146,9 +147,10 @@ def _plan_versions(couple: Couple) -> list[PlanVersion]:
 @therapist_required
 @never_cache
 def plan(request: HttpRequest, couple_id: UUID) -> HttpResponse:
-    couple = _get_couple_for_therapist(request, couple_id, with_answers=True)
+    drafting = request.method == "POST" and request.POST.get("action") == "draft"
+    couple = _get_couple_for_therapist(request, couple_id, with_answers=drafting)
     exercises = library()
-    if request.method == "POST" and request.POST.get("action") == "draft":
+    if drafting:
         return _draft(request, couple, exercises)
     versions = _plan_versions(couple)
     if not versions:
@@ -169,9 +171,17 @@ def plan(request: HttpRequest, couple_id: UUID) -> HttpResponse:
             return redirect("plan", couple_id=couple.pk)
     AccessLog.record(request, AccessLog.Action.VIEW_PLAN, couple.pk, detail=f"version {version.number}")
     context = {"couple": couple, "version": version, "versions": versions, "latest": latest, "form": form,
+               **(_edit_context(form) if latest else {}),
                "sessions": shown_sessions(version.content, exercises), "plan": version.content,
                "approach_label": APPROACH_LABELS.get(version.content["approach"], version.content["approach"])}
     return render(request, "clinic/plan.html", context)
+
+
+def _edit_context(form: PlanForm) -> dict[str, Any]:
+    options = format_html_join("", '<option value="{}">{}</option>', form.add_choices())
+    hold = form.lean("safety_hold") if "safety_hold" in form.fields else None
+    return {"form_sessions": form.sessions(), "add_options": options, "hold_field": hold,
+            "count_field": form.lean("session_count")}
 
 
 def _chosen_version(request: HttpRequest, versions: list[PlanVersion]) -> PlanVersion:

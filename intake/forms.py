@@ -11,10 +11,12 @@ from typing import Any
 from crispy_forms.helper import FormHelper
 from django import forms
 from django.http import QueryDict
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from intake.questionnaire import Item, Kind, Section
+from intake.questions import render_questions
 
 ACTIONS = ("next", "back", "save")
 # Fields a step form accepts besides its items: the CSRF token and the button pressed.
@@ -52,9 +54,6 @@ class StepForm(forms.Form):
         self.action = action
         for item in section.items:
             self.fields[item.key] = _field_for(item)
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
@@ -70,6 +69,16 @@ class StepForm(forms.Form):
                 if item.required and item.key not in self.errors and cleaned.get(item.key) in (None, ""):
                     self.add_error(item.key, forms.ValidationError(_("Please choose an answer."), code="required"))
         return cleaned
+
+    def questions(self) -> SafeString:
+        """The step's questions as HTML (see intake.questions): what was posted, else what was saved."""
+        if self.is_bound:
+            values = {key: str(self.data.get(key, "")) for key in self.fields}
+            errors = {key: [str(e) for e in self.errors.get(key, [])] for key in self.fields}
+        else:
+            values = {key: str(value) for key, value in self.initial.items() if value is not None}
+            errors = {}
+        return render_questions(self.section.items, values, errors)
 
     @property
     def only_missing_answers(self) -> bool:

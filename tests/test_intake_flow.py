@@ -89,7 +89,8 @@ def test_saved_answers_are_shown_again(client_a: Client) -> None:
     consent(client_a)
     client_a.post("/i/step/1/", step_data(QUESTIONNAIRE.sections[0], pick=4))
     html = client_a.get("/i/step/1/").content.decode()
-    assert 'value="5"  id="id_p1_partner_4" checked' in html
+    assert 'value="5" id="id_p1_partner_4" checked' in html
+    assert html.count(" checked") == len(QUESTIONNAIRE.sections[0].items)
 
 
 def test_leaving_midway_and_returning_with_the_link_resumes(partner_a: Partner) -> None:
@@ -211,3 +212,22 @@ def test_unknown_step_number_is_404(client_a: Client) -> None:
     consent(client_a)
     assert client_a.get(f"/i/step/{STEPS + 1}/").status_code == 404
     assert client_a.get("/i/step/0/").status_code == 404
+
+
+def test_questions_are_fieldsets_with_labelled_radios_and_linked_errors(client_a: Client) -> None:
+    consent(client_a)
+    data = step_data(QUESTIONNAIRE.sections[0])
+    del data["p2_partner"]
+    html = client_a.post("/i/step/1/", data).content.decode()
+    assert '<fieldset aria-describedby="id_p2_partner_error"><legend class="form-label fs-6">' in html
+    assert 'id="id_p2_partner_0" aria-invalid="true"><label for="id_p2_partner_0" class="form-check-label">Never' in html
+    assert '<div id="id_p2_partner_error" class="invalid-feedback d-block"><p id="error_1_id_p2_partner">' in html
+    assert '<fieldset><legend class="form-label fs-6">My partner brushes off' in html  # no error, no describedby
+
+
+def test_typed_text_is_shown_back_escaped(client_a: Client) -> None:
+    consent(client_a)
+    number = QUESTIONNAIRE.step_count
+    client_a.post(f"/i/step/{number}/", {"free_reason": "</textarea><b>hi</b>", "action": "save"})
+    html = client_a.get(f"/i/step/{number}/").content.decode()
+    assert "&lt;/textarea&gt;&lt;b&gt;hi&lt;/b&gt;</textarea>" in html
