@@ -142,13 +142,23 @@ TEMPLATES = [
 DATABASES = {"default": database_config(os.environ.get("DATABASE_URL"), VAR_DIR / "attune.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-CACHES = {
-    "default": {
-        # Shared by every worker and app server: rate-limit counters must not live in one process.
-        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-        "LOCATION": "attune_cache",
-    }
-}
+def cache_config(url: str | None) -> dict[str, Any]:
+    """The shared cache: the database by default, Redis or Memcached when ATTUNE_CACHE_URL names one.
+
+    Never a per-process cache: rate-limit counters and rendered PDFs must be shared by every worker
+    and every app server.
+    """
+    if not url:
+        return {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "attune_cache"}
+    if url.startswith(("redis://", "rediss://", "unix://")):
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    if url.startswith("memcached://"):
+        return {"BACKEND": "django.core.cache.backends.memcached.PyMemcacheCache",
+                "LOCATION": url.removeprefix("memcached://")}
+    raise ImproperlyConfigured("ATTUNE_CACHE_URL must start with redis://, rediss://, unix:// or memcached://.")
+
+
+CACHES = {"default": cache_config(os.environ.get("ATTUNE_CACHE_URL"))}
 
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",

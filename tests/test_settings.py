@@ -79,3 +79,14 @@ def test_real_secret_key_with_debug_off_passes() -> None:
 
 def test_argon2_is_the_first_password_hasher(settings) -> None:
     assert settings.PASSWORD_HASHERS[0].endswith("Argon2PasswordHasher")
+
+
+def test_cache_is_shared_by_default_and_configurable() -> None:
+    from clinic.settings import cache_config
+
+    assert cache_config(None)["BACKEND"].endswith("DatabaseCache")
+    assert cache_config("redis://cache.internal:6379/1") == {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://cache.internal:6379/1"}
+    assert cache_config("memcached://10.0.0.5:11211")["LOCATION"] == "10.0.0.5:11211"
+    with pytest.raises(ImproperlyConfigured):
+        cache_config("locmem://")
