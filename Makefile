@@ -49,6 +49,8 @@ test: setup
 
 # Benchmarks against a throwaway database, so the development data is never touched.
 bench: setup
+	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get install -y -qq wrk >/dev/null; } || \
+	  { echo "make bench needs wrk (Debian: apt-get install wrk)" >&2; exit 1; }
 	@tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
 	export ATTUNE_VAR_DIR=$$tmp; \
 	$(PY) manage.py migrate --noinput -v0 && $(PY) manage.py createcachetable && \
