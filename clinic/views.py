@@ -229,30 +229,33 @@ def _pdf_response(html: str, filename: str, request: HttpRequest) -> HttpRespons
     return response
 
 
-@therapist_required
-@require_GET
-def plan_pdf(request: HttpRequest, couple_id: UUID) -> HttpResponse:
-    couple = _get_couple_for_therapist(request, couple_id, with_answers=True)
+def _pdf_download(request: HttpRequest, couple_id: UUID, kind: str) -> HttpResponse:
+    """The therapist plan or the couple handout of a plan version, in the paper asked for."""
+    couple = _get_couple_for_therapist(request, couple_id, with_answers=kind == "plan")
     paper = request.GET.get("paper", settings.ATTUNE_PAPER)
     if paper not in PAPERS:
         return HttpResponseBadRequest(_("Paper must be a4 or letter."), content_type="text/plain; charset=utf-8")
     version = _pdf_version(request, couple)
-    html = render_plan_html(plan_pdf_context(couple, version, library(), PAPERS[paper]))
-    AccessLog.record(request, AccessLog.Action.DOWNLOAD_PLAN_PDF, couple.pk, detail=f"version {version.number}")
-    return _pdf_response(html, f"attune-plan-v{version.number}-{paper}.pdf", request)
+    if kind == "plan":
+        html = render_plan_html(plan_pdf_context(couple, version, library(), PAPERS[paper]))
+        action = AccessLog.Action.DOWNLOAD_PLAN_PDF
+    else:
+        html = render_handout_html(handout_pdf_context(version, library(), PAPERS[paper]))
+        action = AccessLog.Action.DOWNLOAD_HANDOUT_PDF
+    AccessLog.record(request, action, couple.pk, detail=f"version {version.number}")
+    return _pdf_response(html, f"attune-{kind}-v{version.number}-{paper}.pdf", request)
+
+
+@therapist_required
+@require_GET
+def plan_pdf(request: HttpRequest, couple_id: UUID) -> HttpResponse:
+    return _pdf_download(request, couple_id, "plan")
 
 
 @therapist_required
 @require_GET
 def handout_pdf(request: HttpRequest, couple_id: UUID) -> HttpResponse:
-    couple = _get_couple_for_therapist(request, couple_id)
-    paper = request.GET.get("paper", settings.ATTUNE_PAPER)
-    if paper not in PAPERS:
-        return HttpResponseBadRequest(_("Paper must be a4 or letter."), content_type="text/plain; charset=utf-8")
-    version = _pdf_version(request, couple)
-    html = render_handout_html(handout_pdf_context(version, library(), PAPERS[paper]))
-    AccessLog.record(request, AccessLog.Action.DOWNLOAD_HANDOUT_PDF, couple.pk, detail=f"version {version.number}")
-    return _pdf_response(html, f"attune-handout-v{version.number}-{paper}.pdf", request)
+    return _pdf_download(request, couple_id, "handout")
 
 
 @therapist_required
