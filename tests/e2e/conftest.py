@@ -4,12 +4,6 @@ Every context stays on the live server (other URLs get a stub page: there is no 
 JavaScript dialog, console error or uncaught page error; a test that leaves one fails.
 """
 
-import os
-
-# Playwright's sync API keeps an asyncio loop marked as running in the main thread while the browser is open,
-# and Django refuses ORM calls from a thread with a running loop unless told it is safe (the ORM here is sync).
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-
 import io
 import re
 from collections.abc import Callable, Iterator
@@ -18,10 +12,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from django.conf import settings
 from django.core.management import call_command
-from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Dialog, Page, Route, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Dialog, Page, Route, expect, sync_playwright
 from pypdf import PdfReader
 
 from intake.models import Partner
@@ -41,15 +35,28 @@ CHROMIUM_ARGS = [
 PHONE = {"width": 390, "height": 844}
 NARROW_PHONE = {"width": 360, "height": 740}
 DESKTOP = {"width": 1280, "height": 900}
+WIDTHS = {"phone": PHONE, "desktop": DESKTOP}
 SCREENSHOTS = Path(settings.BASE_DIR) / "test-artifacts" / "screenshots"
 STEPS = QUESTIONNAIRE.step_count
-# What "Leave this page quickly" opens, served by the stub so no request leaves the machine.
+
+
+def step_of(section_key: str) -> int:
+    """The step number at which the intake shows a section."""
+    return QUESTIONNAIRE.sections.index(QUESTIONNAIRE.section(section_key)) + 1
+
+
+SAFETY_STEP = step_of("safety")
+# Served for every URL outside the live server, such as where "Leave this page quickly" goes.
 STUB_PAGE = "<!doctype html><html lang='en'><title>Weather</title><p>Sunny spells.</p></html>"
+
+
+E2E_TESTS = Path(__file__).parent
+expect.set_options(timeout=10_000)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Browser tests run last: the unit tests fail fast, and none of them runs beside Playwright's event loop."""
-    items.sort(key=lambda item: "/tests/e2e/" in str(item.path).replace(os.sep, "/"))
+    items.sort(key=lambda item: E2E_TESTS in item.path.parents)
 
 
 @pytest.fixture(scope="session")
@@ -57,7 +64,10 @@ def browser() -> Iterator[Browser]:
     """One headless Chromium for the whole run; each test opens its own contexts."""
     if not CHROMIUM.exists():
         pytest.fail(f"The browser tests need Debian's Chromium at {CHROMIUM}: apt-get install chromium", pytrace=False)
-    with sync_playwright() as playwright:
+    with pytest.MonkeyPatch.context() as patch, sync_playwright() as playwright:
+        # Playwright's sync API keeps an asyncio loop marked as running in this thread while the browser is open,
+        # and Django refuses ORM calls (test set-up, live_server's teardown) beside one unless told they are safe.
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
@@ -97,9 +107,12 @@ def problems() -> BrowserProblems:
 
 
 @pytest.fixture
-def open_context(browser: Browser, live_server: Any, problems: BrowserProblems) -> Iterator[OpenContext]:
+def open_context(
+    browser: Browser, live_server: Any, problems: BrowserProblems, request: pytest.FixtureRequest
+) -> Iterator[OpenContext]:
     """A factory of fresh browser contexts (separate cookies: one per person) on the live server."""
     contexts: list[BrowserContext] = []
+    failed_before = request.session.testsfailed
 
     def stub_everything_else(route: Route) -> None:
         route.fulfill(status=200, content_type="text/html", body=STUB_PAGE)
@@ -107,7 +120,8 @@ def open_context(browser: Browser, live_server: Any, problems: BrowserProblems) 
     def open_(viewport: dict[str, int] = DESKTOP, **options: Any) -> BrowserContext:
         if viewport["width"] < 500:
             options = {"is_mobile": True, "has_touch": True, **options}
-        context = browser.new_context(viewport=viewport, base_url=live_server.url, **options)
+        # Reduced motion switches off Bootstrap's colour transitions, so axe and screenshots never catch one mid-way.
+        context = browser.new_context(viewport=viewport, base_url=live_server.url, reduced_motion="reduce", **options)
         context.set_default_timeout(10_000)
         context.route(lambda url: not url.startswith(live_server.url), stub_everything_else)
         context.on("page", problems.watch)
@@ -117,7 +131,8 @@ def open_context(browser: Browser, live_server: Any, problems: BrowserProblems) 
     yield open_
     for context in contexts:
         context.close()
-    assert not problems.all(), "the browser reported: " + "; ".join(problems.all())
+    if request.session.testsfailed == failed_before:  # a failed test already says what went wrong
+        assert not problems.all(), "the browser reported: " + "; ".join(problems.all())
 
 
 @pytest.fixture
@@ -196,13 +211,9 @@ def answer_directly(partner: Partner, pick: int = 0, last: int = STEPS, submit: 
 
 
 def screenshot(page: Page, name: str) -> None:
-    """The whole page at phone and desktop width, for people to look at (test-artifacts/ is git-ignored)."""
+    """The whole page as laid out now, for people to look at (test-artifacts/ is git-ignored)."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    original = page.viewport_size or DESKTOP
-    for label, size in (("phone", PHONE), ("desktop", DESKTOP)):
-        page.set_viewport_size(size)
-        page.screenshot(path=SCREENSHOTS / f"{name}-{label}.png", full_page=True)
-    page.set_viewport_size(original)
+    page.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=True)
 
 
 def pdf_text(pdf: bytes) -> str:
@@ -220,6 +231,8 @@ SERIOUS = {"serious", "critical"}
 
 def check_accessibility(page: Page, name: str) -> None:
     """axe-core finds nothing serious or critical; lesser findings are printed for people to weigh."""
+    page.wait_for_load_state("load")  # the deferred scripts have run
+    page.mouse.move(0, 0)  # judge the page at rest, not a control the pointer happens to hover
     violations = Axe().run(page).response["violations"]
     for violation in violations:
         if violation["impact"] not in SERIOUS:
@@ -271,8 +284,8 @@ def horizontal_overflow(page: Page) -> int:
 
 SMALL_TARGETS_JS = """(minimum) => {
   const small = [];
-  const controls = document.querySelectorAll('button, a.btn, input[type=submit], input[type=radio], input[type=checkbox]');
-  for (const control of controls) {
+  const controls = 'button, a.btn, input[type=submit], input[type=radio], input[type=checkbox]';
+  for (const control of document.querySelectorAll(controls)) {
     const box = control.getBoundingClientRect();
     if (box.width === 0 || box.height === 0 || getComputedStyle(control).visibility === "hidden") continue;
     // A radio or checkbox is operated through its label as much as through the box itself.

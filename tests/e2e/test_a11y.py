@@ -1,16 +1,18 @@
-"""axe-core on every page a partner or a therapist sees: nothing serious or critical. Each page is also
-screenshotted at phone and desktop width into test-artifacts/screenshots/ for people to look at."""
+"""axe-core on every page a partner or a therapist sees, at phone and at desktop width: nothing serious or
+critical. Each page is also screenshotted at both widths into test-artifacts/screenshots/ for people to look at."""
 
 from typing import Any
 
 from playwright.sync_api import Page, expect
 
 from intake.models import Couple
-from intake.questionnaire import QUESTIONNAIRE, SAFETY_SELF_HARM_KEY
+from intake.questionnaire import SAFETY_SELF_HARM_KEY
 from tests.e2e.conftest import (
     DESKTOP,
     PHONE,
+    SAFETY_STEP,
     STEPS,
+    WIDTHS,
     OpenContext,
     agree,
     answer_directly,
@@ -24,12 +26,15 @@ from tests.e2e.conftest import (
 )
 from tests.factories import issue_link
 
-SAFETY_STEP = QUESTIONNAIRE.sections.index(QUESTIONNAIRE.section("safety")) + 1
-
 
 def looks_right(page: Page, name: str) -> None:
-    check_accessibility(page, name)
-    screenshot(page, name)
+    """axe at phone and at desktop width, with a screenshot of each."""
+    own_size = page.viewport_size or DESKTOP
+    for width, size in WIDTHS.items():
+        page.set_viewport_size(size)
+        check_accessibility(page, f"{name} ({width})")
+        screenshot(page, f"{name}-{width}")
+    page.set_viewport_size(own_size)
 
 
 def test_every_partner_page_passes_axe(open_context: OpenContext, couple: Couple) -> None:
@@ -39,11 +44,11 @@ def test_every_partner_page_passes_axe(open_context: OpenContext, couple: Couple
     page.goto("/i/review/")
     looks_right(page, "intake-00-review-unanswered")
     page.goto("/i/step/1/")
+    looks_right(page, "intake-01-step")
     press_next(page)
     expect(page.locator("#error-summary")).to_be_focused()
     looks_right(page, "intake-01-step-errors")
     for number in range(1, STEPS + 1):
-        looks_right(page, f"intake-{number:02d}-step")
         answer_step(page, number, **{SAFETY_SELF_HARM_KEY: "1"})
         if number == SAFETY_STEP:
             expect(page.locator("#crisis-resources")).to_be_visible()
@@ -52,6 +57,9 @@ def test_every_partner_page_passes_axe(open_context: OpenContext, couple: Couple
         if number == SAFETY_STEP:
             looks_right(page, f"intake-{number:02d}-support")
             page.get_by_role("link", name="Continue with the questions").click()
+            page.wait_for_url(f"**/i/step/{number + 1}/")
+        if number < STEPS:
+            looks_right(page, f"intake-{number + 1:02d}-step")
     looks_right(page, "intake-11-review")
     send_answers(page)
     looks_right(page, "intake-12-done")
@@ -68,17 +76,22 @@ def test_every_therapist_page_passes_axe(
     log_in(page, therapist.username)
     looks_right(page, "clinic-02-dashboard")
     page.get_by_role("link", name="New couple").first.click()
-    page.get_by_role("button", name="Create couple and links").click()
-    looks_right(page, "clinic-03-new-couple-errors")
     page.locator("#id_partner_a_name").fill("Robin")
+    page.locator("#id_partner_b_name").fill("robin")  # the browser lets it through; the server does not
+    page.get_by_role("button", name="Create couple and links").click()
+    expect(page.get_by_text("Please correct the fields marked below.")).to_be_visible()
+    looks_right(page, "clinic-03-new-couple-errors")
     page.locator("#id_partner_b_name").fill("Kai")
     page.get_by_role("button", name="Create couple and links").click()
+    expect(page.get_by_text("Couple created.")).to_be_visible()
     looks_right(page, "clinic-04-couple-new-links")
     page.goto(f"/couples/{couple.pk}/")
     looks_right(page, "clinic-05-couple-submitted")
     page.get_by_role("link", name="Open the comparison").click()
+    page.wait_for_url("**/comparison/")
     looks_right(page, "clinic-06-comparison")
     page.goto(f"/couples/{couple.pk}/plan/")
     looks_right(page, "clinic-07-plan-empty")
     page.get_by_role("button", name="Draft a plan from the comparison").click()
+    expect(page.get_by_text("A draft plan was made from the comparison")).to_be_visible()
     looks_right(page, "clinic-08-plan")

@@ -22,13 +22,14 @@ from tests.e2e.conftest import (
     pdf_text,
     press_next,
     send_answers,
+    step_of,
 )
 
 A_WORDS = "A-PRIVATE-WORDS about the kitchen table"
 B_WORDS = "B-PRIVATE-WORDS about Sunday mornings"
 SAFETY_ITEMS = QUESTIONNAIRE.section("safety").items
 ENDORSED = SAFETY_ITEMS[0]  # partner A answers "Yes" to this one
-RITUALS_STEP = 5
+RITUALS_STEP = step_of("rituals")  # partner A leaves here and comes back
 
 
 def create_couple(page: Page, a: str, b: str) -> dict[str, str]:
@@ -90,8 +91,8 @@ def therapist_reads_the_comparison(page: Page, couple_url: str) -> None:
 
 
 def therapist_drafts_and_edits_the_plan(page: Page, couple_url: str) -> None:
-    # The couple and comparison pages have no link to the plan yet: the therapist types its address.
-    page.goto(couple_url + "plan/")
+    page.goto(couple_url)
+    page.get_by_role("link", name="Session plan").click()
     page.get_by_role("button", name="Draft a plan from the comparison").click()
     expect(page.get_by_text("A draft plan was made from the comparison (version 1).")).to_be_visible()
     page.locator("#id_s1_notes").fill("THERAPIST-NOTE: go gently, one partner at a time.")

@@ -6,10 +6,11 @@ from typing import Any
 from playwright.sync_api import expect
 
 from intake.models import Couple
-from intake.questionnaire import QUESTIONNAIRE, SAFETY_SELF_HARM_KEY
+from intake.questionnaire import SAFETY_SELF_HARM_KEY
 from tests.e2e.conftest import (
     DESKTOP,
     PHONE,
+    SAFETY_STEP,
     OpenContext,
     agree,
     answer_directly,
@@ -21,8 +22,6 @@ from tests.e2e.conftest import (
     send_answers,
 )
 from tests.factories import issue_link
-
-SAFETY_STEP = QUESTIONNAIRE.sections.index(QUESTIONNAIRE.section("safety")) + 1
 
 
 def test_a_whole_intake_works_without_javascript(open_context: OpenContext, couple: Couple) -> None:
