@@ -78,6 +78,7 @@ class AccessLog(models.Model):
         EXPORT = "export", _("Exported the couple's data")
         DELETE_COUPLE = "delete_couple", _("Deleted the couple and all their data")
         VIEW_LOG = "view_log", _("Viewed the access log")
+        FOLLOWED_UP = "followed_up", _("Recorded a same-day follow-up")
 
     at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
     user = models.ForeignKey(

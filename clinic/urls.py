@@ -24,6 +24,7 @@ urlpatterns = [
     path("couples/<uuid:couple_id>/partners/<uuid:partner_id>/link/", views.link_issue, name="link_issue"),
     path("couples/<uuid:couple_id>/partners/<uuid:partner_id>/revoke/", views.link_revoke, name="link_revoke"),
     path("couples/<uuid:couple_id>/partners/<uuid:partner_id>/reopen/", views.intake_reopen, name="intake_reopen"),
+    path("couples/<uuid:couple_id>/partners/<uuid:partner_id>/followed-up/", views.followed_up, name="followed_up"),
     path("i/", include("intake.urls")),
     path("admin/", admin.site.urls),
 ]

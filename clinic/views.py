@@ -333,6 +333,16 @@ def intake_reopen(request: HttpRequest, couple_id: UUID, partner_id: UUID) -> Ht
 
 @therapist_required
 @require_POST
+def followed_up(request: HttpRequest, couple_id: UUID, partner_id: UUID) -> HttpResponse:
+    partner = _get_partner_for_therapist(request, couple_id, partner_id)
+    Partner.objects.filter(pk=partner.pk).update(urgent_followup_since=None)
+    AccessLog.record(request, AccessLog.Action.FOLLOWED_UP, couple_id, detail=f"partner {partner.role}")
+    messages.success(request, _("Follow-up with %(name)s recorded.") % {"name": partner})
+    return redirect("couple_detail", couple_id=couple_id)
+
+
+@therapist_required
+@require_POST
 def link_revoke(request: HttpRequest, couple_id: UUID, partner_id: UUID) -> HttpResponse:
     partner = _get_partner_for_therapist(request, couple_id, partner_id)
     for invitation in partner.invitations.live():

@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from intake.crypto import seal, unseal
-from intake.questionnaire import QUESTIONNAIRE, VERSION, Kind, Questionnaire
+from intake.questionnaire import QUESTIONNAIRE, SAFETY_SELF_HARM_KEY, VERSION, Kind, Questionnaire
 
 
 def questionnaire_for(version: str) -> Questionnaire:
@@ -96,6 +96,9 @@ class Partner(models.Model):
     # Set when the partner consents; a submitted intake keeps the version it was answered on.
     questionnaire_version = models.CharField(max_length=20, blank=True)
     step_reached = models.PositiveSmallIntegerField(default=1)
+    # Set the moment a saved step endorses self-harm, submitted or not: the therapist follows up the same
+    # day (CLINICAL.md §5). Therapist-only; cleared when the therapist records the follow-up.
+    urgent_followup_since = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["role"]
@@ -142,6 +145,8 @@ class Partner(models.Model):
             Partner.objects.filter(pk=self.pk).update(
                 step_reached=Greatest("step_reached", step_done + 1), last_activity_at=now
             )
+            if answers.get(SAFETY_SELF_HARM_KEY) == 1:
+                Partner.objects.filter(pk=self.pk, urgent_followup_since__isnull=True).update(urgent_followup_since=now)
         self.step_reached = max(self.step_reached, step_done + 1)
         self.last_activity_at = now
         return True

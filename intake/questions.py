@@ -54,7 +54,7 @@ def _choice_question(item: Item, value: str, errors: list[str]) -> str:
     help_html = f'<div id="id_{item.key}_helptext" class="form-text">{help_text}</div>' if help_text else ""
     return (
         f'<div id="div_id_{item.key}" class="mb-4 question"><fieldset{_described_by(item.key, help_text, errors)}>'
-        f'<legend class="form-label fs-6">{text}</legend>{radios}{help_html}{_errors(item.key, errors)}'
+        f'<legend class="form-label fs-6">{text}</legend>{help_html}{radios}{_errors(item.key, errors)}'
         "</fieldset></div>"
     )
 
