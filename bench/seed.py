@@ -36,7 +36,7 @@ def main() -> None:
 
     call_command("loadexercises", stdout=io.StringIO())
     call_command("demo", stdout=io.StringIO())  # the demo's answers, reused for the answered couple
-    answered = Couple.objects.prefetch_related("partners__answers").get(name="Sam & Alex")
+    answered = Couple.objects.prefetch_related("partners").get(name="Sam & Alex")
     therapist = get_user_model().objects.create_user("bench", password="bench-password-not-secret")
     with transaction.atomic():
         couples = Couple.objects.bulk_create(

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 
 from clinic.charts import ChartText, perception_chart
 from intake.comparison import Answer, Category, Comparison, Direction, Person, ReadinessFlag, Side, compare
-from intake.models import Couple, Partner
+from intake.models import Couple, Partner, couple_answers
 from intake.questionnaire import Questionnaire
 
 PRONOUNS = {
@@ -28,14 +28,15 @@ def person(partner: Partner) -> Person:
 
 
 def couple_comparison(couple: Couple) -> Comparison:
-    """Compare the submitted intakes; expects `partners__answers` prefetched (no further queries)."""
+    """Compare the submitted intakes (one query for both partners' answers)."""
     a, b = couple.partner_a, couple.partner_b
+    answers = couple_answers(couple)
     return compare(
         a.questionnaire,
         person(a),
         person(b),
-        a.answer_dict() if a.submitted_at else None,
-        b.answer_dict() if b.submitted_at else None,
+        answers[a.pk] if a.submitted_at else None,
+        answers[b.pk] if b.submitted_at else None,
         gap_threshold=settings.ATTUNE_GAP_THRESHOLD,
     )
 

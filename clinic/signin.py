@@ -31,11 +31,21 @@ def _confirmed_device(user: Any) -> TOTPDevice | None:
     return TOTPDevice.objects.filter(user=user, confirmed=True).first()
 
 
+HAS_DEVICE = "attune_has_otp_device"
+
+
+def _has_device(request: HttpRequest) -> bool:
+    """Whether the therapist has a confirmed device, looked up once per session (every page asks)."""
+    if HAS_DEVICE not in request.session:
+        request.session[HAS_DEVICE] = _confirmed_device(request.user) is not None
+    return request.session[HAS_DEVICE]
+
+
 def therapist_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not request.user.is_verified():
-            if _confirmed_device(request.user):
+            if _has_device(request):
                 return redirect_to_login(request.get_full_path(), login_url=reverse("two_factor_verify"))
             if settings.ATTUNE_REQUIRE_2FA:
                 return redirect_to_login(request.get_full_path(), login_url=reverse("two_factor_setup"))
@@ -103,6 +113,7 @@ def setup(request: HttpRequest) -> HttpResponse:
         device.confirmed = True
         device.save(update_fields=["confirmed"])
         otp_login(request, device)
+        request.session[HAS_DEVICE] = True
         return redirect(_next_url(request))
     context = {
         "form": form,

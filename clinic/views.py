@@ -42,9 +42,8 @@ from intake.questionnaire import QUESTIONNAIRE, Questionnaire
 NEW_LINKS_KEY = "new_intake_links"
 
 
-def _get_couple_for_therapist(request: HttpRequest, couple_id: UUID, with_answers: bool = False) -> Couple:
-    queryset = Couple.objects.filter(therapist=request.user)
-    queryset = queryset.prefetch_related("partners__answers" if with_answers else "partners")
+def _get_couple_for_therapist(request: HttpRequest, couple_id: UUID) -> Couple:
+    queryset = Couple.objects.filter(therapist=request.user).prefetch_related("partners")
     return get_object_or_404(queryset, pk=couple_id)
 
 
@@ -74,7 +73,25 @@ def index(request: HttpRequest) -> HttpResponse:
 def dashboard(request: HttpRequest) -> HttpResponse:
     couples = Couple.objects.filter(therapist=request.user).prefetch_related("partners")
     page = Paginator(couples, settings.ATTUNE_COUPLES_PER_PAGE).get_page(request.GET.get("page"))
-    return render(request, "clinic/dashboard.html", {"page": page})
+    return render(request, "clinic/dashboard.html", {"page": page, "rows": _dashboard_rows(page.object_list)})
+
+
+BADGES = {Partner.Status.SUBMITTED: "success", Partner.Status.STARTED: "warning", Partner.Status.INVITED: "secondary"}
+
+
+def _dashboard_rows(couples: Any) -> list[dict[str, Any]]:
+    """Plain rows, worked out once: the template only writes them out (it is the busiest page)."""
+    url = reverse("couple_detail", args=["00000000-0000-0000-0000-000000000000"])
+    rows = []
+    for couple in couples:
+        partners = list(couple.partners.all())
+        rows.append({
+            "name": couple.name,
+            "url": url.replace("00000000-0000-0000-0000-000000000000", str(couple.pk)),
+            "partners": [(p.display_name, p.status.label, BADGES[p.status], p.urgent_followup_since) for p in partners],
+            "last": max((p.last_activity_at for p in partners if p.last_activity_at), default=None),
+        })
+    return rows
 
 
 @therapist_required
@@ -119,7 +136,7 @@ def couple_detail(request: HttpRequest, couple_id: UUID) -> HttpResponse:
 @never_cache
 @require_GET
 def comparison(request: HttpRequest, couple_id: UUID) -> HttpResponse:
-    couple = _get_couple_for_therapist(request, couple_id, with_answers=True)
+    couple = _get_couple_for_therapist(request, couple_id)
     result = couple_comparison(couple)
     AccessLog.record(request, AccessLog.Action.VIEW_COMPARISON, couple.pk)
     if result.safety.any_safety:
@@ -148,7 +165,7 @@ def _plan_versions(couple: Couple) -> list[PlanVersion]:
 @never_cache
 def plan(request: HttpRequest, couple_id: UUID) -> HttpResponse:
     drafting = request.method == "POST" and request.POST.get("action") == "draft"
-    couple = _get_couple_for_therapist(request, couple_id, with_answers=drafting)
+    couple = _get_couple_for_therapist(request, couple_id)
     exercises = library()
     if drafting:
         return _draft(request, couple, exercises)
@@ -231,7 +248,7 @@ def _pdf_response(html: str, filename: str, request: HttpRequest) -> HttpRespons
 
 def _pdf_download(request: HttpRequest, couple_id: UUID, kind: str) -> HttpResponse:
     """The therapist plan or the couple handout of a plan version, in the paper asked for."""
-    couple = _get_couple_for_therapist(request, couple_id, with_answers=kind == "plan")
+    couple = _get_couple_for_therapist(request, couple_id)
     paper = request.GET.get("paper", settings.ATTUNE_PAPER)
     if paper not in PAPERS:
         return HttpResponseBadRequest(_("Paper must be a4 or letter."), content_type="text/plain; charset=utf-8")
@@ -261,7 +278,7 @@ def handout_pdf(request: HttpRequest, couple_id: UUID) -> HttpResponse:
 @therapist_required
 @require_POST
 def couple_export(request: HttpRequest, couple_id: UUID) -> HttpResponse:
-    couple = _get_couple_for_therapist(request, couple_id, with_answers=True)
+    couple = _get_couple_for_therapist(request, couple_id)
     archive = export_zip(couple, settings.ATTUNE_PAPER)
     AccessLog.record(request, AccessLog.Action.EXPORT, couple.pk)
     response = HttpResponse(archive, content_type="application/zip")

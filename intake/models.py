@@ -284,10 +284,23 @@ class Answer(models.Model):
 
     @property
     def value(self) -> int | str:
-        if self.item_key not in SEALED_KEYS:
-            return self.value_int
-        plain = unseal(self.sealed)
-        return int(plain) if self.item_key in SAFETY_KEYS else plain
+        return stored_value(self.item_key, self.value_int, self.sealed)
+
+
+def stored_value(key: str, value_int: int | None, sealed: str) -> int | str:
+    if key not in SEALED_KEYS:
+        return value_int
+    plain = unseal(sealed)
+    return int(plain) if key in SAFETY_KEYS else plain
+
+
+def couple_answers(couple: Couple) -> dict[object, dict[str, int | str]]:
+    """Both partners' answers by partner id, in one query and without building model instances."""
+    answers: dict[object, dict[str, int | str]] = {partner.pk: {} for partner in couple.partners.all()}
+    rows = Answer.objects.filter(partner__couple=couple).values_list("partner_id", "item_key", "value_int", "sealed")
+    for partner_id, key, value_int, sealed in rows:
+        answers[partner_id][key] = stored_value(key, value_int, sealed)
+    return answers
 
 
 class Reopening(models.Model):

@@ -29,7 +29,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, paper: str, out: Path, **options: Any) -> None:
         couple = (
             Couple.objects.filter(therapist__username=DEMO_USERNAME, name=SAMPLE_COUPLE)
-            .prefetch_related("partners__answers").first()
+            .prefetch_related("partners").first()
         )
         if couple is None:
             raise CommandError("No demo couple yet: run `python manage.py demo` first.")
