@@ -7,6 +7,7 @@ from crispy_forms.layout import Fieldset, Layout, Submit
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from clinic.inputs import control
 from intake.models import Partner
 
 
@@ -133,12 +134,15 @@ class PlanForm(forms.Form):
                                % {"n": MAX_EXERCISES_PER_SESSION})
         return data
 
-    def lean(self, name: str) -> dict[str, Any]:
-        """What the template needs to write one field's markup by hand (widget templates are slow)."""
+    def lean(self, name: str, kind: str = "") -> dict[str, Any]:
+        """One field as plain data, and its markup when `kind` is given (see clinic.inputs)."""
         bound = self[name]
         value = bound.value()
-        return {"name": name, "id": bound.auto_id, "label": bound.label, "help": bound.help_text,
-                "value": "" if value is None else value, "errors": bound.errors if self.is_bound else []}
+        field = {"name": name, "id": bound.auto_id, "label": str(bound.label), "help": str(bound.help_text),
+                 "value": "" if value is None else value, "errors": list(bound.errors) if self.is_bound else []}
+        if kind:
+            field["html"] = control(field, kind)
+        return field
 
     def sessions(self) -> list[dict[str, Any]]:
         """The fields grouped per session, for the template."""
@@ -147,11 +151,14 @@ class PlanForm(forms.Form):
             n = session["number"]
             grouped.append({
                 "number": n,
-                **{part: self.lean(f"s{n}_{part}") for part in ("focus", "goals", "measures", "notes", "add")},
+                "focus": self.lean(f"s{n}_focus", "text"), "goals": self.lean(f"s{n}_goals", "textarea"),
+                "measures": self.lean(f"s{n}_measures", "textarea"), "notes": self.lean(f"s{n}_notes", "textarea"),
+                "add": self.lean(f"s{n}_add"),
                 "exercises": [
                     {"name": self.library[e["key"]].name if e["key"] in self.library else e["key"],
-                     "order": self.lean(f"s{n}_e{i}_order"), "remove": self.lean(f"s{n}_e{i}_remove"),
-                     "reason": self.lean(f"s{n}_e{i}_reason")}
+                     "order": self.lean(f"s{n}_e{i}_order", "number"),
+                     "remove": self.lean(f"s{n}_e{i}_remove", "checkbox"),
+                     "reason": self.lean(f"s{n}_e{i}_reason", "text")}
                     for i, e in enumerate(session["exercises"])
                 ],
             })

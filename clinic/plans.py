@@ -28,8 +28,13 @@ class VersionConflict(Exception):
         self.latest = latest
 
 
-def library() -> dict[str, Exercise]:
-    return {exercise.key: exercise for exercise in Exercise.objects.all()}
+# What the plan page shows of an exercise; the long texts are read only for drafts and PDFs.
+PAGE_FIELDS = ("key", "name", "approach", "stage", "targets", "homework", "duration_minutes", "joint", "paused_by_safety")
+
+
+def library(*fields: str) -> dict[str, Exercise]:
+    exercises = Exercise.objects.only(*fields) if fields else Exercise.objects.all()
+    return {exercise.key: exercise for exercise in exercises}
 
 
 def _info(exercise: Exercise) -> ExerciseInfo:

@@ -26,6 +26,7 @@ from clinic.pdf import PAPERS, PdfTooSlow, cached_pdf, render_handout_html, rend
 from clinic.records import delete_couple, export_zip
 from clinic.plans import (
     APPROACH_LABELS,
+    PAGE_FIELDS,
     VersionConflict,
     draft_content,
     handout_pdf_context,
@@ -166,7 +167,7 @@ def _plan_versions(couple: Couple) -> list[PlanVersion]:
 def plan(request: HttpRequest, couple_id: UUID) -> HttpResponse:
     drafting = request.method == "POST" and request.POST.get("action") == "draft"
     couple = _get_couple_for_therapist(request, couple_id)
-    exercises = library()
+    exercises = library(*PAGE_FIELDS)
     if drafting:
         return _draft(request, couple, exercises)
     versions = _plan_versions(couple)
@@ -196,9 +197,9 @@ def plan(request: HttpRequest, couple_id: UUID) -> HttpResponse:
 
 def _edit_context(form: PlanForm) -> dict[str, Any]:
     options = format_html_join("", '<option value="{}">{}</option>', form.add_choices())
-    hold = form.lean("safety_hold") if "safety_hold" in form.fields else None
+    hold = form.lean("safety_hold", "checkbox") if "safety_hold" in form.fields else None
     return {"form_sessions": form.sessions(), "add_options": options, "hold_field": hold,
-            "count_field": form.lean("session_count")}
+            "count_field": form.lean("session_count", "number")}
 
 
 def _chosen_version(request: HttpRequest, versions: list[PlanVersion]) -> PlanVersion:
