@@ -4,9 +4,6 @@ Pure: imports only the standard library and intake.questionnaire (itself pure), 
 tested without settings or a database. The therapist-side views render its plain-data result.
 """
 
-from collections.abc import Mapping
-from dataclasses import dataclass
-from enum import StrEnum
 from statistics import fmean
 
 from intake.comparison_text import (
@@ -16,6 +13,30 @@ from intake.comparison_text import (
     Person,
     agreement_sentence,
     difference_sentence,
+)
+from intake.comparison_types import (  # noqa: F401  (re-exported: callers import the result types from here)
+    Answer,
+    Answers,
+    AreaComparison,
+    BidsDirection,
+    Category,
+    Comparison,
+    Csi4Score,
+    Direction,
+    DomainScore,
+    ExperienceComparison,
+    Finding,
+    Overlap,
+    PartnerSafety,
+    PartnerSummary,
+    ReadinessFlag,
+    ReadinessNote,
+    SafetyFindings,
+    Side,
+    SideBySide,
+    Stance,
+    Turn,
+    Views,
 )
 from intake.questionnaire import (
     CSI4_CITATION,
@@ -28,8 +49,6 @@ from intake.questionnaire import (
     Questionnaire,
 )
 
-Answers = Mapping[str, int | str]
-
 P_AREAS = tuple(f"P{n}" for n in range(1, 9))
 O_AREAS = tuple(f"O{n}" for n in range(1, 9))
 
@@ -39,58 +58,6 @@ DOMAINS: dict[str, tuple[tuple[str, ...], Perspective]] = {
     "self": (P_AREAS, Perspective.SELF_REPORT),
     "experience": (O_AREAS, Perspective.OWN_EXPERIENCE),
 }
-
-
-class Side(StrEnum):
-    A = "a"
-    B = "b"
-
-    @property
-    def other(self) -> "Side":
-        return Side.B if self is Side.A else Side.A
-
-
-Views = Mapping[Side, Answers | None]  # None: that partner has not submitted
-
-
-class Category(StrEnum):
-    SHARED_STRENGTH = "shared_strength"
-    SHARED_CONCERN = "shared_concern"
-    PERCEPTION_GAP = "perception_gap"
-    UNCERTAIN = "uncertain"
-    UNANSWERED = "unanswered"
-
-
-class Overlap(StrEnum):
-    """How many partners report an own-experience problem."""
-
-    BOTH = "both"
-    ONE = "one"
-    NEITHER = "neither"
-    UNANSWERED = "unanswered"
-
-
-class Turn(StrEnum):
-    TOWARD = "toward"
-    AWAY = "away"
-    AGAINST = "against"
-
-
-class Stance(StrEnum):
-    COMMITTED = "committed"
-    UNSURE = "unsure"
-    LEANING_OUT = "leaning_out"
-
-
-class ReadinessFlag(StrEnum):
-    MISMATCH_STANCE = "mismatch_stance"
-    LEANING_OUT = "leaning_out"
-    UNSURE = "unsure"
-    NO_PROBLEM_SEEN = "no_problem_seen"
-    NOT_WILLING_TO_CHANGE = "not_willing_to_change"
-    NO_LONG_COMMITMENT = "no_long_commitment"
-    CLOSED_TO_GUIDANCE = "closed_to_guidance"
-    NOT_SAFE_TO_OPEN = "not_safe_to_open"
 
 
 TURNS = {1: Turn.TOWARD, 2: Turn.AWAY, 3: Turn.AGAINST}
@@ -104,175 +71,6 @@ READINESS_FLAGS = {
     "readiness_guidance": ReadinessFlag.CLOSED_TO_GUIDANCE,
     "readiness_openness": ReadinessFlag.NOT_SAFE_TO_OPEN,
 }
-
-
-# Result -------------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Answer:
-    key: str
-    value: int
-    label: str
-    score: int | None  # 0 (no problem) to 4 (most problem), see problem_score(); None for unscored items
-    problem: bool | None  # Item.is_problem()
-
-
-@dataclass(frozen=True)
-class Direction:
-    """One partner's report on the other's behaviour in one area, against the other's self-report."""
-
-    area: str
-    reporter: Side
-    subject: Side
-    partner_key: str
-    self_key: str
-    reported: Answer | None  # the reporter's partner-report about the subject
-    self_reported: Answer | None  # the subject's self-report
-    gap: int | None  # |difference of the aligned scores|
-    category: Category
-    seen_by: Side | None  # perception gaps only: who sees the problem
-
-
-@dataclass(frozen=True)
-class AreaComparison:
-    """The four views of a partner-behaviour area (aligned scores) and its two directions."""
-
-    key: str
-    label: str
-    a_self: int | None
-    a_about_b: int | None
-    b_self: int | None
-    b_about_a: int | None
-    about_b: Direction  # A's report on B against B's self-report
-    about_a: Direction  # B's report on A against A's self-report
-
-    @property
-    def directions(self) -> tuple[Direction, Direction]:
-        return (self.about_b, self.about_a)
-
-
-@dataclass(frozen=True)
-class ExperienceComparison:
-    key: str
-    area: str
-    label: str
-    a: Answer | None
-    b: Answer | None
-    overlap: Overlap
-    who: Side | None  # Overlap.ONE only: the partner who reports the problem
-
-
-@dataclass(frozen=True)
-class BidsDirection:
-    """How the subject answers the reporter's bids for connection, seen by each of them."""
-
-    reporter: Side
-    subject: Side
-    response: Answer | None  # the reporter's answer about the subject
-    self_response: Answer | None  # the subject's own answer
-    turn: Turn | None
-    self_turn: Turn | None
-    notice: Answer | None
-    self_notice: Answer | None
-
-
-@dataclass(frozen=True)
-class SideBySide:
-    key: str
-    label: str
-    a: Answer | None
-    b: Answer | None
-
-
-@dataclass(frozen=True)
-class DomainScore:
-    domain: str
-    mean: float | None  # mean aligned score 0..4; None when nothing was answered
-    answered: int
-
-
-@dataclass(frozen=True)
-class Csi4Score:
-    total: int | None  # 0..21, only when all four items are answered
-    answered: int
-    below_cutoff: bool | None  # total < CSI4_CUTOFF: notable dissatisfaction
-
-
-@dataclass(frozen=True)
-class PartnerSummary:
-    name: str
-    answered: bool
-    domains: tuple[DomainScore, ...]  # in DOMAINS order
-    csi4: Csi4Score
-    stance: Stance | None
-    stance_label: str
-    context: tuple[str, ...]  # keys of the context items answered "yes"; never scored
-    free_text: tuple[tuple[str, str], ...]  # (key, text) for non-blank answers
-
-    def domain(self, name: str) -> DomainScore:
-        return next(score for score in self.domains if score.domain == name)
-
-
-@dataclass(frozen=True)
-class ReadinessNote:
-    flag: ReadinessFlag
-    side: Side | None  # None for a couple-level flag (MISMATCH_STANCE)
-
-
-@dataclass(frozen=True)
-class Finding:
-    """A strength, a shared concern or a difference, with a sentence a therapist can read aloud."""
-
-    area: str
-    label: str
-    reporter: Side
-    subject: Side
-    category: Category
-    gap: int
-    seen_by: Side | None
-    sentence: str
-    item_keys: tuple[str, str]  # (partner-report key, self-report key)
-
-
-@dataclass(frozen=True)
-class PartnerSafety:
-    endorsed: tuple[str, ...]
-    any_safety: bool
-    self_harm: bool
-
-
-@dataclass(frozen=True)
-class SafetyFindings:
-    """Therapist-only, per partner; nothing else in a Comparison depends on these answers."""
-
-    a: PartnerSafety
-    b: PartnerSafety
-    any_safety: bool
-
-
-@dataclass(frozen=True)
-class Comparison:
-    version: str
-    a: Person
-    b: Person
-    answered: tuple[Side, ...]
-    one_sided: bool  # exactly one partner answered
-    gap_threshold: int
-    areas: tuple[AreaComparison, ...]
-    experience: tuple[ExperienceComparison, ...]
-    bids: tuple[BidsDirection, BidsDirection]  # (B answering A's bids, A answering B's bids)
-    rituals: tuple[SideBySide, ...]
-    readiness: tuple[SideBySide, ...]
-    readiness_flags: tuple[ReadinessNote, ...]
-    partner_a: PartnerSummary
-    partner_b: PartnerSummary
-    strengths: tuple[Finding, ...]
-    shared_concerns: tuple[Finding, ...]
-    differences: tuple[Finding, ...]  # largest gap first
-    csi4_cutoff: float
-    csi4_citation: str
-    safety: SafetyFindings
 
 
 # Scoring ------------------------------------------------------------------------------------------------
