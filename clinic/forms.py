@@ -100,12 +100,6 @@ class PlanForm(forms.Form):
                 self.fields[f"s{n}_e{i}_reason"] = forms.CharField(label=_("Why"), required=False, max_length=600)
             self.fields[f"s{n}_add"] = forms.ChoiceField(label=_("Add an exercise"), choices=choices, required=False)
         self.initial.update(self._initial())
-        for field in self.fields.values():
-            widget = field.widget
-            if isinstance(widget, forms.Select):
-                widget.attrs.setdefault("class", "form-select")
-            elif not isinstance(widget, (forms.CheckboxInput, forms.HiddenInput)):
-                widget.attrs.setdefault("class", "form-control")
 
     def _initial(self) -> dict[str, Any]:
         initial: dict[str, Any] = {"session_count": len(self.content["sessions"]), "safety_hold": True}

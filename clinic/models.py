@@ -4,10 +4,15 @@ Session plans join them in the plan issue; couples and answers live in `intake`
 (which never imports `clinic`).
 """
 
+import json
+from typing import Any
+
 from django.conf import settings
 from django.http import HttpRequest
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from intake.crypto import seal, unseal
 
 
 class Approach(models.TextChoices):
@@ -134,8 +139,9 @@ class PlanVersion(models.Model):
     number = models.PositiveIntegerField()
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
-    # The recommender's Draft as plain data (dataclasses.asdict), with the therapist's edits applied.
-    content = models.JSONField()
+    # The recommender's Draft as plain data (dataclasses.asdict) with the therapist's edits, as sealed JSON:
+    # its reasons quote answers and a safety hold names what was endorsed.
+    sealed = models.TextField()
 
     class Meta:
         ordering = ["-number"]
@@ -147,3 +153,13 @@ class PlanVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.plan.couple} v{self.number}"
+
+    @classmethod
+    def of(cls, plan: SessionPlan, number: int, by: object, content: dict[str, Any]) -> "PlanVersion":
+        return cls(plan=plan, number=number, created_by=by, sealed=seal(json.dumps(content)))
+
+    @property
+    def content(self) -> dict[str, Any]:
+        if getattr(self, "_opened", (None, None))[0] != self.sealed:
+            self._opened = (self.sealed, json.loads(unseal(self.sealed)))
+        return self._opened[1]

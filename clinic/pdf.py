@@ -19,6 +19,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.template.loader import render_to_string
 
+from intake.crypto import key_id, seal_bytes, unseal_bytes
+
 # From this file, not from settings: the render process imports this module without Django set up.
 ASSET_ROOT = (Path(__file__).resolve().parent.parent / "static" / "attune" / "pdf").resolve()
 PAPERS = {"a4": "A4", "letter": "letter"}
@@ -116,9 +118,11 @@ def html_to_pdf(html: str) -> bytes:
 def cached_pdf(html: str) -> bytes:
     """The PDF for `html`, rendered once: the same HTML always makes the same PDF, so the
     HTML's digest is the cache key (shared by every worker through the configured cache)."""
-    key = "pdf:" + hashlib.sha256(html.encode()).hexdigest()
-    pdf = cache.get(key)
-    if pdf is None:
-        pdf = html_to_pdf(html)
-        cache.set(key, pdf, timeout=settings.ATTUNE_PDF_CACHE_SECONDS)
+    key = f"pdf:{key_id()}:" + hashlib.sha256(html.encode()).hexdigest()
+    sealed = cache.get(key)
+    if sealed is not None:
+        return unseal_bytes(sealed)
+    pdf = html_to_pdf(html)
+    # Sealed: a therapist's plan holds the comparison and any safety finding.
+    cache.set(key, seal_bytes(pdf), timeout=settings.ATTUNE_PDF_CACHE_SECONDS)
     return pdf

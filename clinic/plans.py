@@ -62,7 +62,9 @@ def save_version(couple: Couple, content: dict[str, Any], by: Any, base: int | N
             raise VersionConflict(latest)
         try:
             with transaction.atomic():
-                return PlanVersion.objects.create(plan=plan, number=current + 1, created_by=by, content=content)
+                version = PlanVersion.of(plan, current + 1, by, content)
+                version.save(force_insert=True)
+                return version
         except IntegrityError:
             # A concurrent save took this number between our read and our write.
             raise VersionConflict(plan.versions.order_by("-number").first()) from None

@@ -159,7 +159,7 @@ def comparison(request: HttpRequest, couple_id: UUID) -> HttpResponse:
 
 
 def _plan_versions(couple: Couple) -> list[PlanVersion]:
-    return list(PlanVersion.objects.filter(plan__couple=couple).select_related("created_by").defer("content"))
+    return list(PlanVersion.objects.filter(plan__couple=couple).select_related("created_by").defer("sealed"))
 
 
 @therapist_required

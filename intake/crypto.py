@@ -1,4 +1,5 @@
-"""Sealing the answers that must never sit in the database as plaintext: free text and safety.
+"""Sealing what must never sit in the database as plaintext: free-text and safety answers, and what
+is made from them (plan versions, cached PDFs).
 
 Keys come from ATTUNE_ENCRYPTION_KEYS (comma-separated Fernet keys, newest first);
 MultiFernet decrypts with any of them and encrypts with the first, so a key can be
@@ -14,7 +15,7 @@ from functools import lru_cache
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from django.conf import settings
 
-__all__ = ["InvalidToken", "configured_keys", "reseal", "seal", "unseal"]
+__all__ = ["InvalidToken", "configured_keys", "key_id", "reseal", "seal", "seal_bytes", "unseal", "unseal_bytes"]
 
 
 def configured_keys() -> tuple[str, ...]:
@@ -30,12 +31,25 @@ def _box(keys: tuple[str, ...]) -> MultiFernet:
     return MultiFernet([Fernet(key.encode()) for key in keys])
 
 
+def key_id() -> str:
+    """A short fingerprint of the newest key, for cache keys of sealed values."""
+    return hashlib.sha256(configured_keys()[0].encode()).hexdigest()[:12]
+
+
 def seal(text: str) -> str:
-    return _box(configured_keys()).encrypt(text.encode()).decode()
+    return seal_bytes(text.encode())
 
 
 def unseal(token: str) -> str:
-    return _box(configured_keys()).decrypt(token.encode()).decode()
+    return unseal_bytes(token).decode()
+
+
+def seal_bytes(data: bytes) -> str:
+    return _box(configured_keys()).encrypt(data).decode()
+
+
+def unseal_bytes(token: str) -> bytes:
+    return _box(configured_keys()).decrypt(token.encode())
 
 
 def reseal(token: str) -> str:

@@ -157,3 +157,34 @@ def test_15_production_settings_secure_the_cookies_and_hsts(tmp_path: Path) -> N
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True,
                             timeout=120)
     assert result.stdout.split() == ["True", "True", "31536000", "True", "True"], result.stderr
+
+
+def test_14_plans_and_cached_pdfs_are_sealed_too(therapist_client: Client, couple: Couple) -> None:
+    make_library()
+    answer_everything(couple.partner_a, safety={"safety_afraid": "1"})
+    answer_everything(couple.partner_b)
+    therapist_client.post(f"/couples/{couple.pk}/plan/", {"action": "draft"})
+    therapist_client.get(f"/couples/{couple.pk}/plan.pdf")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT * FROM clinic_planversion")
+        plans = repr(cursor.fetchall())
+        cursor.execute("SELECT value FROM attune_cache")
+        cached = repr(cursor.fetchall())
+    assert "afraid" not in plans and "Sam" not in plans and "safety_hold" not in plans
+    assert couple.plan.latest().content["safety_hold"] is True
+    assert cached != "[]" and "%PDF" not in cached and "JVBERi" not in cached  # raw or base64-encoded PDF header
+    before = therapist_client.get(f"/couples/{couple.pk}/plan.pdf").content
+    assert before.startswith(b"%PDF-")
+
+
+def test_14_rotation_reseals_plan_versions(couple: Couple, therapist: Any) -> None:
+    from clinic.models import PlanVersion, SessionPlan
+
+    old, new = Fernet.generate_key().decode(), Fernet.generate_key().decode()
+    with override_settings(ATTUNE_ENCRYPTION_KEYS=[old]):
+        plan = SessionPlan.objects.create(couple=couple)
+        PlanVersion.of(plan, 1, therapist, {"sessions": [], "note": CANARY}).save()
+    with override_settings(ATTUNE_ENCRYPTION_KEYS=[new, old]):
+        call_command("rotatekeys", stdout=io.StringIO())
+    with override_settings(ATTUNE_ENCRYPTION_KEYS=[new]):
+        assert PlanVersion.objects.get().content == {"sessions": [], "note": CANARY}

@@ -1,4 +1,7 @@
-"""`manage.py rotatekeys`: re-seal every sealed answer under the newest key.
+"""`manage.py rotatekeys`: re-seal every sealed answer and plan version under the newest key.
+
+Cached PDFs need nothing: their cache keys name the key that sealed them, so after
+a rotation they are simply rendered again.
 
 Put the new key first in ATTUNE_ENCRYPTION_KEYS (keeping the old ones after it),
 run this command, then remove the old keys.
@@ -9,12 +12,13 @@ from typing import Any
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from clinic.models import PlanVersion
 from intake.crypto import reseal
 from intake.models import Answer
 
 
 class Command(BaseCommand):
-    help = "Re-encrypt free-text and safety answers with the first key in ATTUNE_ENCRYPTION_KEYS."
+    help = "Re-encrypt sealed answers and plan versions with the first key in ATTUNE_ENCRYPTION_KEYS."
 
     def handle(self, *args: Any, **options: Any) -> None:
         count = 0
@@ -30,4 +34,8 @@ class Command(BaseCommand):
                     batch = []
             Answer.objects.bulk_update(batch, ["sealed"])
             count += len(batch)
-        self.stdout.write(f"Re-sealed {count} answers under the newest key.")
+            versions = list(PlanVersion.objects.select_for_update().only("pk", "sealed"))
+            for version in versions:
+                version.sealed = reseal(version.sealed)
+            PlanVersion.objects.bulk_update(versions, ["sealed"], batch_size=200)
+        self.stdout.write(f"Re-sealed {count} answers and {len(versions)} plan versions under the newest key.")
