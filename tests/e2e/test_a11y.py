@@ -3,11 +3,14 @@ critical. Each page is also screenshotted at both widths into test-artifacts/scr
 
 from typing import Any
 
+from django.contrib.sessions.backends.db import SessionStore
+
 from playwright.sync_api import Page, expect
 
 from intake.models import Couple
 from intake.questionnaire import SAFETY_SELF_HARM_KEY
 from tests.e2e.conftest import (
+    BrowserProblems,
     DESKTOP,
     PHONE,
     SAFETY_STEP,
@@ -95,3 +98,41 @@ def test_every_therapist_page_passes_axe(
     page.get_by_role("button", name="Draft a plan from the comparison").click()
     expect(page.get_by_text("A draft plan was made from the comparison")).to_be_visible()
     looks_right(page, "clinic-08-plan")
+
+
+def test_records_sign_in_and_session_pages_pass_axe(
+    open_context: OpenContext, therapist: Any, couple: Couple, settings: Any, problems: BrowserProblems
+) -> None:
+    """The pages around the main flow: access log, delete, two-step sign-in, lockout, a closed intake."""
+    settings.ATTUNE_REQUIRE_2FA = True
+    page = open_context(DESKTOP).new_page()
+    log_in(page, therapist.username)
+    page.wait_for_url("**/accounts/two-factor/setup/**")
+    looks_right(page, "clinic-09-two-factor-setup")
+    settings.ATTUNE_REQUIRE_2FA = False
+    page.goto(f"/couples/{couple.pk}/log/")
+    looks_right(page, "clinic-10-access-log")
+    page.goto(f"/couples/{couple.pk}/delete/")
+    page.get_by_label("Type the couple's name to confirm").fill("Someone else")
+    page.get_by_role("button", name="Delete the couple and all their data").click()
+    expect(page.get_by_text("nothing was deleted")).to_be_visible()
+    looks_right(page, "clinic-11-delete-refused")
+    locked = open_context(DESKTOP).new_page()
+    for attempt in range(settings.AXES_FAILURE_LIMIT):
+        locked.goto("/accounts/login/")
+        locked.get_by_label("Username").fill(therapist.username)
+        locked.get_by_label("Password").fill(f"wrong-{attempt}")
+        locked.get_by_role("button", name="Log in").click()
+    expect(locked.get_by_role("heading", name="Sign-in paused")).to_be_visible()
+    looks_right(locked, "clinic-12-locked-out")
+    # The lockout page is a 429 on purpose; Chromium reports that status in the console.
+    problems.console_errors[:] = [e for e in problems.console_errors if "status of 429" not in e]
+    partner = open_link(open_context(PHONE), f"/i/{issue_link(couple.partner_b)}/")
+    # The same browser after a long pause: its intake session has ended.
+    session_cookie = next(c for c in partner.context.cookies() if c["name"] == "sessionid")
+    store = SessionStore(session_key=session_cookie["value"])
+    store["intake_seen_at"] = 0
+    store.save()
+    partner.goto("/i/")
+    expect(partner.get_by_role("heading", name="This page has closed")).to_be_visible()
+    looks_right(partner, "intake-13-session-ended")
