@@ -80,8 +80,8 @@ class PlanForm(forms.Form):
     def __init__(self, content: dict[str, Any], library: dict[str, Any], *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.content, self.library = content, library
-        choices = [("", _("— add an exercise —"))] + [(key, f"{ex.name} ({ex.get_approach_display()})")
-                                                       for key, ex in library.items()]
+        self.exercise_choices = [("", _("— add an exercise —"))] + [(key, f"{ex.name} ({ex.get_approach_display()})")
+                                                            for key, ex in library.items()]
         if not content.get("safety_hold"):
             del self.fields["safety_hold"]
         for session in content["sessions"]:
@@ -98,7 +98,9 @@ class PlanForm(forms.Form):
                 self.fields[f"s{n}_e{i}_order"] = forms.IntegerField(label=_("Order"), min_value=1, max_value=99)
                 self.fields[f"s{n}_e{i}_remove"] = forms.BooleanField(label=_("Remove"), required=False)
                 self.fields[f"s{n}_e{i}_reason"] = forms.CharField(label=_("Why"), required=False, max_length=600)
-            self.fields[f"s{n}_add"] = forms.ChoiceField(label=_("Add an exercise"), choices=choices, required=False)
+            # A plain field checked against the library in clean(): one shared list of choices for every
+            # session, instead of a ChoiceField copying it for each.
+            self.fields[f"s{n}_add"] = forms.CharField(label=_("Add an exercise"), required=False, max_length=50)
         self.initial.update(self._initial())
 
     def _initial(self) -> dict[str, Any]:
@@ -119,6 +121,9 @@ class PlanForm(forms.Form):
         hold = data.get("safety_hold", False)
         for session in self.content["sessions"]:
             key = data.get(f"s{session['number']}_add")
+            if key and key not in self.library:
+                self.add_error(f"s{session['number']}_add", _("Choose an exercise from the list."))
+                continue
             if key and hold and self.library[key].paused_by_safety:
                 self.add_error(f"s{session['number']}_add", _(
                     "Joint work is on hold after a safety finding: this exercise waits until the hold is lifted."))
@@ -159,7 +164,7 @@ class PlanForm(forms.Form):
         return grouped
 
     def add_choices(self) -> list[tuple[str, str]]:
-        return self.fields[f"s{self.content['sessions'][0]['number']}_add"].choices if self.content["sessions"] else []
+        return self.exercise_choices
 
     def edited_content(self) -> dict[str, Any]:
         """The content with this form's edits applied: what the next version stores."""
