@@ -49,7 +49,7 @@ def free_port() -> int:
 def start_gunicorn(env: dict[str, str], port: int, workers: int = 2) -> subprocess.Popen:
     process = subprocess.Popen([GUNICORN, "clinic.wsgi", "-w", str(workers), "-b", f"127.0.0.1:{port}",
                                 "--log-level", "warning"], cwd=ROOT, env=env, start_new_session=True)
-    for _ in range(100):
+    for _ in range(600):
         try:
             urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1)
             return process

@@ -49,11 +49,14 @@ def two_servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[list
                                          "--log-level", "warning"], cwd=ROOT, env=env, start_new_session=True))
         bases.append(f"http://127.0.0.1:{port}")
     for base in bases:
-        for _ in range(100):
+        deadline = time.monotonic() + 60  # a loaded machine can take a while to start two servers
+        while True:
             try:
                 urllib.request.urlopen(base + "/healthz", timeout=1)
                 break
             except OSError:
+                if time.monotonic() > deadline:
+                    raise
                 time.sleep(0.1)
     seed["database"] = str(var / "attune.sqlite3")
     yield bases, seed
