@@ -129,10 +129,6 @@ def safety_panel(comparison: Comparison, questionnaire: Questionnaire) -> list[d
     return rows
 
 
-def item_text(questionnaire: Questionnaire, key: str) -> str:
-    return _(questionnaire.item(key).text)
-
-
 def bid_rows(comparison: Comparison) -> list[dict[str, str]]:
     names = {Side.A: comparison.a.name, Side.B: comparison.b.name}
     return [

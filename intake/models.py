@@ -58,10 +58,6 @@ class Couple(models.Model):
         # Works on a prefetched `partners` relation without another query.
         return next(p for p in self.partners.all() if p.role == role)
 
-    @property
-    def last_activity(self) -> "timezone.datetime | None":
-        times = [p.last_activity_at for p in self.partners.all() if p.last_activity_at]
-        return max(times, default=None)
 
 
 class Partner(models.Model):
@@ -106,10 +102,6 @@ class Partner(models.Model):
 
     def __str__(self) -> str:
         return self.display_name
-
-    @property
-    def other(self) -> "Partner":
-        return self.couple.partner_b if self.role == self.Role.A else self.couple.partner_a
 
     @property
     def questionnaire(self) -> Questionnaire:

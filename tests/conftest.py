@@ -1,6 +1,8 @@
 """Personas shared by the whole suite, and a guard against silent errors."""
 
 import logging
+import socket
+import threading
 from collections.abc import Iterator
 from typing import Any
 
@@ -74,3 +76,30 @@ def client_a(partner_a: Partner) -> Client:
 @pytest.fixture
 def client_b(partner_b: Partner) -> Client:
     return partner_client(partner_b)
+
+
+@pytest.fixture
+def listener() -> Iterator[tuple[int, list[str]]]:
+    """A TCP listener on loopback that records every connection made to it."""
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(16)
+    server.settimeout(0.2)
+    seen: list[str] = []
+    stop = threading.Event()
+
+    def accept() -> None:
+        while not stop.is_set():
+            try:
+                conn, address = server.accept()
+            except TimeoutError:
+                continue
+            seen.append(str(address))
+            conn.close()
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    yield server.getsockname()[1], seen
+    stop.set()
+    thread.join(timeout=2)
+    server.close()

@@ -9,7 +9,7 @@ from clinic.models import AccessLog
 from intake.models import Couple, Partner
 from intake.questionnaire import QUESTIONNAIRE
 from tests.factories import make_couple
-from tests.intake_steps import complete_intake, consent, step_data
+from tests.intake_steps import consent, step_data
 from tests.conftest import partner_client
 
 

@@ -1,41 +1,11 @@
 """Whatever text reaches a PDF, rendering opens no connection, reads no file, embeds nothing."""
 
 import io
-import socket
-import threading
-from collections.abc import Iterator
 
 import pytest
 from pypdf import PdfReader
 
 from clinic.pdf import ASSET_ROOT, RefusedURL, asset_path, html_to_pdf
-
-
-@pytest.fixture
-def listener() -> Iterator[tuple[int, list[str]]]:
-    """A TCP listener on loopback that records every connection made to it."""
-    server = socket.socket()
-    server.bind(("127.0.0.1", 0))
-    server.listen(16)
-    server.settimeout(0.2)
-    seen: list[str] = []
-    stop = threading.Event()
-
-    def accept() -> None:
-        while not stop.is_set():
-            try:
-                conn, address = server.accept()
-            except TimeoutError:
-                continue
-            seen.append(str(address))
-            conn.close()
-
-    thread = threading.Thread(target=accept, daemon=True)
-    thread.start()
-    yield server.getsockname()[1], seen
-    stop.set()
-    thread.join(timeout=2)
-    server.close()
 
 
 def _hostile_html(port: int) -> str:

@@ -19,13 +19,12 @@ from intake.models import Couple, Partner
 from intake.questionnaire import QUESTIONNAIRE
 from tests.factories import make_couple, make_library
 from tests.security.conftest import CANARY, answer_everything
-from tests.test_pdf_isolation import listener  # noqa: F401  (fixture)
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_10_hostile_text_in_every_field_that_reaches_a_pdf(therapist_client: Client, therapist: Any,
-                                                            listener: tuple[int, list[str]]) -> None:  # noqa: F811
+                                                            listener: tuple[int, list[str]]) -> None:
     port, seen = listener
     hostile = (f'<img src="file:///etc/passwd"><link rel="stylesheet" href="http://127.0.0.1:{port}/s.css">'
                f'<style>@import url(http://127.0.0.1:{port}/i.css); p {{ background: url(http://127.0.0.1:{port}/b) }}'
