@@ -33,7 +33,7 @@ def median_time(fn: Callable[[], object], repeats: int = REPEATS) -> float:
 
 
 def html_to_pdf(html: str) -> bytes:
-    from clinic.pdf import html_to_pdf as render
+    from clinic.printing.pdf import html_to_pdf as render
 
     return render(html)
 

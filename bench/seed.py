@@ -27,9 +27,9 @@ def main() -> None:
     from django.core.management import call_command
     from django.db import transaction
 
-    from clinic.middleware import SEEN, STARTED
-    from clinic.plans import draft_content, library, save_version
-    from clinic.reports import couple_comparison
+    from clinic.accounts.timeouts import SEEN, STARTED
+    from clinic.plans.versions import draft_content, library, save_version
+    from clinic.printing.reports import couple_comparison
     from intake.models import Couple, Invitation, Partner
     from intake.views import SEEN_KEY
     from intake.views import SESSION_KEY as INTAKE_KEY

@@ -10,6 +10,6 @@ class ClinicConfig(AppConfig):
         from django.contrib.auth.signals import user_logged_in
 
         from clinic import checks  # noqa: F401  (registers the system checks)
-        from clinic.middleware import start_timers
+        from clinic.accounts.timeouts import start_timers
 
         user_logged_in.connect(start_timers, dispatch_uid="attune_session_timers")

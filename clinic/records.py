@@ -15,8 +15,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from clinic.models import AccessLog, PlanVersion
-from clinic.pdf import PAPERS, cached_pdf, render_handout_html, render_plan_html
-from clinic.plans import handout_pdf_context, library, plan_pdf_context
+from clinic.printing.pdf import PAPERS, cached_pdf, render_handout_html, render_plan_html
+from clinic.plans.versions import handout_pdf_context, library, plan_pdf_context
 from intake.models import Couple
 
 

@@ -114,7 +114,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "clinic.middleware.SessionTimeouts",
+    "clinic.accounts.timeouts.SessionTimeouts",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -277,7 +277,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "filters": {
         "redact_tokens": {"()": "intake.logging.RedactIntakeTokens"},
-        "refusals_are_warnings": {"()": "clinic.pdf.RefusalsAreWarnings"},
+        "refusals_are_warnings": {"()": "clinic.printing.pdf.RefusalsAreWarnings"},
     },
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},

@@ -2,7 +2,7 @@
 
 import xml.etree.ElementTree as ET
 
-from clinic.charts import ChartText, perception_chart
+from clinic.printing.charts import ChartText, perception_chart
 from intake.comparison import Person, compare
 from intake.questionnaire import QUESTIONNAIRE
 

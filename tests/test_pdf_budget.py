@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from clinic.pdf import PdfTooSlow, html_to_pdf
+from clinic.printing.pdf import PdfTooSlow, html_to_pdf
 from tests.factories import make_library
 from tests.security.conftest import answer_everything
 

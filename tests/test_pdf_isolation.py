@@ -5,7 +5,7 @@ import io
 import pytest
 from pypdf import PdfReader
 
-from clinic.pdf import ASSET_ROOT, RefusedURL, asset_path, html_to_pdf
+from clinic.printing.pdf import ASSET_ROOT, RefusedURL, asset_path, html_to_pdf
 
 
 def _hostile_html(port: int) -> str:

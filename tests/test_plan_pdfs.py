@@ -128,10 +128,10 @@ def test_no_plan_yet_is_404(demo_client: Client, demo: dict[str, Couple]) -> Non
 def test_unchanged_plan_is_served_from_the_cache(demo_client: Client, demo: dict[str, Couple]) -> None:
     from unittest import mock
 
-    import clinic.pdf
+    import clinic.printing.pdf
 
     couple = demo["Sam & Alex"]
     _draft(demo_client, couple)
     first = demo_client.get(f"/couples/{couple.pk}/handout.pdf").content
-    with mock.patch.object(clinic.pdf, "html_to_pdf", side_effect=AssertionError("rendered again")):
+    with mock.patch.object(clinic.printing.pdf, "html_to_pdf", side_effect=AssertionError("rendered again")):
         assert demo_client.get(f"/couples/{couple.pk}/handout.pdf").content == first

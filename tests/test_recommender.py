@@ -1,6 +1,6 @@
 """The session-plan recommender as a spec: safety, readiness, concerns, gaps, approach and session shape.
 
-Pure: no database and no Django settings, like clinic.recommender itself.
+Pure: no database and no Django settings, like clinic.plans.recommender itself.
 """
 
 import dataclasses
@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from clinic.recommender import DEFAULT_SESSIONS, Draft, ExerciseInfo, PlannedExercise, draft_plan, measures
+from clinic.plans.recommender import DEFAULT_SESSIONS, Draft, ExerciseInfo, PlannedExercise, draft_plan, measures
 from intake.comparison import Category, Comparison, Person, compare
 from intake.questionnaire import QUESTIONNAIRE, Kind
 

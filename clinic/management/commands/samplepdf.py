@@ -11,9 +11,9 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from clinic.management.commands.demo import DEMO_USERNAME
-from clinic.pdf import PAPERS, html_to_pdf, render_handout_html, render_plan_html
-from clinic.plans import draft_content, handout_pdf_context, library, plan_pdf_context, save_version
-from clinic.reports import couple_comparison
+from clinic.printing.pdf import PAPERS, html_to_pdf, render_handout_html, render_plan_html
+from clinic.plans.versions import draft_content, handout_pdf_context, library, plan_pdf_context, save_version
+from clinic.printing.reports import couple_comparison
 from intake.models import Couple
 
 SAMPLE_COUPLE = "Sam & Alex"

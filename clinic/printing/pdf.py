@@ -22,7 +22,7 @@ from django.template.loader import render_to_string
 from intake.crypto import key_id, seal_bytes, unseal_bytes
 
 # From this file, not from settings: the render process imports this module without Django set up.
-ASSET_ROOT = (Path(__file__).resolve().parent.parent / "static" / "attune" / "pdf").resolve()
+ASSET_ROOT = (Path(__file__).resolve().parents[2] / "static" / "attune" / "pdf").resolve()
 PAPERS = {"a4": "A4", "letter": "letter"}
 
 
@@ -96,7 +96,7 @@ def html_to_pdf(html: str) -> bytes:
     if not limit:
         return _render(html)
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["weasyprint", "clinic.pdf"])
+    context.set_forkserver_preload(["weasyprint", "clinic.printing.pdf"])
     receiver, sender = context.Pipe(duplex=False)
     process = context.Process(target=_render_in_child, args=(html, sender), daemon=True)
     process.start()

@@ -1,6 +1,6 @@
 """Session plans: drafting from the comparison, saving versions, and what a plan shows.
 
-The drafting rules are pure (`clinic.recommender`); this module connects them to
+The drafting rules are pure (`clinic.plans.recommender`); this module connects them to
 the database: the library, the versions and the conflict check.
 """
 
@@ -14,8 +14,8 @@ from django.utils.timezone import localdate
 from django.utils.translation import gettext_lazy as _
 
 from clinic.models import Exercise, PlanVersion, SessionPlan
-from clinic.recommender import DEFAULT_SESSIONS, ExerciseInfo, draft_plan
-from clinic.reports import comparison_chart, couple_comparison, readiness_notes, safety_panel
+from clinic.plans.recommender import DEFAULT_SESSIONS, ExerciseInfo, draft_plan
+from clinic.printing.reports import comparison_chart, couple_comparison, readiness_notes, safety_panel
 from intake.comparison import Comparison
 from intake.models import Couple
 

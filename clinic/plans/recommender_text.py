@@ -1,6 +1,6 @@
 """The session-plan recommender's words: reasons, goals, focus titles, notes and measures.
 
-Pure like clinic.recommender: imports only the standard library, never Django, so the recommender is tested
+Pure like clinic.plans.recommender: imports only the standard library, never Django, so the recommender is tested
 without settings. Strings are marked with a local no-op `_()` and translated where they are shown.
 """
 

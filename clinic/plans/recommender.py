@@ -1,13 +1,13 @@
 """Draft a session plan from a couple's comparison: the approach, the sessions, and the finding behind each exercise.
 
-Pure: imports only the standard library, the pure intake modules and its own wording (clinic.recommender_text),
+Pure: imports only the standard library, the pure intake modules and its own wording (clinic.plans.recommender_text),
 never Django, so it runs and is tested without settings or a database.
 """
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from clinic import recommender_text as t
+from clinic.plans import recommender_text as t
 from intake.comparison import (
     AREA_LABELS,
     P_AREAS,

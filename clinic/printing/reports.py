@@ -10,7 +10,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from clinic.charts import ChartText, perception_chart
+from clinic.printing.charts import ChartText, perception_chart
 from intake.comparison import Answer, Category, Comparison, Direction, Person, ReadinessFlag, Side, compare
 from intake.models import Couple, Partner, couple_answers
 from intake.questionnaire import Questionnaire

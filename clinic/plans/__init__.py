@@ -1,0 +1,1 @@
+"""Session plans: the pure recommender, its wording, and saved plan versions."""

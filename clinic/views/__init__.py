@@ -1,0 +1,1 @@
+"""The therapist's pages, one module per capability."""

@@ -1,0 +1,148 @@
+"""The therapist's workspace: the dashboard, couples, and the partners' private links."""
+
+from typing import Any
+from uuid import UUID
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+
+from clinic.accounts.signin import therapist_required
+from clinic.forms import CoupleForm
+from clinic.models import AccessLog
+from clinic.views.access import couple_for_therapist, partner_for_therapist
+from intake.models import Couple, Invitation, Partner
+from intake.questionnaire import QUESTIONNAIRE
+
+NEW_LINKS_KEY = "new_intake_links"
+
+
+def _remember_link(request: HttpRequest, partner: Partner, token: str) -> None:
+    # The raw token exists only until the therapist has seen it once.
+    links = request.session.get(NEW_LINKS_KEY, {})
+    links[str(partner.pk)] = request.build_absolute_uri(reverse("intake:enter", args=[token]))
+    request.session[NEW_LINKS_KEY] = links
+
+
+@require_GET
+def healthz(request: HttpRequest) -> HttpResponse:
+    return HttpResponse("ok", content_type="text/plain")
+
+
+def index(request: HttpRequest) -> HttpResponse:
+    return redirect("dashboard")
+
+
+@therapist_required
+@require_GET
+def dashboard(request: HttpRequest) -> HttpResponse:
+    couples = Couple.objects.filter(therapist=request.user).prefetch_related("partners")
+    page = Paginator(couples, settings.ATTUNE_COUPLES_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "clinic/dashboard.html", {"page": page, "rows": _dashboard_rows(page.object_list)})
+
+
+BADGES = {Partner.Status.SUBMITTED: "success", Partner.Status.STARTED: "warning", Partner.Status.INVITED: "secondary"}
+
+
+def _dashboard_rows(couples: Any) -> list[dict[str, Any]]:
+    """Plain rows, worked out once: the template only writes them out (it is the busiest page)."""
+    url = reverse("couple_detail", args=["00000000-0000-0000-0000-000000000000"])
+    rows = []
+    for couple in couples:
+        partners = list(couple.partners.all())
+        rows.append({
+            "name": couple.name,
+            "url": url.replace("00000000-0000-0000-0000-000000000000", str(couple.pk)),
+            "partners": [(p.display_name, p.status.label, BADGES[p.status], p.urgent_followup_since) for p in partners],
+            "last": max((p.last_activity_at for p in partners if p.last_activity_at), default=None),
+        })
+    return rows
+
+
+@therapist_required
+@never_cache
+def couple_new(request: HttpRequest) -> HttpResponse:
+    form = CoupleForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        with transaction.atomic():
+            couple = Couple.objects.create(therapist=request.user, name=data["name"])
+            for role in Partner.Role:
+                partner = Partner.objects.create(
+                    couple=couple,
+                    role=role,
+                    display_name=data[f"partner_{role}_name"].strip(),
+                    email=data[f"partner_{role}_email"],
+                    pronouns=data[f"partner_{role}_pronouns"],
+                )
+                _invitation, token = Invitation.issue(partner, by=request.user)
+                _remember_link(request, partner, token)
+        messages.success(request, _("Couple created. Give each partner their own link."))
+        return redirect("couple_detail", couple_id=couple.pk)
+    return render(request, "clinic/couple_new.html", {"form": form})
+
+
+@therapist_required
+@never_cache
+@require_GET
+def couple_detail(request: HttpRequest, couple_id: UUID) -> HttpResponse:
+    couple = couple_for_therapist(request, couple_id)
+    new_links = request.session.pop(NEW_LINKS_KEY, {})
+    live = set(Invitation.objects.live().filter(partner__couple=couple).values_list("partner_id", flat=True))
+    partners = [
+        {"partner": p, "new_link": new_links.get(str(p.pk)), "has_live_link": p.pk in live}
+        for p in couple.partners.all()
+    ]
+    context = {"couple": couple, "partners": partners, "steps": QUESTIONNAIRE.step_count}
+    return render(request, "clinic/couple_detail.html", context)
+
+
+@therapist_required
+@require_POST
+def link_issue(request: HttpRequest, couple_id: UUID, partner_id: UUID) -> HttpResponse:
+    partner = partner_for_therapist(request, couple_id, partner_id)
+    _invitation, token = Invitation.issue(partner, by=request.user)
+    _remember_link(request, partner, token)
+    AccessLog.record(request, AccessLog.Action.ISSUE_LINK, couple_id, detail=f"partner {partner.role}")
+    messages.success(request, _("A new link for %(name)s is ready; any earlier link no longer works.") % {"name": partner})
+    return redirect("couple_detail", couple_id=couple_id)
+
+
+@therapist_required
+@require_POST
+def intake_reopen(request: HttpRequest, couple_id: UUID, partner_id: UUID) -> HttpResponse:
+    partner = partner_for_therapist(request, couple_id, partner_id)
+    if partner.reopen(by=request.user):
+        AccessLog.record(request, AccessLog.Action.REOPEN_INTAKE, couple_id, detail=f"partner {partner.role}")
+        messages.success(request, _("%(name)s's intake is open again; their link shows their saved answers.") % {"name": partner})
+    else:
+        messages.info(request, _("%(name)s's intake was not submitted, so there was nothing to reopen.") % {"name": partner})
+    return redirect("couple_detail", couple_id=couple_id)
+
+
+@therapist_required
+@require_POST
+def followed_up(request: HttpRequest, couple_id: UUID, partner_id: UUID) -> HttpResponse:
+    partner = partner_for_therapist(request, couple_id, partner_id)
+    Partner.objects.filter(pk=partner.pk).update(urgent_followup_since=None)
+    AccessLog.record(request, AccessLog.Action.FOLLOWED_UP, couple_id, detail=f"partner {partner.role}")
+    messages.success(request, _("Follow-up with %(name)s recorded.") % {"name": partner})
+    return redirect("couple_detail", couple_id=couple_id)
+
+
+@therapist_required
+@require_POST
+def link_revoke(request: HttpRequest, couple_id: UUID, partner_id: UUID) -> HttpResponse:
+    partner = partner_for_therapist(request, couple_id, partner_id)
+    for invitation in partner.invitations.live():
+        invitation.revoke()
+    AccessLog.record(request, AccessLog.Action.REVOKE_LINK, couple_id, detail=f"partner {partner.role}")
+    messages.success(request, _("The link for %(name)s no longer works.") % {"name": partner})
+    return redirect("couple_detail", couple_id=couple_id)
