@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test bench setup db lock clean
+.PHONY: run test check bench setup db lock clean
 
 # A Python >= 3.12: $PYTHON if set, then whatever `python3.13`/`python3.12` resolve to
 # (pyenv shims honour .python-version), then pyenv's own installs, then python3.
@@ -46,6 +46,11 @@ run: db
 
 test: setup
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# The house rules: lint (ruff check) and formatting (ruff format --check).
+check: setup
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 
 # Benchmarks against a throwaway database, so the development data is never touched.
 bench: setup

@@ -47,8 +47,12 @@ def free_port() -> int:
 
 
 def start_gunicorn(env: dict[str, str], port: int, workers: int = 2) -> subprocess.Popen:
-    process = subprocess.Popen([GUNICORN, "clinic.wsgi", "-w", str(workers), "-b", f"127.0.0.1:{port}",
-                                "--log-level", "warning"], cwd=ROOT, env=env, start_new_session=True)
+    process = subprocess.Popen(
+        [GUNICORN, "clinic.wsgi", "-w", str(workers), "-b", f"127.0.0.1:{port}", "--log-level", "warning"],
+        cwd=ROOT,
+        env=env,
+        start_new_session=True,
+    )
     for _ in range(600):
         try:
             urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1)
@@ -69,7 +73,7 @@ def wrk(url: str, headers: dict[str, str], script: str | None = None) -> dict[st
         command += ["-H", f"{name}: {value}"]
     if script:
         command += ["-s", script]
-    output = subprocess.run(command + [url], capture_output=True, text=True, check=True).stdout
+    output = subprocess.run([*command, url], capture_output=True, text=True, check=True).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
     bad = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
     return {"rps": rps, "p50": _ms(output, "50%"), "p99": _ms(output, "99%"), "bad": int(bad.group(1)) if bad else 0}
@@ -81,8 +85,9 @@ def _ms(output: str, label: str) -> float:
 
 
 def post_script(path: Path, body: str) -> str:
-    path.write_text(f'wrk.method = "POST"\nwrk.body = "{body}"\n'
-                    'wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"\n')
+    path.write_text(
+        f'wrk.method = "POST"\nwrk.body = "{body}"\nwrk.headers["Content-Type"] = "application/x-www-form-urlencoded"\n'
+    )
     return str(path)
 
 
@@ -116,8 +121,11 @@ def http_table(env: dict[str, str], seed: dict, tmp: Path) -> None:
     try:
         for label, path, headers, script in pages:  # each must answer properly before it is timed
             expected = 303 if script else 200
-            got = status(base + path, {**headers, "Content-Type": "application/x-www-form-urlencoded"},
-                         body.encode() if script else None)
+            got = status(
+                base + path,
+                {**headers, "Content-Type": "application/x-www-form-urlencoded"},
+                body.encode() if script else None,
+            )
             assert got == expected, f"{label}: {got}"
         results = [(label, wrk(base + path, headers, script)) for label, path, headers, script in pages]
     finally:
@@ -140,8 +148,7 @@ def memory_after_renders(env: dict[str, str], seed: dict) -> None:
     url = f"http://127.0.0.1:{port}/couples/{seed['answered']}/plan.pdf"
     headers = {"Cookie": f"sessionid={seed['therapist_cookie']}"}
     try:
-        worker = int(subprocess.run(["pgrep", "-P", str(server.pid)], capture_output=True, text=True)
-                     .stdout.split()[0])
+        worker = int(subprocess.run(["pgrep", "-P", str(server.pid)], capture_output=True, text=True).stdout.split()[0])
         readings = {}
         for count in range(1, int(os.environ.get("BENCH_RENDERS", "200")) + 1):
             assert status(url, headers) == 200
@@ -150,8 +157,10 @@ def memory_after_renders(env: dict[str, str], seed: dict) -> None:
     finally:
         stop(server)
     last = max(readings)
-    print(f"\nworker memory after 20 PDF renders: {readings[20]:.0f} MiB; after {last}: {readings[last]:.0f} MiB "
-          f"(ratio {readings[last] / readings[20]:.2f}, targets <= 1.2 and < 250 MiB)")
+    print(
+        f"\nworker memory after 20 PDF renders: {readings[20]:.0f} MiB; after {last}: {readings[last]:.0f} MiB "
+        f"(ratio {readings[last] / readings[20]:.2f}, targets <= 1.2 and < 250 MiB)"
+    )
 
 
 def main() -> None:
@@ -159,8 +168,11 @@ def main() -> None:
     env = production_env(str(var_dir))
     for command in (["migrate", "--noinput", "-v0"], ["createcachetable"]):
         subprocess.run([PY, "manage.py", *command], cwd=ROOT, env=env, check=True)
-    seed = json.loads(subprocess.run([PY, "bench/seed.py"], cwd=ROOT, env=env, check=True, capture_output=True,
-                                     text=True).stdout.splitlines()[-1])
+    seed = json.loads(
+        subprocess.run(
+            [PY, "bench/seed.py"], cwd=ROOT, env=env, check=True, capture_output=True, text=True
+        ).stdout.splitlines()[-1]
+    )
     print(f"seeded {seed['couples']} couples; wrk -t2 -c{CONNECTIONS} -d{DURATION}")
     http_table(env, seed, var_dir)
     if os.environ.get("BENCH_RENDERS") != "0":

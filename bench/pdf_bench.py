@@ -18,7 +18,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "clinic.settings")
 
-from pypdf import PdfReader  # noqa: E402
+from pypdf import PdfReader
 
 REPEATS = int(os.environ.get("BENCH_REPEATS", "5"))
 
@@ -44,7 +44,9 @@ def pages(pdf: bytes) -> int:
 
 def reference_html(blocks: int) -> str:
     """Plain HTML of the same kinds of content: headings, paragraphs, tables and one SVG chart."""
-    bars = "".join(f'<rect x="10" y="{10 + i * 22}" width="{40 + i * 25}" height="14" fill="#1d4f91"/>' for i in range(16))
+    bars = "".join(
+        f'<rect x="10" y="{10 + i * 22}" width="{40 + i * 25}" height="14" fill="#1d4f91"/>' for i in range(16)
+    )
     chart = f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 640 380" width="100%">{bars}</svg>'
     para = "<p>" + "Reference paragraph text of ordinary length, set in the body font. " * 6 + "</p>"
     rows = "".join(f"<tr><td>Row {i}</td><td>Value {i}</td><td>Note {i}</td></tr>" for i in range(8))

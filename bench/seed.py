@@ -40,10 +40,13 @@ def main() -> None:
     therapist = get_user_model().objects.create_user("bench", password="bench-password-not-secret")
     with transaction.atomic():
         couples = Couple.objects.bulk_create(
-            Couple(therapist=therapist, name=f"Couple {n:04d}") for n in range(COUPLES - 1))
+            Couple(therapist=therapist, name=f"Couple {n:04d}") for n in range(COUPLES - 1)
+        )
         Partner.objects.bulk_create(
             Partner(couple=c, role=role, display_name=f"{role.upper()}{i}")
-            for i, c in enumerate(couples) for role in ("a", "b"))
+            for i, c in enumerate(couples)
+            for role in ("a", "b")
+        )
         Couple.objects.filter(pk=answered.pk).update(therapist=therapist)
     answered.therapist = therapist
     save_version(answered, draft_content(couple_comparison(answered), library()), therapist, None)
@@ -53,19 +56,29 @@ def main() -> None:
     invitation, _token = Invitation.issue(walker, by=therapist)
 
     therapist_session = SessionStore()
-    therapist_session.update({SESSION_KEY: str(therapist.pk), BACKEND_SESSION_KEY: settings.AUTHENTICATION_BACKENDS[-1],
-                              HASH_SESSION_KEY: therapist.get_session_auth_hash(), STARTED: time.time(),
-                              SEEN: time.time()})
+    therapist_session.update(
+        {
+            SESSION_KEY: str(therapist.pk),
+            BACKEND_SESSION_KEY: settings.AUTHENTICATION_BACKENDS[-1],
+            HASH_SESSION_KEY: therapist.get_session_auth_hash(),
+            STARTED: time.time(),
+            SEEN: time.time(),
+        }
+    )
     therapist_session.create()
     partner_session = SessionStore()
     partner_session.update({INTAKE_KEY: invitation.pk, SEEN_KEY: time.time() + 3600})
     partner_session.create()
-    print(json.dumps({
-        "therapist_cookie": therapist_session.session_key,
-        "partner_cookie": partner_session.session_key,
-        "answered": str(answered.pk),
-        "couples": Couple.objects.filter(therapist=therapist).count(),
-    }))
+    print(
+        json.dumps(
+            {
+                "therapist_cookie": therapist_session.session_key,
+                "partner_cookie": partner_session.session_key,
+                "answered": str(answered.pk),
+                "couples": Couple.objects.filter(therapist=therapist).count(),
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

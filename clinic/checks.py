@@ -28,16 +28,23 @@ def check_encryption_keys(app_configs: Any = None, **kwargs: Any) -> list[Error]
 
     errors = []
     if not settings.DEBUG and not settings.ATTUNE_ENCRYPTION_KEYS:
-        errors.append(Error(
-            "ATTUNE_ENCRYPTION_KEYS is not set while ATTUNE_DEBUG is off: free text and safety answers would be "
-            "sealed with a key derived from the secret key.",
-            hint="Set ATTUNE_ENCRYPTION_KEYS to one or more Fernet keys, newest first.",
-            id="attune.E002",
-        ))
+        errors.append(
+            Error(
+                "ATTUNE_ENCRYPTION_KEYS is not set while ATTUNE_DEBUG is off: free text and safety answers would be "
+                "sealed with a key derived from the secret key.",
+                hint="Set ATTUNE_ENCRYPTION_KEYS to one or more Fernet keys, newest first.",
+                id="attune.E002",
+            )
+        )
     for position, key in enumerate(settings.ATTUNE_ENCRYPTION_KEYS, start=1):
         try:
             Fernet(key.encode())
         except ValueError:
-            errors.append(Error(f"ATTUNE_ENCRYPTION_KEYS entry {position} is not a valid Fernet key.",
-                                hint="A Fernet key is 32 random bytes in URL-safe base64.", id="attune.E003"))
+            errors.append(
+                Error(
+                    f"ATTUNE_ENCRYPTION_KEYS entry {position} is not a valid Fernet key.",
+                    hint="A Fernet key is 32 random bytes in URL-safe base64.",
+                    id="attune.E003",
+                )
+            )
     return errors

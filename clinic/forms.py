@@ -69,31 +69,43 @@ class PlanForm(forms.Form):
 
     base_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
     session_count = forms.IntegerField(
-        label=_("Number of sessions"), min_value=1, max_value=MAX_SESSIONS,
+        label=_("Number of sessions"),
+        min_value=1,
+        max_value=MAX_SESSIONS,
         help_text=_("Fewer sessions drops the last ones; more adds empty sessions to fill in."),
     )
     safety_hold = forms.BooleanField(
-        label=_("Joint work stays on hold (safety finding)"), required=False,
+        label=_("Joint work stays on hold (safety finding)"),
+        required=False,
         help_text=_("Untick only after individual assessment shows joint sessions are safe."),
     )
 
     def __init__(self, content: dict[str, Any], library: dict[str, Any], *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.content, self.library = content, library
-        self.exercise_choices = [("", _("— add an exercise —"))] + [(key, f"{ex.name} ({ex.get_approach_display()})")
-                                                            for key, ex in library.items()]
+        self.exercise_choices = [("", _("— add an exercise —"))] + [
+            (key, f"{ex.name} ({ex.get_approach_display()})") for key, ex in library.items()
+        ]
         if not content.get("safety_hold"):
             del self.fields["safety_hold"]
         for session in content["sessions"]:
             n = session["number"]
             self.fields[f"s{n}_focus"] = forms.CharField(label=_("Focus"), max_length=200)
             self.fields[f"s{n}_goals"] = forms.CharField(
-                label=_("Goals (one per line)"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+                label=_("Goals (one per line)"),
+                required=False,
+                max_length=2000,
+                widget=forms.Textarea(attrs={"rows": 3}),
+            )
             self.fields[f"s{n}_measures"] = forms.CharField(
-                label=_("Measures (one per line)"), required=False, max_length=1000,
-                widget=forms.Textarea(attrs={"rows": 2}))
+                label=_("Measures (one per line)"),
+                required=False,
+                max_length=1000,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
             self.fields[f"s{n}_notes"] = forms.CharField(
-                label=_("Notes"), required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 2}))
+                label=_("Notes"), required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 2})
+            )
             for i, _exercise in enumerate(session["exercises"]):
                 self.fields[f"s{n}_e{i}_order"] = forms.IntegerField(label=_("Order"), min_value=1, max_value=99)
                 self.fields[f"s{n}_e{i}_remove"] = forms.BooleanField(label=_("Remove"), required=False)
@@ -125,20 +137,30 @@ class PlanForm(forms.Form):
                 self.add_error(f"s{session['number']}_add", _("Choose an exercise from the list."))
                 continue
             if key and hold and self.library[key].paused_by_safety:
-                self.add_error(f"s{session['number']}_add", _(
-                    "Joint work is on hold after a safety finding: this exercise waits until the hold is lifted."))
+                self.add_error(
+                    f"s{session['number']}_add",
+                    _("Joint work is on hold after a safety finding: this exercise waits until the hold is lifted."),
+                )
             kept = sum(1 for i in range(len(session["exercises"])) if not data.get(f"s{session['number']}_e{i}_remove"))
             if kept + bool(key) > MAX_EXERCISES_PER_SESSION:
-                self.add_error(f"s{session['number']}_add", _("At most %(n)d exercises fit one session.")
-                               % {"n": MAX_EXERCISES_PER_SESSION})
+                self.add_error(
+                    f"s{session['number']}_add",
+                    _("At most %(n)d exercises fit one session.") % {"n": MAX_EXERCISES_PER_SESSION},
+                )
         return data
 
     def lean(self, name: str, kind: str = "") -> dict[str, Any]:
         """One field as plain data, and its markup when `kind` is given (see clinic.inputs)."""
         bound = self[name]
         value = bound.value()
-        field = {"name": name, "id": bound.auto_id, "label": str(bound.label), "help": str(bound.help_text),
-                 "value": "" if value is None else value, "errors": list(bound.errors) if self.is_bound else []}
+        field = {
+            "name": name,
+            "id": bound.auto_id,
+            "label": str(bound.label),
+            "help": str(bound.help_text),
+            "value": "" if value is None else value,
+            "errors": list(bound.errors) if self.is_bound else [],
+        }
         if kind:
             field["html"] = control(field, kind)
         return field
@@ -148,19 +170,25 @@ class PlanForm(forms.Form):
         grouped = []
         for session in self.content["sessions"]:
             n = session["number"]
-            grouped.append({
-                "number": n,
-                "focus": self.lean(f"s{n}_focus", "text"), "goals": self.lean(f"s{n}_goals", "textarea"),
-                "measures": self.lean(f"s{n}_measures", "textarea"), "notes": self.lean(f"s{n}_notes", "textarea"),
-                "add": self.lean(f"s{n}_add"),
-                "exercises": [
-                    {"name": self.library[e["key"]].name if e["key"] in self.library else e["key"],
-                     "order": self.lean(f"s{n}_e{i}_order", "number"),
-                     "remove": self.lean(f"s{n}_e{i}_remove", "checkbox"),
-                     "reason": self.lean(f"s{n}_e{i}_reason", "text")}
-                    for i, e in enumerate(session["exercises"])
-                ],
-            })
+            grouped.append(
+                {
+                    "number": n,
+                    "focus": self.lean(f"s{n}_focus", "text"),
+                    "goals": self.lean(f"s{n}_goals", "textarea"),
+                    "measures": self.lean(f"s{n}_measures", "textarea"),
+                    "notes": self.lean(f"s{n}_notes", "textarea"),
+                    "add": self.lean(f"s{n}_add"),
+                    "exercises": [
+                        {
+                            "name": self.library[e["key"]].name if e["key"] in self.library else e["key"],
+                            "order": self.lean(f"s{n}_e{i}_order", "number"),
+                            "remove": self.lean(f"s{n}_e{i}_remove", "checkbox"),
+                            "reason": self.lean(f"s{n}_e{i}_reason", "text"),
+                        }
+                        for i, e in enumerate(session["exercises"])
+                    ],
+                }
+            )
         return grouped
 
     def add_choices(self) -> list[tuple[str, str]]:
@@ -174,14 +202,22 @@ class PlanForm(forms.Form):
             n = session["number"]
             rows = [
                 (data[f"s{n}_e{i}_order"], i, {"key": e["key"], "reason": data[f"s{n}_e{i}_reason"].strip()})
-                for i, e in enumerate(session["exercises"]) if not data[f"s{n}_e{i}_remove"]
+                for i, e in enumerate(session["exercises"])
+                if not data[f"s{n}_e{i}_remove"]
             ]
             exercises = [row for _order, _i, row in sorted(rows, key=lambda r: (r[0], r[1]))]
             if data[f"s{n}_add"]:
                 exercises.append({"key": data[f"s{n}_add"], "reason": str(_("Added by the therapist."))})
-            sessions.append({**session, "focus": data[f"s{n}_focus"].strip(), "goals": _lines(data[f"s{n}_goals"]),
-                             "measures": _lines(data[f"s{n}_measures"]), "notes": data[f"s{n}_notes"].strip(),
-                             "exercises": exercises})
+            sessions.append(
+                {
+                    **session,
+                    "focus": data[f"s{n}_focus"].strip(),
+                    "goals": _lines(data[f"s{n}_goals"]),
+                    "measures": _lines(data[f"s{n}_measures"]),
+                    "notes": data[f"s{n}_notes"].strip(),
+                    "exercises": exercises,
+                }
+            )
         sessions = _resize(sessions, data["session_count"])
         content = {**self.content, "sessions": sessions}
         if "safety_hold" in self.fields:
@@ -192,8 +228,17 @@ class PlanForm(forms.Form):
 def _resize(sessions: list[dict[str, Any]], count: int) -> list[dict[str, Any]]:
     sessions = sessions[:count]
     for number in range(len(sessions) + 1, count + 1):
-        sessions.append({"number": number, "focus": str(_("Session %(n)d") % {"n": number}), "goals": [],
-                         "exercises": [], "homework": [], "measures": [], "notes": ""})
+        sessions.append(
+            {
+                "number": number,
+                "focus": str(_("Session %(n)d") % {"n": number}),
+                "goals": [],
+                "exercises": [],
+                "homework": [],
+                "measures": [],
+                "notes": "",
+            }
+        )
     return sessions
 
 

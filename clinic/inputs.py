@@ -19,7 +19,9 @@ def _described(f: dict[str, Any]) -> str:
 
 def _after(f: dict[str, Any]) -> str:
     help_html = f'<div class="form-text" id="{f["id"]}_help">{escape(f["help"])}</div>' if f["help"] else ""
-    errors = "".join(f'<div class="invalid-feedback d-block" id="{f["id"]}_error">{escape(e)}</div>' for e in f["errors"])
+    errors = "".join(
+        f'<div class="invalid-feedback d-block" id="{f["id"]}_error">{escape(e)}</div>' for e in f["errors"]
+    )
     return help_html + errors
 
 
@@ -35,8 +37,10 @@ def control(f: dict[str, Any], kind: str) -> SafeString:
         )
     css = "form-control is-invalid" if f["errors"] else "form-control"
     if kind == "textarea":
-        widget = (f'<textarea name="{name}" id="{field_id}" rows="2" class="{css}"{_described(f)}>\n'
-                  f'{escape(f["value"])}</textarea>')
+        widget = (
+            f'<textarea name="{name}" id="{field_id}" rows="2" class="{css}"{_described(f)}>\n'
+            f"{escape(f['value'])}</textarea>"
+        )
     else:
         widget = f'<input type="{kind}" name="{name}" id="{field_id}" value="{escape(f["value"])}" class="{css}"{_described(f)}>'
     return mark_safe(  # noqa: S308 (every variable part is escaped)

@@ -8,8 +8,8 @@ import json
 from typing import Any
 
 from django.conf import settings
-from django.http import HttpRequest
 from django.db import models
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from intake.crypto import seal, unseal
@@ -29,7 +29,7 @@ class Exercise(models.Model):
     approach = models.CharField(_("approach"), max_length=12, choices=Approach.choices)
     stage = models.CharField(_("stage or level"), max_length=120)
     purpose = models.TextField(_("purpose"))
-    targets = models.JSONField(_("target areas"), default=list, help_text=_("Area keys, e.g. [\"P3\", \"O1\"]."))
+    targets = models.JSONField(_("target areas"), default=list, help_text=_('Area keys, e.g. ["P3", "O1"].'))
     steps = models.TextField(_("in-session steps"))
     homework = models.TextField(_("homework"), blank=True)
     handout_summary = models.TextField(_("summary for the couple's handout"))
@@ -37,7 +37,8 @@ class Exercise(models.Model):
     contraindications = models.TextField(_("contraindications"), blank=True)
     joint = models.BooleanField(_("with both partners"), default=True)
     paused_by_safety = models.BooleanField(
-        _("on hold after a safety finding"), default=True,
+        _("on hold after a safety finding"),
+        default=True,
         help_text=_("Joint exercises that must wait while a safety endorsement is assessed individually."),
     )
     source = models.TextField(_("source"))
@@ -102,6 +103,9 @@ class AccessLog(models.Model):
         verbose_name = _("access log entry")
         verbose_name_plural = _("access log")
 
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.username} {self.action}"
+
     def save(self, *args: object, **kwargs: object) -> None:
         if self.pk is not None:
             raise AppendOnlyError("access log entries cannot be changed")
@@ -127,6 +131,9 @@ class SessionPlan(models.Model):
 
     couple = models.OneToOneField("intake.Couple", on_delete=models.CASCADE, related_name="plan")
     created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"plan of {self.couple}"
 
     def latest(self) -> "PlanVersion":
         return self.versions.order_by("-number").first()

@@ -15,8 +15,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from clinic.models import AccessLog, PlanVersion
-from clinic.printing.pdf import PAPERS, cached_pdf, render_handout_html, render_plan_html
 from clinic.plans.versions import handout_pdf_context, library, plan_pdf_context
+from clinic.printing.pdf import PAPERS, cached_pdf, render_handout_html, render_plan_html
 from intake.models import Couple
 
 
@@ -27,34 +27,55 @@ def _when(value: Any) -> str | None:
 def couple_document(couple: Couple) -> dict[str, Any]:
     partners = []
     for partner in couple.partners.all():
-        partners.append({
-            "role": partner.role,
-            "display_name": partner.display_name,
-            "email": partner.email,
-            "pronouns": partner.pronouns,
-            "questionnaire_version": partner.questionnaire_version,
-            "started_at": _when(partner.started_at),
-            "submitted_at": _when(partner.submitted_at),
-            "answers": partner.answer_dict(),
-            "links": [{"created_at": _when(i.created_at), "expires_at": _when(i.expires_at),
-                       "revoked_at": _when(i.revoked_at), "first_used_at": _when(i.first_used_at)}
-                      for i in partner.invitations.all()],
-            "reopenings": [{"at": _when(r.at), "by": r.by.get_username() if r.by else None}
-                           for r in partner.reopenings.all()],
-        })
+        partners.append(
+            {
+                "role": partner.role,
+                "display_name": partner.display_name,
+                "email": partner.email,
+                "pronouns": partner.pronouns,
+                "questionnaire_version": partner.questionnaire_version,
+                "started_at": _when(partner.started_at),
+                "submitted_at": _when(partner.submitted_at),
+                "answers": partner.answer_dict(),
+                "links": [
+                    {
+                        "created_at": _when(i.created_at),
+                        "expires_at": _when(i.expires_at),
+                        "revoked_at": _when(i.revoked_at),
+                        "first_used_at": _when(i.first_used_at),
+                    }
+                    for i in partner.invitations.all()
+                ],
+                "reopenings": [
+                    {"at": _when(r.at), "by": r.by.get_username() if r.by else None} for r in partner.reopenings.all()
+                ],
+            }
+        )
     versions = PlanVersion.objects.filter(plan__couple=couple).select_related("created_by").order_by("number")
     log = AccessLog.objects.filter(couple_id=couple.pk).order_by("at")
     return {
         "format": "attune-couple-export-1",
         "exported_at": timezone.now().isoformat(),
-        "couple": {"id": str(couple.pk), "name": couple.name, "created_at": _when(couple.created_at),
-                   "therapist": couple.therapist.get_username()},
+        "couple": {
+            "id": str(couple.pk),
+            "name": couple.name,
+            "created_at": _when(couple.created_at),
+            "therapist": couple.therapist.get_username(),
+        },
         "partners": partners,
-        "plan_versions": [{"number": v.number, "created_at": _when(v.created_at),
-                           "created_by": v.created_by.get_username() if v.created_by else None,
-                           "content": v.content} for v in versions],
-        "access_log": [{"at": _when(e.at), "who": e.username, "action": e.action, "detail": e.detail,
-                        "address": e.address} for e in log],
+        "plan_versions": [
+            {
+                "number": v.number,
+                "created_at": _when(v.created_at),
+                "created_by": v.created_by.get_username() if v.created_by else None,
+                "content": v.content,
+            }
+            for v in versions
+        ],
+        "access_log": [
+            {"at": _when(e.at), "who": e.username, "action": e.action, "detail": e.detail, "address": e.address}
+            for e in log
+        ],
     }
 
 
@@ -65,10 +86,12 @@ def export_zip(couple: Couple, paper: str) -> bytes:
         version = PlanVersion.objects.filter(plan__couple=couple).order_by("-number").first()
         if version is not None:
             exercises = library()
-            archive.writestr("plan.pdf", cached_pdf(render_plan_html(
-                plan_pdf_context(couple, version, exercises, PAPERS[paper]))))
-            archive.writestr("handout.pdf", cached_pdf(render_handout_html(
-                handout_pdf_context(version, exercises, PAPERS[paper]))))
+            archive.writestr(
+                "plan.pdf", cached_pdf(render_plan_html(plan_pdf_context(couple, version, exercises, PAPERS[paper])))
+            )
+            archive.writestr(
+                "handout.pdf", cached_pdf(render_handout_html(handout_pdf_context(version, exercises, PAPERS[paper])))
+            )
     return buffer.getvalue()
 
 

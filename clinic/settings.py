@@ -78,7 +78,7 @@ def database_config(url: str | None, sqlite_path: Path) -> dict[str, Any]:
     }
 
 
-DEV_SECRET_KEY = "attune-development-key-never-use-in-production"
+DEV_SECRET_KEY = "attune-development-key-never-use-in-production"  # noqa: S105 (refused in production by checks.py)
 
 DEBUG = env_bool("ATTUNE_DEBUG", True)
 SECRET_KEY = os.environ.get("ATTUNE_SECRET_KEY", DEV_SECRET_KEY)
@@ -142,6 +142,7 @@ TEMPLATES = [
 DATABASES = {"default": database_config(os.environ.get("DATABASE_URL"), VAR_DIR / "attune.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+
 def cache_config(url: str | None) -> dict[str, Any]:
     """The shared cache: the database by default, Redis or Memcached when ATTUNE_CACHE_URL names one.
 
@@ -153,8 +154,10 @@ def cache_config(url: str | None) -> dict[str, Any]:
     if url.startswith(("redis://", "rediss://", "unix://")):
         return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
     if url.startswith("memcached://"):
-        return {"BACKEND": "django.core.cache.backends.memcached.PyMemcacheCache",
-                "LOCATION": url.removeprefix("memcached://")}
+        return {
+            "BACKEND": "django.core.cache.backends.memcached.PyMemcacheCache",
+            "LOCATION": url.removeprefix("memcached://"),
+        }
     raise ImproperlyConfigured("ATTUNE_CACHE_URL must start with redis://, rediss://, unix:// or memcached://.")
 
 

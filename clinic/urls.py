@@ -25,9 +25,7 @@ urlpatterns = [
     path("couples/<uuid:couple_id>/partners/<uuid:partner_id>/link/", couples.link_issue, name="link_issue"),
     path("couples/<uuid:couple_id>/partners/<uuid:partner_id>/revoke/", couples.link_revoke, name="link_revoke"),
     path("couples/<uuid:couple_id>/partners/<uuid:partner_id>/reopen/", couples.intake_reopen, name="intake_reopen"),
-    path(
-        "couples/<uuid:couple_id>/partners/<uuid:partner_id>/followed-up/", couples.followed_up, name="followed_up"
-    ),
+    path("couples/<uuid:couple_id>/partners/<uuid:partner_id>/followed-up/", couples.followed_up, name="followed_up"),
     path("i/", include("intake.urls")),
     path("admin/", admin.site.urls),
 ]

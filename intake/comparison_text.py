@@ -64,8 +64,9 @@ class Person:
         return "do" if self.plural_verb else "does"
 
 
-def difference_sentence(item: Item, label: str, reporter: Person, subject: Person, reported: str,
-                        self_reported: str) -> str:
+def difference_sentence(
+    item: Item, label: str, reporter: Person, subject: Person, reported: str, self_reported: str
+) -> str:
     """What the reporter says about the subject, then what the subject says about themselves.
 
     `item` is the partner-report item, `reported` and `self_reported` the two answers' labels: "Sam says Alex
@@ -73,7 +74,8 @@ def difference_sentence(item: Item, label: str, reporter: Person, subject: Perso
     """
     if not item.phrase:
         return _("{reporter} and {subject} see this differently: {label}.").format(
-            reporter=reporter.name, subject=subject.name, label=label.lower())
+            reporter=reporter.name, subject=subject.name, label=label.lower()
+        )
     return _("{reporter} says {subject} {reported} {phrase}; {subject} says {pronoun} {self_reported} {does}.").format(
         reporter=reporter.name,
         subject=subject.name,
@@ -91,7 +93,8 @@ def agreement_sentence(item: Item, label: str, reporter: Person, subject: Person
     """
     if not item.phrase:
         return _("{reporter} and {subject} see this the same way: {label}.").format(
-            reporter=reporter.name, subject=subject.name, label=label.lower())
+            reporter=reporter.name, subject=subject.name, label=label.lower()
+        )
     # Names rather than pronouns: with two "he"s or two "she"s a pronoun here would be ambiguous.
     return _("{reporter} and {subject} agree that {subject} {frequency} {phrase}.").format(
         reporter=reporter.name,

@@ -59,7 +59,6 @@ class Couple(models.Model):
         return next(p for p in self.partners.all() if p.role == role)
 
 
-
 class Partner(models.Model):
     class Role(models.TextChoices):
         A = "a", _("Partner A")
@@ -83,7 +82,10 @@ class Partner(models.Model):
     )
     email = models.EmailField(_("email (optional)"), blank=True)
     pronouns = models.CharField(
-        _("pronouns"), max_length=4, choices=Pronouns.choices, default=Pronouns.THEY,
+        _("pronouns"),
+        max_length=4,
+        choices=Pronouns.choices,
+        default=Pronouns.THEY,
         help_text=_("Used in the sentences of reports."),
     )
     started_at = models.DateTimeField(_("started"), null=True, blank=True)
@@ -191,6 +193,9 @@ class Invitation(models.Model):
     class Meta:
         ordering = ["-created_at"]
 
+    def __str__(self) -> str:
+        return f"link for {self.partner_id} until {self.expires_at:%Y-%m-%d}"  # never the token
+
     @property
     def is_live(self) -> bool:
         return self.revoked_at is None and self.expires_at > timezone.now()
@@ -242,7 +247,8 @@ def _scale_constraints() -> list[models.CheckConstraint]:
     ]
     checks.append(
         models.CheckConstraint(
-            condition=~models.Q(item_key__in=sorted(SEALED_KEYS)) | (models.Q(value_int__isnull=True) & ~models.Q(sealed="")),
+            condition=~models.Q(item_key__in=sorted(SEALED_KEYS))
+            | (models.Q(value_int__isnull=True) & ~models.Q(sealed="")),
             name="answer_sealed_has_no_plain_value",
         )
     )
@@ -267,6 +273,9 @@ class Answer(models.Model):
             ),
             *_scale_constraints(),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.item_key} of {self.partner_id}"  # never the value
 
     @classmethod
     def of(cls, partner: Partner, key: str, value: int | str, now: "timezone.datetime") -> "Answer":
@@ -305,3 +314,6 @@ class Reopening(models.Model):
 
     class Meta:
         ordering = ["-at"]
+
+    def __str__(self) -> str:
+        return f"reopened {self.partner_id} at {self.at:%Y-%m-%d %H:%M}"

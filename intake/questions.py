@@ -68,7 +68,7 @@ def _text_question(item: Item, value: str, errors: list[str]) -> str:
         f'<div id="div_id_{item.key}" class="mb-4 question">'
         f'<label for="id_{item.key}" class="form-label">{text}</label>'
         f'<textarea name="{item.key}" id="id_{item.key}" rows="4" maxlength="{item.max_length}" class="{css}"'
-        f'{_described_by(item.key, help_text, errors)}{invalid}>\n{escape(value)}</textarea>'
+        f"{_described_by(item.key, help_text, errors)}{invalid}>\n{escape(value)}</textarea>"
         f"{help_html}{_errors(item.key, errors)}</div>"
     )
 
@@ -82,4 +82,3 @@ def render_questions(items: tuple[Item, ...], values: dict[str, str], errors: di
         for item in items
     ]
     return mark_safe("".join(html))  # noqa: S308 (every variable part is escaped above)
-

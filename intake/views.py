@@ -52,7 +52,9 @@ def _record_failure(request: HttpRequest) -> None:
             cache.set(key, 1, timeout=settings.ATTUNE_TOKEN_FAILURE_WINDOW)
 
 
-def _render(request: HttpRequest, template: str, context: dict[str, Any] | None = None, status: int = 200) -> HttpResponse:
+def _render(
+    request: HttpRequest, template: str, context: dict[str, Any] | None = None, status: int = 200
+) -> HttpResponse:
     context = {"quick_exit_url": reverse("intake:leave"), "self_harm_key": SAFETY_SELF_HARM_KEY, **(context or {})}
     return render(request, template, context, status=status)
 
@@ -190,7 +192,13 @@ def step(request: HttpRequest, partner: Partner, number: int) -> HttpResponse:
     else:
         saved = partner.answer_dict()
         form = StepForm(section, initial={item.key: saved.get(item.key) for item in section.items})
-    context = {"partner": partner, "form": form, "section": section, "number": number, "steps": questionnaire.step_count}
+    context = {
+        "partner": partner,
+        "form": form,
+        "section": section,
+        "number": number,
+        "steps": questionnaire.step_count,
+    }
     return _render(request, "intake/step.html", context)
 
 
@@ -200,8 +208,10 @@ def _after_step(
     if action == "back":
         return _see_other(_step_url(number - 1) if number > 1 else reverse("intake:consent"))
     if action != "next":
-        messages.success(request, _("Your answers on this page are saved. You can close this page and come back "
-                                    "later with the same link."))
+        messages.success(
+            request,
+            _("Your answers on this page are saved. You can close this page and come back later with the same link."),
+        )
         return _see_other(_step_url(number))
     following = _step_url(number + 1) if number < questionnaire.step_count else reverse("intake:review")
     if answers.get(SAFETY_SELF_HARM_KEY) == 1:
@@ -212,7 +222,7 @@ def _after_step(
 
 @never_cache
 def leave(request: HttpRequest) -> HttpResponse:
-    """"Leave this page quickly": end the session, so Back shows nothing, and go somewhere ordinary."""
+    """ "Leave this page quickly": end the session, so Back shows nothing, and go somewhere ordinary."""
     request.session.flush()
     response = HttpResponseRedirect(settings.ATTUNE_QUICK_EXIT_URL)
     response["Referrer-Policy"] = "no-referrer"

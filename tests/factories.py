@@ -1,8 +1,7 @@
 """A tiny hand-written factory for the test suite."""
 
-from typing import Any
-
 from functools import lru_cache
+from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
@@ -37,14 +36,31 @@ def issue_link(partner: Partner) -> str:
     return token
 
 
-def make_exercise(key: str, approach: str = "gottman", targets: tuple[str, ...] = ("P3",), joint: bool = True,
-                  paused: bool = True, homework: str = "Practise at home.") -> Any:
+def make_exercise(
+    key: str,
+    approach: str = "gottman",
+    targets: tuple[str, ...] = ("P3",),
+    joint: bool = True,
+    paused: bool = True,
+    homework: str = "Practise at home.",
+) -> Any:
     from clinic.models import Exercise
 
     return Exercise.objects.create(
-        key=key, name=key.replace("-", " ").title(), approach=approach, stage="Stage", purpose="Purpose.",
-        targets=list(targets), steps="1. Step.", homework=homework, handout_summary=f"About {key}.",
-        duration_minutes=30, contraindications="", joint=joint, paused_by_safety=paused, source="A source (2015).",
+        key=key,
+        name=key.replace("-", " ").title(),
+        approach=approach,
+        stage="Stage",
+        purpose="Purpose.",
+        targets=list(targets),
+        steps="1. Step.",
+        homework=homework,
+        handout_summary=f"About {key}.",
+        duration_minutes=30,
+        contraindications="",
+        joint=joint,
+        paused_by_safety=paused,
+        source="A source (2015).",
     )
 
 
@@ -57,7 +73,10 @@ def make_library() -> None:
     make_exercise("eft-de-escalation-cycle", approach="eft", targets=("P8", "P1", "O8"))
     make_exercise("eft-access-attachment-emotions", approach="eft", targets=("O1", "O2", "O3", "O4", "O5", "P4"))
     make_exercise("eft-consolidation", approach="eft", targets=("P2", "O8"))
-    for key, targets in (("individual-safety-assessment", ("safety",)), ("individual-safety-planning", ("safety",)),
-                         ("individual-therapy-referral", ("context", "safety")),
-                         ("individual-discernment-counselling", ("stance", "readiness"))):
+    for key, targets in (
+        ("individual-safety-assessment", ("safety",)),
+        ("individual-safety-planning", ("safety",)),
+        ("individual-therapy-referral", ("context", "safety")),
+        ("individual-discernment-counselling", ("stance", "readiness")),
+    ):
         make_exercise(key, approach="individual", targets=targets, joint=False, paused=False, homework="")

@@ -6,8 +6,9 @@ from clinic.printing.charts import ChartText, perception_chart
 from intake.comparison import Person, compare
 from intake.questionnaire import QUESTIONNAIRE
 
-TEXT = ChartText("Title", "Description", "No problem", "Problem", "{name}'s behaviour", "{name}'s answers", "Key",
-                 "Not answered")
+TEXT = ChartText(
+    "Title", "Description", "No problem", "Problem", "{name}'s behaviour", "{name}'s answers", "Key", "Not answered"
+)
 SVG = "{http://www.w3.org/2000/svg}"
 
 

@@ -1,8 +1,8 @@
 """The management commands the README promises."""
 
 import re
-from pathlib import Path
 from io import StringIO
+from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -87,7 +87,7 @@ def test_samplepdf_writes_the_demo_plan_and_handout(db: None, tmp_path: Path) ->
 
 
 def test_samplepdf_explains_what_is_missing(db: None) -> None:
-    with pytest.raises(CommandError, match="run `python manage.py demo` first"):
+    with pytest.raises(CommandError, match=r"run `python manage\.py demo` first"):
         call_command("samplepdf", stdout=StringIO())
 
 

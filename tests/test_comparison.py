@@ -93,8 +93,9 @@ def test_reverse_keyed_answers_are_aligned_before_comparing() -> None:
         (1, 3, 2, Category.UNCERTAIN, None),  # good against middle: neither sees a problem
     ],
 )
-def test_each_category_rule(reported: int, self_reported: int, threshold: int, category: Category,
-                            seen_by: Side | None) -> None:
+def test_each_category_rule(
+    reported: int, self_reported: int, threshold: int, category: Category, seen_by: Side | None
+) -> None:
     direction = about_b(run({"p1_partner": reported}, {"p1_self": self_reported}, threshold), "P1")
     assert (direction.category, direction.seen_by) == (category, seen_by)
     assert direction.gap == abs(reported - self_reported)
@@ -137,9 +138,15 @@ def test_domain_means_count_only_answered_items() -> None:
 # CSI-4
 
 
-@pytest.mark.parametrize(("values", "total", "below"), [
-    ((3, 3, 3, 4), 13, True), ((3, 4, 3, 4), 14, False), ((0, 0, 0, 0), 0, True), ((6, 5, 5, 5), 21, False),
-])
+@pytest.mark.parametrize(
+    ("values", "total", "below"),
+    [
+        ((3, 3, 3, 4), 13, True),
+        ((3, 4, 3, 4), 14, False),
+        ((0, 0, 0, 0), 0, True),
+        ((6, 5, 5, 5), 21, False),
+    ],
+)
 def test_csi4_total_against_the_cutoff(values: tuple[int, ...], total: int, below: bool) -> None:
     result = run(csi4(*values), None)
     assert (result.partner_a.csi4.total, result.partner_a.csi4.below_cutoff) == (total, below)
@@ -154,13 +161,16 @@ def test_csi4_needs_all_four_answers() -> None:
 # Readiness
 
 
-@pytest.mark.parametrize(("stance_a", "stance_b", "expected"), [
-    (1, 3, {(ReadinessFlag.MISMATCH_STANCE, None), (ReadinessFlag.LEANING_OUT, Side.B)}),
-    (2, 1, {(ReadinessFlag.MISMATCH_STANCE, None), (ReadinessFlag.UNSURE, Side.A)}),
-    (3, 3, {(ReadinessFlag.LEANING_OUT, Side.A), (ReadinessFlag.LEANING_OUT, Side.B)}),
-    (1, 1, set()),
-    (3, None, {(ReadinessFlag.LEANING_OUT, Side.A)}),
-])
+@pytest.mark.parametrize(
+    ("stance_a", "stance_b", "expected"),
+    [
+        (1, 3, {(ReadinessFlag.MISMATCH_STANCE, None), (ReadinessFlag.LEANING_OUT, Side.B)}),
+        (2, 1, {(ReadinessFlag.MISMATCH_STANCE, None), (ReadinessFlag.UNSURE, Side.A)}),
+        (3, 3, {(ReadinessFlag.LEANING_OUT, Side.A), (ReadinessFlag.LEANING_OUT, Side.B)}),
+        (1, 1, set()),
+        (3, None, {(ReadinessFlag.LEANING_OUT, Side.A)}),
+    ],
+)
 def test_stance_flags(stance_a: int, stance_b: int | None, expected: set[tuple[ReadinessFlag, Side | None]]) -> None:
     answers_b = None if stance_b is None else {"stance": stance_b}
     result = run({"stance": stance_a}, answers_b)
@@ -193,8 +203,12 @@ def test_readiness_items_sit_side_by_side() -> None:
 def test_own_experience_says_who_reports_a_problem() -> None:
     result = run({"o1": 5, "o2": 4, "o3": 1, "o4": 5}, {"o1": 1, "o2": 5, "o3": 2})
     overlaps = [(row.overlap, row.who) for row in result.experience[:4]]
-    assert overlaps == [(Overlap.ONE, Side.A), (Overlap.BOTH, None), (Overlap.NEITHER, None),
-                        (Overlap.UNANSWERED, None)]
+    assert overlaps == [
+        (Overlap.ONE, Side.A),
+        (Overlap.BOTH, None),
+        (Overlap.NEITHER, None),
+        (Overlap.UNANSWERED, None),
+    ]
     assert result.experience[0].a.score == 4 and result.experience[0].a.problem
 
 
@@ -207,8 +221,10 @@ def test_bids_in_both_directions() -> None:
 
 
 def test_rituals_context_and_free_text_per_partner() -> None:
-    result = run({"ritual_bedtime": 1, "context_mood": 1, "context_taught": 0, "free_hope": "More talk"},
-                 {"ritual_bedtime": 4, "free_reason": "  "})
+    result = run(
+        {"ritual_bedtime": 1, "context_mood": 1, "context_taught": 0, "free_hope": "More talk"},
+        {"ritual_bedtime": 4, "free_reason": "  "},
+    )
     bedtime = next(row for row in result.rituals if row.key == "ritual_bedtime")
     assert (bedtime.a.label, bedtime.b.label) == ("Never", "Often")
     assert result.partner_a.context == ("context_mood",) and result.partner_b.context == ()
@@ -270,11 +286,22 @@ def test_nobody_answered_yet() -> None:
 # Bad input
 
 
-@pytest.mark.parametrize("answers", [
-    {"p1_partner": 6}, {"p1_partner": 0}, {"p1_partner": "4"}, {"p1_partner": True}, {"p1_partner": 4.0},
-    {"csi4_1": 7}, {"safety_afraid": 2}, {"stance": 4}, {"free_hope": 5}, {"free_hope": "x" * 2001},
-    {"no_such_item": 1},
-])
+@pytest.mark.parametrize(
+    "answers",
+    [
+        {"p1_partner": 6},
+        {"p1_partner": 0},
+        {"p1_partner": "4"},
+        {"p1_partner": True},
+        {"p1_partner": 4.0},
+        {"csi4_1": 7},
+        {"safety_afraid": 2},
+        {"stance": 4},
+        {"free_hope": 5},
+        {"free_hope": "x" * 2001},
+        {"no_such_item": 1},
+    ],
+)
 def test_bad_values_raise_value_error(answers: dict[str, Any]) -> None:
     with pytest.raises(ValueError):
         run(answers, {})
@@ -311,18 +338,52 @@ def test_the_threshold_is_echoed() -> None:
 # Domains: Sam about Alex (0+4+3+3+1+3+1)/7 = 15/7; Sam about self (1+3+2+1+0+0+1+4)/8 = 1.5;
 # Alex about Sam (3+4+2+4+1+4+3+3)/8 = 3.0; Alex about self (0+3+1+2+1+1+1+1)/8 = 1.25.
 SAM_ANSWERS = {
-    "p1_partner": 1, "p2_partner": 5, "p3_partner": 2, "p4_partner": 2, "p5_partner": 4,
-    "p7_partner": 4, "p8_partner": 2,
-    "p1_self": 2, "p2_self": 4, "p3_self": 3, "p4_self": 4, "p5_self": 5, "p6_self": 1, "p7_self": 2, "p8_self": 5,
-    "o1": 2, "o2": 4, "o3": 1,
-    "readiness_problem": 2, "stance": 1, **csi4(3, 4, 3, 4),
+    "p1_partner": 1,
+    "p2_partner": 5,
+    "p3_partner": 2,
+    "p4_partner": 2,
+    "p5_partner": 4,
+    "p7_partner": 4,
+    "p8_partner": 2,
+    "p1_self": 2,
+    "p2_self": 4,
+    "p3_self": 3,
+    "p4_self": 4,
+    "p5_self": 5,
+    "p6_self": 1,
+    "p7_self": 2,
+    "p8_self": 5,
+    "o1": 2,
+    "o2": 4,
+    "o3": 1,
+    "readiness_problem": 2,
+    "stance": 1,
+    **csi4(3, 4, 3, 4),
 }
 ALEX_ANSWERS = {
-    "p1_partner": 4, "p2_partner": 5, "p3_partner": 3, "p4_partner": 1, "p5_partner": 4, "p6_partner": 5,
-    "p7_partner": 4, "p8_partner": 4,
-    "p1_self": 1, "p2_self": 4, "p3_self": 4, "p4_self": 3, "p5_self": 4, "p6_self": 2, "p7_self": 2, "p8_self": 2,
-    "o1": 5, "o2": 4, "o3": 1, "o4": 4,
-    "readiness_problem": 4, "stance": 3, **csi4(2, 3, 2, 3),
+    "p1_partner": 4,
+    "p2_partner": 5,
+    "p3_partner": 3,
+    "p4_partner": 1,
+    "p5_partner": 4,
+    "p6_partner": 5,
+    "p7_partner": 4,
+    "p8_partner": 4,
+    "p1_self": 1,
+    "p2_self": 4,
+    "p3_self": 4,
+    "p4_self": 3,
+    "p5_self": 4,
+    "p6_self": 2,
+    "p7_self": 2,
+    "p8_self": 2,
+    "o1": 5,
+    "o2": 4,
+    "o3": 1,
+    "o4": 4,
+    "readiness_problem": 4,
+    "stance": 3,
+    **csi4(2, 3, 2, 3),
 }
 
 
@@ -347,7 +408,11 @@ def test_worked_example_categories_and_views() -> None:
 def test_worked_example_ranked_differences() -> None:
     differences = run(SAM_ANSWERS, ALEX_ANSWERS).differences
     assert [(d.area, d.reporter, d.gap) for d in differences] == [
-        ("P6", Side.B, 4), ("P4", Side.B, 3), ("P1", Side.B, 2), ("P3", Side.A, 2), ("P7", Side.A, 2),
+        ("P6", Side.B, 4),
+        ("P4", Side.B, 3),
+        ("P1", Side.B, 2),
+        ("P3", Side.A, 2),
+        ("P7", Side.A, 2),
         ("P7", Side.B, 2),
     ]
     assert [d.sentence for d in differences[:4]] == [
@@ -380,15 +445,21 @@ def test_worked_example_scores_and_readiness() -> None:
     assert (result.partner_b.csi4.total, result.partner_b.csi4.below_cutoff) == (10, True)
     assert result.partner_a.domain("partner").mean == pytest.approx(15 / 7)
     assert result.partner_a.domain("partner").answered == 7
-    assert [result.partner_a.domain("self").mean, result.partner_b.domain("partner").mean,
-            result.partner_b.domain("self").mean] == [1.5, 3.0, 1.25]
+    assert [
+        result.partner_a.domain("self").mean,
+        result.partner_b.domain("partner").mean,
+        result.partner_b.domain("self").mean,
+    ] == [1.5, 3.0, 1.25]
     assert result.readiness_flags == (
         ReadinessNote(ReadinessFlag.MISMATCH_STANCE, None),
         ReadinessNote(ReadinessFlag.NO_PROBLEM_SEEN, Side.A),
         ReadinessNote(ReadinessFlag.LEANING_OUT, Side.B),
     )
     assert [(row.overlap, row.who) for row in result.experience[:4]] == [
-        (Overlap.ONE, Side.B), (Overlap.BOTH, None), (Overlap.NEITHER, None), (Overlap.UNANSWERED, None),
+        (Overlap.ONE, Side.B),
+        (Overlap.BOTH, None),
+        (Overlap.NEITHER, None),
+        (Overlap.UNANSWERED, None),
     ]
 
 
@@ -428,7 +499,11 @@ def test_swapping_the_partners_mirrors_the_result(a: dict[str, Any], b: dict[str
     for area, mirror in zip(result.areas, swapped.areas, strict=True):
         for direction, other in ((area.about_b, mirror.about_a), (area.about_a, mirror.about_b)):
             assert (other.reported, other.self_reported, other.gap, other.category) == (
-                direction.reported, direction.self_reported, direction.gap, direction.category)
+                direction.reported,
+                direction.self_reported,
+                direction.gap,
+                direction.category,
+            )
             assert (other.reporter, other.seen_by) == (direction.reporter.other, flip(direction.seen_by))
         assert (mirror.a_self, mirror.a_about_b) == (area.b_self, area.b_about_a)
     assert (swapped.partner_a, swapped.partner_b) == (result.partner_b, result.partner_a)
@@ -436,7 +511,8 @@ def test_swapping_the_partners_mirrors_the_result(a: dict[str, Any], b: dict[str
     assert [(row.a, row.b) for row in swapped.experience] == [(row.b, row.a) for row in result.experience]
     assert [(row.a, row.b) for row in swapped.rituals] == [(row.b, row.a) for row in result.rituals]
     assert {(n.flag, n.side) for n in swapped.readiness_flags} == {
-        (n.flag, flip(n.side)) for n in result.readiness_flags}
+        (n.flag, flip(n.side)) for n in result.readiness_flags
+    }
     for name in ("differences", "strengths", "shared_concerns"):
         mirrored = sorted((f.sentence, f.gap, f.category) for f in getattr(swapped, name))
         assert mirrored == sorted((f.sentence, f.gap, f.category) for f in getattr(result, name))
@@ -446,8 +522,9 @@ def test_swapping_the_partners_mirrors_the_result(a: dict[str, Any], b: dict[str
 @given(matched_perceptions())
 def test_matching_perceptions_give_no_perception_gap(answers: tuple[dict[str, Any], dict[str, Any]]) -> None:
     result = run(*answers)
-    assert all(d.category != Category.PERCEPTION_GAP and d.gap in (0, None) for area in result.areas
-               for d in area.directions)
+    assert all(
+        d.category != Category.PERCEPTION_GAP and d.gap in (0, None) for area in result.areas for d in area.directions
+    )
     assert result.differences == ()
 
 
@@ -461,8 +538,9 @@ def test_identical_answers_do_not_crash_and_agree_on_own_experience(answers: dic
 
 @settings(max_examples=200, deadline=None)
 @given(ANSWER_SETS, ANSWER_SETS, st.integers(1, 4))
-def test_every_direction_gets_exactly_the_category_its_rule_gives(a: dict[str, Any], b: dict[str, Any],
-                                                                  threshold: int) -> None:
+def test_every_direction_gets_exactly_the_category_its_rule_gives(
+    a: dict[str, Any], b: dict[str, Any], threshold: int
+) -> None:
     result = run(a, b, threshold)
     assert [area.key for area in result.areas] == list(P_AREAS)
     for area in result.areas:
@@ -499,6 +577,7 @@ def test_all_scores_stay_in_range(a: dict[str, Any], b: dict[str, Any]) -> None:
 @given(ANSWER_SETS, ANSWER_SETS)
 def test_nothing_but_safety_depends_on_safety_answers(a: dict[str, Any], b: dict[str, Any]) -> None:
     result = run(a, b)
+
     def without_safety(answers: dict[str, Any]) -> dict[str, Any]:
         return {key: value for key, value in answers.items() if key not in SAFETY_KEYS}
 

@@ -8,9 +8,9 @@ from django.test import Client
 from clinic.models import AccessLog
 from intake.models import Couple, Partner
 from intake.questionnaire import QUESTIONNAIRE
+from tests.conftest import partner_client
 from tests.factories import make_couple
 from tests.intake_steps import consent, step_data
-from tests.conftest import partner_client
 
 
 def _submit(partner: Partner, pick: int = 0, safety: dict[str, str] | None = None, words: str = "") -> None:
@@ -67,7 +67,11 @@ def test_both_submitted_shows_summary_chart_and_detail(therapist_client: Client,
     html = response.content.decode()
     summary, strengths = html.index("Summary"), html.index("Shared strengths")
     assert summary < strengths < html.index("Shared concerns") < html.index("Where they see things differently")
-    assert html.index("Where they see things differently") < html.index("Each area in detail") < html.index("In their own words")
+    assert (
+        html.index("Where they see things differently")
+        < html.index("Each area in detail")
+        < html.index("In their own words")
+    )
     assert "A-WORDS" in html and "B-WORDS" in html
     assert "Funk" in html and "13.5" in html
     assert "clinical convention without published norms" in html
@@ -90,7 +94,7 @@ def test_safety_panel_shows_for_the_therapist_only_when_something_is_endorsed(
     _submit(couple.partner_a, safety={"safety_afraid": "1", "safety_selfharm": "1"})
     _submit(couple.partner_b)
     html = therapist_client.get(_url(couple)).content.decode()
-    panel = html[html.index('id="safety-panel"'):html.index("</section>", html.index('id="safety-panel"'))]
+    panel = html[html.index('id="safety-panel"') : html.index("</section>", html.index('id="safety-panel"'))]
     assert "Sam answered yes to:" in panel
     assert QUESTIONNAIRE.item("safety_afraid").text in panel
     assert "contact Sam individually today" in panel
@@ -112,12 +116,15 @@ def test_each_view_is_recorded(therapist_client: Client, therapist: Any, couple:
     therapist_client.get(_url(couple), REMOTE_ADDR="198.51.100.7")
     entry = AccessLog.objects.get()
     assert (entry.user, entry.action, entry.couple_id, entry.address) == (
-        therapist, "view_comparison", couple.pk, "198.51.100.7"
+        therapist,
+        "view_comparison",
+        couple.pk,
+        "198.51.100.7",
     )
 
 
 def test_names_are_escaped_everywhere(therapist_client: Client, therapist: Any) -> None:
-    couple = make_couple(therapist, a='<script>alert(1)</script>', b='"><img src=x onerror=alert(2)>')
+    couple = make_couple(therapist, a="<script>alert(1)</script>", b='"><img src=x onerror=alert(2)>')
     _submit(couple.partner_a, words="<b>bold</b>")
     _submit(couple.partner_b)
     html = therapist_client.get(_url(couple)).content.decode()

@@ -12,7 +12,14 @@ from tests.factories import make_couple
 def test_creating_a_couple_makes_two_partners_with_live_links(therapist_client: Client, therapist: Any) -> None:
     response = therapist_client.post(
         "/couples/new/",
-        {"name": "", "partner_a_name": "Sam", "partner_a_email": "sam@example.org", "partner_b_name": "Alex", "partner_a_pronouns": "he", "partner_b_pronouns": "she"},
+        {
+            "name": "",
+            "partner_a_name": "Sam",
+            "partner_a_email": "sam@example.org",
+            "partner_b_name": "Alex",
+            "partner_a_pronouns": "he",
+            "partner_b_pronouns": "she",
+        },
     )
     couple = Couple.objects.get(therapist=therapist)
     assert response.status_code == 302
@@ -26,7 +33,10 @@ def test_creating_a_couple_makes_two_partners_with_live_links(therapist_client: 
 
 
 def test_new_links_are_shown_once_on_the_couple_page(therapist_client: Client, therapist: Any) -> None:
-    therapist_client.post("/couples/new/", {"partner_a_name": "Sam", "partner_b_name": "Alex", "partner_a_pronouns": "he", "partner_b_pronouns": "she"})
+    therapist_client.post(
+        "/couples/new/",
+        {"partner_a_name": "Sam", "partner_b_name": "Alex", "partner_a_pronouns": "he", "partner_b_pronouns": "she"},
+    )
     couple = Couple.objects.get(therapist=therapist)
     first = therapist_client.get(f"/couples/{couple.pk}/").content.decode()
     assert first.count("http://testserver/i/") == 2

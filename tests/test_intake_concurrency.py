@@ -61,7 +61,9 @@ def test_concurrent_step_saves_all_commit_whole() -> None:
     for client in clients:
         consent(client)
     section = QUESTIONNAIRE.sections[0]
-    jobs = [lambda c=c, i=i: c.post("/i/step/1/", step_data(section, pick=i)).status_code for i, c in enumerate(clients)]
+    jobs = [
+        lambda c=c, i=i: c.post("/i/step/1/", step_data(section, pick=i)).status_code for i, c in enumerate(clients)
+    ]
     statuses = _run_together(jobs)
     assert statuses == [303] * len(clients)
     for i, partner in enumerate(partners):
@@ -78,7 +80,9 @@ def test_save_racing_submit_never_changes_a_submitted_intake() -> None:
     tab_two.cookies = tab_one.cookies  # two tabs of one browser share the session
     before = partner.answer_dict()
     change = step_data(QUESTIONNAIRE.sections[0], pick=4)
-    _run_together([lambda: tab_one.post("/i/review/").status_code, lambda: tab_two.post("/i/step/1/", change).status_code])
+    _run_together(
+        [lambda: tab_one.post("/i/review/").status_code, lambda: tab_two.post("/i/step/1/", change).status_code]
+    )
     partner.refresh_from_db()
     assert partner.submitted_at is not None
     after = partner.answer_dict()

@@ -220,7 +220,9 @@ def test_questions_are_fieldsets_with_labelled_radios_and_linked_errors(client_a
     del data["p2_partner"]
     html = client_a.post("/i/step/1/", data).content.decode()
     assert '<fieldset aria-describedby="id_p2_partner_error"><legend class="form-label fs-6">' in html
-    assert 'id="id_p2_partner_0" aria-invalid="true"><label for="id_p2_partner_0" class="form-check-label">Never' in html
+    assert (
+        'id="id_p2_partner_0" aria-invalid="true"><label for="id_p2_partner_0" class="form-check-label">Never' in html
+    )
     assert '<div id="id_p2_partner_error" class="invalid-feedback d-block"><p id="error_1_id_p2_partner">' in html
     assert '<fieldset><legend class="form-label fs-6">My partner brushes off' in html  # no error, no describedby
 

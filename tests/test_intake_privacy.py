@@ -65,7 +65,7 @@ def test_the_other_partners_submission_is_invisible(client_a: Client, client_b: 
     before = client_a.get("/i/step/1/").content.decode()
     complete_intake(client_b)
     after = client_a.get("/i/step/1/").content.decode()
-    strip = lambda html: "\n".join(l for l in html.splitlines() if "csrfmiddlewaretoken" not in l)  # noqa: E731
+    strip = lambda html: "\n".join(line for line in html.splitlines() if "csrfmiddlewaretoken" not in line)  # noqa: E731
     assert strip(before) == strip(after)
 
 
@@ -78,9 +78,18 @@ def test_no_partner_page_mentions_safety_status(client_a: Client) -> None:
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     "key, value_int, sealed",
-    [("p1_partner", 6, ""), ("p1_partner", 0, ""), ("csi4_1", 7, ""), ("stance", 4, ""), ("p1_partner", 3, "x"),
-     ("safety_afraid", 1, ""), ("safety_afraid", None, ""), ("free_reason", 3, "x"), ("free_reason", None, ""),
-     ("not_an_item", 1, "")],
+    [
+        ("p1_partner", 6, ""),
+        ("p1_partner", 0, ""),
+        ("csi4_1", 7, ""),
+        ("stance", 4, ""),
+        ("p1_partner", 3, "x"),
+        ("safety_afraid", 1, ""),
+        ("safety_afraid", None, ""),
+        ("free_reason", 3, "x"),
+        ("free_reason", None, ""),
+        ("not_an_item", 1, ""),
+    ],
 )
 def test_database_refuses_values_off_the_scale_or_unsealed(
     partner_a: Partner, key: str, value_int: int | None, sealed: str

@@ -46,8 +46,9 @@ def test_other_requests_are_served_while_a_slow_render_runs(settings: Any, clien
     assert "stopped" in outcome and answered < outcome["stopped"]
 
 
-def test_the_pdf_view_says_clearly_when_it_gave_up(therapist_client: Client, couple: Any, settings: Any,
-                                                   caplog: pytest.LogCaptureFixture) -> None:
+def test_the_pdf_view_says_clearly_when_it_gave_up(
+    therapist_client: Client, couple: Any, settings: Any, caplog: pytest.LogCaptureFixture
+) -> None:
     make_library()
     answer_everything(couple.partner_a)
     answer_everything(couple.partner_b)

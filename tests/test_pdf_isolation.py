@@ -23,8 +23,9 @@ def _hostile_html(port: int) -> str:
       </body></html>"""
 
 
-def test_hostile_html_makes_no_connection_reads_no_file_embeds_nothing(listener: tuple[int, list[str]],
-                                                                      caplog: pytest.LogCaptureFixture) -> None:
+def test_hostile_html_makes_no_connection_reads_no_file_embeds_nothing(
+    listener: tuple[int, list[str]], caplog: pytest.LogCaptureFixture
+) -> None:
     port, seen = listener
     pdf = html_to_pdf(_hostile_html(port))
     reader = PdfReader(io.BytesIO(pdf))
@@ -37,8 +38,14 @@ def test_hostile_html_makes_no_connection_reads_no_file_embeds_nothing(listener:
 
 
 def test_only_files_under_the_asset_root_are_served(tmp_path: pytest.TempPathFactory) -> None:
-    for url in ("file:///etc/passwd", f"file://{ASSET_ROOT}/../../../etc/passwd", "http://127.0.0.1/x",
-                "data:text/css,body{}", f"file://{ASSET_ROOT}/missing.png", "ftp://example.org/x"):
+    for url in (
+        "file:///etc/passwd",
+        f"file://{ASSET_ROOT}/../../../etc/passwd",
+        "http://127.0.0.1/x",
+        "data:text/css,body{}",
+        f"file://{ASSET_ROOT}/missing.png",
+        "ftp://example.org/x",
+    ):
         with pytest.raises(RefusedURL):
             asset_path(url)
 

@@ -39,8 +39,9 @@ def _form_data(client: Client, couple: Couple, **changes: Any) -> dict[str, Any]
 
 
 @pytest.mark.parametrize("path", ["plan/", "plan.pdf", "handout.pdf"])
-def test_access_matrix(client: Client, other_client: Client, therapist_client: Client, answered: Couple,
-                       path: str) -> None:
+def test_access_matrix(
+    client: Client, other_client: Client, therapist_client: Client, answered: Couple, path: str
+) -> None:
     _drafted(therapist_client, answered)
     url = f"/couples/{answered.pk}/{path}"
     assert client.get(url).status_code == 302
@@ -92,16 +93,20 @@ def test_add_remove_and_reorder_exercises(therapist_client: Client, answered: Co
     version = _drafted(therapist_client, answered)
     session = next(s for s in version.content["sessions"] if len(s["exercises"]) >= 2)
     n, keys = session["number"], [row["key"] for row in session["exercises"]]
-    data = _form_data(therapist_client, answered, **{
-        f"s{n}_e0_order": "2", f"s{n}_e1_order": "1", f"s{n}_add": "gottman-fondness-admiration"})
+    data = _form_data(
+        therapist_client,
+        answered,
+        **{f"s{n}_e0_order": "2", f"s{n}_e1_order": "1", f"s{n}_add": "gottman-fondness-admiration"},
+    )
     therapist_client.post(_url(answered), data)
     saved = answered.plan.latest().content["sessions"][n - 1]["exercises"]
     assert [row["key"] for row in saved][:2] == [keys[1], keys[0]]
     assert saved[-1] == {"key": "gottman-fondness-admiration", "reason": "Added by the therapist."}
     data = _form_data(therapist_client, answered, **{f"s{n}_e0_remove": "on"})
     therapist_client.post(_url(answered), data)
-    assert [row["key"] for row in answered.plan.latest().content["sessions"][n - 1]["exercises"]] == \
-        [row["key"] for row in saved][1:]
+    assert [row["key"] for row in answered.plan.latest().content["sessions"][n - 1]["exercises"]] == [
+        row["key"] for row in saved
+    ][1:]
 
 
 def test_more_sessions_adds_empty_ones(therapist_client: Client, answered: Couple) -> None:
@@ -123,10 +128,20 @@ def test_second_save_from_the_same_version_is_refused(therapist_client: Client, 
     assert answered.plan.latest().content["sessions"][0]["notes"] == "Mine"
 
 
-@pytest.mark.parametrize("change", [{"session_count": "0"}, {"session_count": "21"}, {"session_count": "x"},
-                                    {"s1_focus": ""}, {"s1_add": "no-such-exercise"}, {"s1_notes": "n" * 4001}])
-def test_bad_input_shows_errors_and_saves_nothing(therapist_client: Client, answered: Couple,
-                                                  change: dict[str, str]) -> None:
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"session_count": "0"},
+        {"session_count": "21"},
+        {"session_count": "x"},
+        {"s1_focus": ""},
+        {"s1_add": "no-such-exercise"},
+        {"s1_notes": "n" * 4001},
+    ],
+)
+def test_bad_input_shows_errors_and_saves_nothing(
+    therapist_client: Client, answered: Couple, change: dict[str, str]
+) -> None:
     _drafted(therapist_client, answered)
     response = therapist_client.post(_url(answered), _form_data(therapist_client, answered, **change))
     assert response.status_code == 200
@@ -157,8 +172,9 @@ def test_views_and_saves_are_logged(therapist_client: Client, answered: Couple) 
     assert actions == ["save_plan", "view_plan"]
 
 
-def test_plan_query_count_does_not_grow_with_versions(therapist_client: Client, answered: Couple,
-                                                      django_assert_max_num_queries: Any) -> None:
+def test_plan_query_count_does_not_grow_with_versions(
+    therapist_client: Client, answered: Couple, django_assert_max_num_queries: Any
+) -> None:
     _drafted(therapist_client, answered)
     for _ in range(5):
         therapist_client.post(_url(answered), _form_data(therapist_client, answered))

@@ -87,8 +87,9 @@ def test_handout_of_a_plan_without_safety_names_joint_exercises(demo_client: Cli
     text = _flat(" ".join(pages))
     from clinic.models import Exercise
 
-    joint = [Exercise.objects.get(key=row["key"]) for s in couple.plan.latest().content["sessions"]
-             for row in s["exercises"]]
+    joint = [
+        Exercise.objects.get(key=row["key"]) for s in couple.plan.latest().content["sessions"] for row in s["exercises"]
+    ]
     joint = [e for e in joint if e.joint]
     assert joint and joint[0].name in text
     assert "Sam says" not in text and "Alex says" not in text

@@ -166,7 +166,11 @@ def test_only_text_items_have_a_max_length() -> None:
 
 def test_frequency_scale_runs_from_never_to_almost_always() -> None:
     assert [(choice.value, choice.label) for choice in FREQUENCY] == [
-        (1, "Never"), (2, "Rarely"), (3, "Sometimes"), (4, "Often"), (5, "Almost always"),
+        (1, "Never"),
+        (2, "Rarely"),
+        (3, "Sometimes"),
+        (4, "Often"),
+        (5, "Almost always"),
     ]
 
 
@@ -224,7 +228,9 @@ def test_being_unsure_or_leaning_out_is_flagged() -> None:
     stance = QUESTIONNAIRE.item("stance")
     assert stance.area == "stance" and stance.kind == Kind.CHOICE
     assert [choice.label for choice in stance.choices] == [
-        "I am committed to making this work", "I am unsure", "I am leaning towards leaving",
+        "I am committed to making this work",
+        "I am unsure",
+        "I am leaning towards leaving",
     ]
     assert [stance.is_problem(value) for value in (1, 2, 3)] == [False, True, True]
 
@@ -269,15 +275,29 @@ def test_phrases_carry_no_frequency_words() -> None:
 # CSI-4, exactly as published (Funk & Rogge 2007)
 
 HAPPINESS = [
-    ("Extremely unhappy", 0), ("Fairly unhappy", 1), ("A little unhappy", 2), ("Happy", 3),
-    ("Very happy", 4), ("Extremely happy", 5), ("Perfect", 6),
+    ("Extremely unhappy", 0),
+    ("Fairly unhappy", 1),
+    ("A little unhappy", 2),
+    ("Happy", 3),
+    ("Very happy", 4),
+    ("Extremely happy", 5),
+    ("Perfect", 6),
 ]
 TRUE = [
-    ("Not at all true", 0), ("A little true", 1), ("Somewhat true", 2), ("Mostly true", 3),
-    ("Almost completely true", 4), ("Completely true", 5),
+    ("Not at all true", 0),
+    ("A little true", 1),
+    ("Somewhat true", 2),
+    ("Mostly true", 3),
+    ("Almost completely true", 4),
+    ("Completely true", 5),
 ]
 DEGREE = [
-    ("Not at all", 0), ("A little", 1), ("Somewhat", 2), ("Mostly", 3), ("Almost completely", 4), ("Completely", 5),
+    ("Not at all", 0),
+    ("A little", 1),
+    ("Somewhat", 2),
+    ("Mostly", 3),
+    ("Almost completely", 4),
+    ("Completely", 5),
 ]
 CSI4_EXPECTED = [
     ("csi4_1", "Please indicate the degree of happiness, all things considered, of your relationship.", HAPPINESS),

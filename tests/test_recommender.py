@@ -27,9 +27,21 @@ STRUCTURAL = ("Chosen as routine", "Chosen to close")  # the check-in and the cl
 
 def library() -> list[ExerciseInfo]:
     entries = json.loads(LIBRARY_FILE.read_text())
-    return [ExerciseInfo(entry["pk"], f["name"], f["approach"], f["stage"], tuple(f["targets"]), f["joint"],
-                         f["paused_by_safety"], f["homework"], f["duration_minutes"])
-            for entry in entries for f in [entry["fields"]]]
+    return [
+        ExerciseInfo(
+            entry["pk"],
+            f["name"],
+            f["approach"],
+            f["stage"],
+            tuple(f["targets"]),
+            f["joint"],
+            f["paused_by_safety"],
+            f["homework"],
+            f["duration_minutes"],
+        )
+        for entry in entries
+        for f in [entry["fields"]]
+    ]
 
 
 LIBRARY = library()
@@ -65,8 +77,9 @@ BOTH_A = {"p3_partner": 1, "p7_partner": 5, "p4_self": 1}
 BOTH_B = {"p3_self": 5, "p7_self": 5, "p4_partner": 1, "o1": 5}
 
 
-def plan(a: dict[str, Any], b: dict[str, Any], sessions: int = DEFAULT_SESSIONS,
-         exercises: list[ExerciseInfo] = LIBRARY) -> Draft:
+def plan(
+    a: dict[str, Any], b: dict[str, Any], sessions: int = DEFAULT_SESSIONS, exercises: list[ExerciseInfo] = LIBRARY
+) -> Draft:
     return draft_plan(run(a, b), exercises, sessions)
 
 
@@ -169,8 +182,11 @@ def test_each_exercise_carries_the_sentence_of_the_finding_that_chose_it() -> No
     comparison = run(GOTTMAN_A, GOTTMAN_B)
     sentences = {f"Chosen because {f.sentence}" for f in comparison.shared_concerns + comparison.differences}
     chosen = [e for e in first_picks(draft_plan(comparison, LIBRARY)) if not e.reason.startswith(STRUCTURAL)]
-    assert [e.key for e in chosen] == ["gottman-love-maps", "gottman-rituals-of-connection",
-                                       "gottman-aftermath-of-a-fight"]
+    assert [e.key for e in chosen] == [
+        "gottman-love-maps",
+        "gottman-rituals-of-connection",
+        "gottman-aftermath-of-a-fight",
+    ]
     assert all(e.reason in sentences for e in chosen)
     assert chosen[0].reason.startswith("Chosen because Sam and Alex agree that Alex")
 
@@ -178,7 +194,8 @@ def test_each_exercise_carries_the_sentence_of_the_finding_that_chose_it() -> No
 def test_own_experience_justifies_emotion_work_with_a_named_reason() -> None:
     reasons = {e.key: e.reason for e in first_picks(plan(EFT_A, EFT_B))}
     assert reasons["eft-access-attachment-emotions"] == (
-        "Chosen because Sam and Alex both report, about their own feelings: holding back feelings.")
+        "Chosen because Sam and Alex both report, about their own feelings: holding back feelings."
+    )
 
 
 def test_each_exercise_is_chosen_once() -> None:
@@ -287,8 +304,13 @@ def test_library_order_does_not_matter() -> None:
 
 
 def test_no_exercise_outside_the_library_is_emitted() -> None:
-    missing = {"gottman-love-maps", "individual-safety-assessment", "eft-de-escalation-cycle",
-               "gottman-state-of-the-union", "eft-consolidation"}
+    missing = {
+        "gottman-love-maps",
+        "individual-safety-assessment",
+        "eft-de-escalation-cycle",
+        "gottman-state-of-the-union",
+        "eft-consolidation",
+    }
     smaller = [info for info in LIBRARY if info.key not in missing]
     for a, b in ((GOTTMAN_A, GOTTMAN_B), (EFT_A, EFT_B), ({"safety_selfharm": 1}, {})):
         for count in (1, 6, 12):
@@ -296,17 +318,22 @@ def test_no_exercise_outside_the_library_is_emitted() -> None:
     assert all(e.key in BY_KEY for e in planned(plan(BOTH_A, BOTH_B, 20)))
 
 
-ANSWER_SETS = st.fixed_dictionaries({}, optional={
-    item.key: st.sampled_from([choice.value for choice in item.choices])
-    for item in QUESTIONNAIRE.items if item.kind != Kind.TEXT and not item.safety
-})
+ANSWER_SETS = st.fixed_dictionaries(
+    {},
+    optional={
+        item.key: st.sampled_from([choice.value for choice in item.choices])
+        for item in QUESTIONNAIRE.items
+        if item.kind != Kind.TEXT and not item.safety
+    },
+)
 SAFETY_KEYS = [item.key for item in QUESTIONNAIRE.items if item.safety]
 
 
 @settings(max_examples=150, deadline=None)
 @given(ANSWER_SETS, ANSWER_SETS, st.sampled_from([None, *SAFETY_KEYS]), st.integers(1, 20))
-def test_any_answers_give_a_well_formed_plan(a: dict[str, Any], b: dict[str, Any], endorsed: str | None,
-                                             count: int) -> None:
+def test_any_answers_give_a_well_formed_plan(
+    a: dict[str, Any], b: dict[str, Any], endorsed: str | None, count: int
+) -> None:
     draft = draft_plan(compare(QUESTIONNAIRE, SAM, ALEX, a, b | ({endorsed: 1} if endorsed else {})), LIBRARY, count)
     assert len(draft.sessions) == count and draft.safety_hold == (endorsed is not None)
     for session in draft.sessions:

@@ -49,8 +49,9 @@ def test_delete_needs_the_couple_name(therapist_client: Client, planned: Couple)
     assert Couple.objects.filter(pk=planned.pk).exists()
 
 
-def test_delete_removes_everything_and_leaves_only_a_note(therapist_client: Client, therapist: Any,
-                                                         planned: Couple) -> None:
+def test_delete_removes_everything_and_leaves_only_a_note(
+    therapist_client: Client, therapist: Any, planned: Couple
+) -> None:
     couple_id = planned.pk
     response = therapist_client.post(f"/couples/{couple_id}/delete/", {"confirm_name": "Sam & Alex"})
     assert response.status_code == 302 and response["Location"] == "/couples/"

@@ -33,20 +33,37 @@ def _free_port() -> int:
 @pytest.fixture(scope="module")
 def two_servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[list[str], dict]]:
     var = tmp_path_factory.mktemp("scaling")
-    env = {**os.environ, "ATTUNE_VAR_DIR": str(var), "ATTUNE_DEBUG": "0", "ATTUNE_SSL_REDIRECT": "0",
-           "ATTUNE_SECRET_KEY": secrets.token_urlsafe(50), "ATTUNE_ALLOWED_HOSTS": "127.0.0.1",
-           "ATTUNE_ENCRYPTION_KEYS": Fernet.generate_key().decode(), "ATTUNE_REQUIRE_2FA": "0",
-           "ATTUNE_TOKEN_FAILURE_LIMIT": "4", "BENCH_COUPLES": "3"}
+    env = {
+        **os.environ,
+        "ATTUNE_VAR_DIR": str(var),
+        "ATTUNE_DEBUG": "0",
+        "ATTUNE_SSL_REDIRECT": "0",
+        "ATTUNE_SECRET_KEY": secrets.token_urlsafe(50),
+        "ATTUNE_ALLOWED_HOSTS": "127.0.0.1",
+        "ATTUNE_ENCRYPTION_KEYS": Fernet.generate_key().decode(),
+        "ATTUNE_REQUIRE_2FA": "0",
+        "ATTUNE_TOKEN_FAILURE_LIMIT": "4",
+        "BENCH_COUPLES": "3",
+    }
     env.pop("DATABASE_URL", None)  # a file database of its own, shared by both servers
     for command in (["manage.py", "migrate", "-v0"], ["manage.py", "createcachetable"]):
         subprocess.run([sys.executable, *command], cwd=ROOT, env=env, check=True)
-    seed = json.loads(subprocess.run([sys.executable, "bench/seed.py"], cwd=ROOT, env=env, check=True,
-                                     capture_output=True, text=True).stdout.splitlines()[-1])
+    seed = json.loads(
+        subprocess.run(
+            [sys.executable, "bench/seed.py"], cwd=ROOT, env=env, check=True, capture_output=True, text=True
+        ).stdout.splitlines()[-1]
+    )
     servers, bases = [], []
     for _ in range(2):
         port = _free_port()
-        servers.append(subprocess.Popen([GUNICORN, "clinic.wsgi", "-w", "1", "-b", f"127.0.0.1:{port}",
-                                         "--log-level", "warning"], cwd=ROOT, env=env, start_new_session=True))
+        servers.append(
+            subprocess.Popen(
+                [GUNICORN, "clinic.wsgi", "-w", "1", "-b", f"127.0.0.1:{port}", "--log-level", "warning"],
+                cwd=ROOT,
+                env=env,
+                start_new_session=True,
+            )
+        )
         bases.append(f"http://127.0.0.1:{port}")
     for base in bases:
         deadline = time.monotonic() + 60  # a loaded machine can take a while to start two servers
@@ -74,6 +91,7 @@ class PlainHttpPolicy(http.cookiejar.DefaultCookiePolicy):
 
 def _opener(jar: http.cookiejar.CookieJar) -> urllib.request.OpenerDirector:
     jar.set_policy(PlainHttpPolicy())
+
     class NoRedirect(urllib.request.HTTPRedirectHandler):
         def redirect_request(self, *args: object) -> None:
             return None
@@ -96,8 +114,11 @@ def test_a_session_made_on_one_server_works_on_the_other(two_servers: tuple[list
     opener = _opener(jar)
     _status, page = _fetch(opener, one + "/accounts/login/")
     token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1).decode()
-    status, _ = _fetch(opener, one + "/accounts/login/",
-                       {"csrfmiddlewaretoken": token, "username": "bench", "password": "bench-password-not-secret"})
+    status, _ = _fetch(
+        opener,
+        one + "/accounts/login/",
+        {"csrfmiddlewaretoken": token, "username": "bench", "password": "bench-password-not-secret"},
+    )
     assert status == 302
     assert _fetch(opener, two + "/couples/")[0] == 200
 
@@ -109,11 +130,31 @@ def test_a_rate_limit_counted_on_one_server_holds_on_the_other(two_servers: tupl
     assert statuses[:4] == [404] * 4 and statuses[4:] == [429, 429]
 
 
-def test_a_pdf_rendered_by_one_server_is_served_by_the_other_from_the_cache(two_servers: tuple[list[str], dict]) -> None:
+def test_a_pdf_rendered_by_one_server_is_served_by_the_other_from_the_cache(
+    two_servers: tuple[list[str], dict],
+) -> None:
     (one, two), seed = two_servers
     jar = http.cookiejar.CookieJar()
-    jar.set_cookie(http.cookiejar.Cookie(0, "sessionid", seed["therapist_cookie"], None, False, "127.0.0.1", False,
-                                         False, "/", True, False, None, False, None, None, {}))
+    jar.set_cookie(
+        http.cookiejar.Cookie(
+            0,
+            "sessionid",
+            seed["therapist_cookie"],
+            None,
+            False,
+            "127.0.0.1",
+            False,
+            False,
+            "/",
+            True,
+            False,
+            None,
+            False,
+            None,
+            None,
+            {},
+        )
+    )
     opener = _opener(jar)
     path = f"/couples/{seed['answered']}/handout.pdf"
     status, first = _fetch(opener, one + path)
@@ -130,4 +171,6 @@ def _pdf_cache_entries(database: str) -> list[tuple[str, str]]:
     import sqlite3
 
     with sqlite3.connect(database) as connection:
-        return connection.execute("SELECT cache_key, expires FROM attune_cache WHERE cache_key LIKE '%pdf:%'").fetchall()
+        return connection.execute(
+            "SELECT cache_key, expires FROM attune_cache WHERE cache_key LIKE '%pdf:%'"
+        ).fetchall()

@@ -86,7 +86,9 @@ def test_cache_is_shared_by_default_and_configurable() -> None:
 
     assert cache_config(None)["BACKEND"].endswith("DatabaseCache")
     assert cache_config("redis://cache.internal:6379/1") == {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://cache.internal:6379/1"}
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": "redis://cache.internal:6379/1",
+    }
     assert cache_config("memcached://10.0.0.5:11211")["LOCATION"] == "10.0.0.5:11211"
     with pytest.raises(ImproperlyConfigured):
         cache_config("locmem://")

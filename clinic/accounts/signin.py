@@ -56,8 +56,11 @@ def therapist_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpR
 
 class TokenForm(forms.Form):
     token = forms.CharField(
-        label=_("Six-digit code from your authenticator app"), max_length=8,
-        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "class": "form-control"}),
+        label=_("Six-digit code from your authenticator app"),
+        max_length=8,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "class": "form-control"}
+        ),
     )
 
     def __init__(self, device: TOTPDevice, *args: Any, **kwargs: Any) -> None:

@@ -103,9 +103,16 @@ def draft_plan(comparison: Comparison, library: Sequence[ExerciseInfo], sessions
     strengths = tuple(finding.sentence for finding in comparison.strengths)
     step = readiness_step(comparison)
     if comparison.safety.any_safety:
-        return Draft("individual", t.APPROACH_INDIVIDUAL, True, hold_reason(comparison),
-                     t.AFTER_INDIVIDUAL.format(step=step) if step else "", strengths, t.STAGE_INDIVIDUAL,
-                     hold_sessions(comparison, exercises, sessions))
+        return Draft(
+            "individual",
+            t.APPROACH_INDIVIDUAL,
+            True,
+            hold_reason(comparison),
+            t.AFTER_INDIVIDUAL.format(step=step) if step else "",
+            strengths,
+            t.STAGE_INDIVIDUAL,
+            hold_sessions(comparison, exercises, sessions),
+        )
     approach, reason = choose_approach(comparison)
     queue = exercise_queue(comparison, exercises, approach)
     planned = joint_sessions(comparison, exercises, approach, queue, sessions)
@@ -133,16 +140,22 @@ def hold_reason(comparison: Comparison) -> str:
     """Why joint work is on hold and what to do, with same-day follow-up for self-harm; "" without a hold."""
     if not comparison.safety.any_safety:
         return ""
-    self_harm = [t.HOLD_SELF_HARM.format(name=person.name, them=person.object)
-                 for person, found in _safety(comparison) if found.self_harm]
+    self_harm = [
+        t.HOLD_SELF_HARM.format(name=person.name, them=person.object)
+        for person, found in _safety(comparison)
+        if found.self_harm
+    ]
     return " ".join([t.HOLD.format(endorsements=_endorsements(comparison)), *self_harm, t.RESUME_NOTE])
 
 
 def hold_sessions(comparison: Comparison, exercises: Library, count: int) -> tuple[PlannedSession, ...]:
     """Individual sessions only: assessment, safety planning and referral, then individual follow-up."""
     endorsements = _endorsements(comparison)
-    queue = [_Pick(key, t.SAFETY_REASONS[key].format(endorsements=endorsements), t.INDIVIDUAL_GOALS[key])
-             for key in t.HOLD_KEYS if key in exercises]
+    queue = [
+        _Pick(key, t.SAFETY_REASONS[key].format(endorsements=endorsements), t.INDIVIDUAL_GOALS[key])
+        for key in t.HOLD_KEYS
+        if key in exercises
+    ]
     self_harm = comparison.safety.a.self_harm or comparison.safety.b.self_harm
     done: Scheduled = []
     sessions = []
@@ -165,8 +178,11 @@ def hold_sessions(comparison: Comparison, exercises: Library, count: int) -> tup
 
 def _flagged(comparison: Comparison, flag: ReadinessFlag) -> str:
     """The names of the partners with `flag`, joined ("Sam", "Sam and Alex"); "" for none."""
-    return t.AND.join(_person(comparison, note.side).name for note in comparison.readiness_flags
-                      if note.flag == flag and note.side is not None)
+    return t.AND.join(
+        _person(comparison, note.side).name
+        for note in comparison.readiness_flags
+        if note.flag == flag and note.side is not None
+    )
 
 
 def needs_discernment(comparison: Comparison) -> bool:
@@ -177,8 +193,11 @@ def needs_discernment(comparison: Comparison) -> bool:
 
 def _discernment_why(comparison: Comparison) -> str:
     stances = (comparison.partner_a, comparison.partner_b)
-    return t.AND.join(t.STANCE_CHOSEN.format(name=summary.name, label=summary.stance_label)
-                      for summary in stances if summary.stance_label)
+    return t.AND.join(
+        t.STANCE_CHOSEN.format(name=summary.name, label=summary.stance_label)
+        for summary in stances
+        if summary.stance_label
+    )
 
 
 def readiness_step(comparison: Comparison) -> str:
@@ -235,8 +254,10 @@ def approach_signals(comparison: Comparison) -> tuple[list[str], list[str]]:
     if rare_rituals(comparison):
         problems.add("rituals")
     labels = {**AREA_LABELS, "rituals": t.RITUALS_LABEL}
-    return ([labels[area] for area in t.EFT_AREAS if area in problems],
-            [labels[area] for area in t.GOTTMAN_AREAS if area in problems])
+    return (
+        [labels[area] for area in t.EFT_AREAS if area in problems],
+        [labels[area] for area in t.GOTTMAN_AREAS if area in problems],
+    )
 
 
 def choose_approach(comparison: Comparison) -> tuple[str, str]:
@@ -263,14 +284,21 @@ def needs(comparison: Comparison) -> list[_Need]:
     reports, rare rituals; each with the sentence that will justify its exercise."""
     a, b = comparison.a.name, comparison.b.name
     found = [_Need(f.area, t.CHOSEN_BECAUSE.format(sentence=f.sentence)) for f in comparison.shared_concerns]
-    found += [_Need(row.area, t.EXPERIENCE_BOTH.format(a=a, b=b, label=row.label.lower()))
-              for row in comparison.experience if row.overlap == Overlap.BOTH]
+    found += [
+        _Need(row.area, t.EXPERIENCE_BOTH.format(a=a, b=b, label=row.label.lower()))
+        for row in comparison.experience
+        if row.overlap == Overlap.BOTH
+    ]
     found += [_Need(f.area, t.CHOSEN_BECAUSE.format(sentence=f.sentence)) for f in _gaps(comparison)]
     for row in comparison.experience:
         if row.overlap == Overlap.ONE and row.who is not None:
             person = _person(comparison, row.who)
-            found.append(_Need(row.area, t.EXPERIENCE_ONE.format(name=person.name, their=person.possessive,
-                                                                 label=row.label.lower())))
+            found.append(
+                _Need(
+                    row.area,
+                    t.EXPERIENCE_ONE.format(name=person.name, their=person.possessive, label=row.label.lower()),
+                )
+            )
     rituals = rare_rituals(comparison)
     if rituals:
         found.append(_Need("rituals", t.RITUALS_RARE.format(a=a, b=b, labels=t.join([r.lower() for r in rituals]))))
@@ -282,8 +310,7 @@ def _selectable(info: ExerciseInfo) -> bool:
     return info.joint and info.approach in ("eft", "gottman") and not set(P_AREAS) <= set(info.targets)
 
 
-def choose_exercises(wanted: Sequence[_Need], exercises: Library, approach: str,
-                     taken: Sequence[_Pick]) -> list[_Pick]:
+def choose_exercises(wanted: Sequence[_Need], exercises: Library, approach: str, taken: Sequence[_Pick]) -> list[_Pick]:
     """For each need whose area no chosen exercise targets yet: the exercise covering most still-uncovered
     areas, the approach's own first; ties go to the family the area points to, then by key. Each exercise
     once; its reason is the need's sentence."""
@@ -292,15 +319,24 @@ def choose_exercises(wanted: Sequence[_Need], exercises: Library, approach: str,
     areas = {need.area for need in wanted}
     picks = []
     for need in wanted:
-        options = [info for info in exercises.values()
-                   if _selectable(info) and need.area in info.targets and info.key not in chosen]
+        options = [
+            info
+            for info in exercises.values()
+            if _selectable(info) and need.area in info.targets and info.key not in chosen
+        ]
         if need.area in covered or not options:
             continue
         uncovered = areas - covered
         family = "gottman" if need.area in t.GOTTMAN_AREAS else "eft"
-        best = min(options, key=lambda info: (info.approach not in t.ALLOWED[approach],
-                                              -len(uncovered.intersection(info.targets)),
-                                              info.approach != family, info.key))
+        best = min(
+            options,
+            key=lambda info: (
+                info.approach not in t.ALLOWED[approach],
+                -len(uncovered.intersection(info.targets)),
+                info.approach != family,
+                info.key,
+            ),
+        )
         picks.append(_Pick(best.key, need.reason, t.AREA_GOALS.get(need.area, t.GOAL_HOMEWORK)))
         chosen.add(best.key)
         covered.update(best.targets)
@@ -329,12 +365,25 @@ def measures(number: int, count: int) -> tuple[str, ...]:
     return (t.MEASURE_SAFETY,)
 
 
-def _session(number: int, count: int, focus: str, goals: Sequence[str], picks: Sequence[_Pick],
-             exercises: Library, notes: str = "") -> PlannedSession:
+def _session(
+    number: int,
+    count: int,
+    focus: str,
+    goals: Sequence[str],
+    picks: Sequence[_Pick],
+    exercises: Library,
+    notes: str = "",
+) -> PlannedSession:
     homework = (exercises[pick.key].homework for pick in picks)
-    return PlannedSession(number, focus, tuple(dict.fromkeys(goal for goal in goals if goal))[:MAX_GOALS],
-                          tuple(PlannedExercise(pick.key, pick.reason) for pick in picks),
-                          tuple(dict.fromkeys(text for text in homework if text)), measures(number, count), notes)
+    return PlannedSession(
+        number,
+        focus,
+        tuple(dict.fromkeys(goal for goal in goals if goal))[:MAX_GOALS],
+        tuple(PlannedExercise(pick.key, pick.reason) for pick in picks),
+        tuple(dict.fromkeys(text for text in homework if text)),
+        measures(number, count),
+        notes,
+    )
 
 
 def _take(queue: list[_Pick], exercises: Library, limit: int) -> list[_Pick]:
@@ -358,8 +407,9 @@ def _noted(session: PlannedSession, note: str) -> PlannedSession:
     return replace(session, notes=" ".join(filter(None, (session.notes, note))))
 
 
-def _with_unscheduled(sessions: list[PlannedSession], queue: Sequence[_Pick],
-                      exercises: Library) -> tuple[PlannedSession, ...]:
+def _with_unscheduled(
+    sessions: list[PlannedSession], queue: Sequence[_Pick], exercises: Library
+) -> tuple[PlannedSession, ...]:
     if queue:
         names = t.join([exercises[pick.key].name for pick in queue])
         sessions[-1] = _noted(sessions[-1], t.NOTE_UNSCHEDULED.format(names=names))
@@ -376,8 +426,9 @@ def _layout(count: int, discernment: bool) -> list[str]:
     return kinds
 
 
-def joint_sessions(comparison: Comparison, exercises: Library, approach: str, queue: list[_Pick],
-                   count: int) -> tuple[PlannedSession, ...]:
+def joint_sessions(
+    comparison: Comparison, exercises: Library, approach: str, queue: list[_Pick], count: int
+) -> tuple[PlannedSession, ...]:
     """Session 1 opens (or holds discernment); session 3 is the routine individual check-in and the last
     consolidates when the plan has four or more; the others take the queue in order, then deepen practice."""
     kinds = _layout(count, needs_discernment(comparison))
@@ -405,13 +456,13 @@ def _discernment(comparison: Comparison, number: int, count: int, exercises: Lib
     return _session(number, count, t.FOCUS_DISCERNMENT, t.DISCERNMENT_GOALS, picks, exercises, t.NOTE_DISCERNMENT)
 
 
-def _work(number: int, count: int, opening: bool, queue: list[_Pick], done: Scheduled,
-          exercises: Library) -> PlannedSession:
+def _work(
+    number: int, count: int, opening: bool, queue: list[_Pick], done: Scheduled, exercises: Library
+) -> PlannedSession:
     picks = _take(queue, exercises, 1 if opening else MAX_EXERCISES)
     done.extend((number, pick) for pick in picks)
     if opening:
-        return _session(number, count, t.FOCUS_OPENING, [*t.OPENING_GOALS, *(p.goal for p in picks)], picks,
-                        exercises)
+        return _session(number, count, t.FOCUS_OPENING, [*t.OPENING_GOALS, *(p.goal for p in picks)], picks, exercises)
     if picks:
         focus = t.AND.join(exercises[pick.key].name for pick in picks)
         return _session(number, count, focus, [*(p.goal for p in picks), t.GOAL_HOMEWORK], picks, exercises)
@@ -437,8 +488,12 @@ def _closing_pick(approach: str, queue: list[_Pick], exercises: Library) -> _Pic
 
 def plan_stage(approach: str, discernment: bool, sessions: Sequence[PlannedSession], exercises: Library) -> str:
     """The current EFT step or Gottman phase at the start of the plan (the closing session does not set it)."""
-    levels = [exercises[planned.key].stage for session in (sessions[:-1] or sessions)
-              for planned in session.exercises if exercises[planned.key].approach == "gottman"]
+    levels = [
+        exercises[planned.key].stage
+        for session in (sessions[:-1] or sessions)
+        for planned in session.exercises
+        if exercises[planned.key].approach == "gottman"
+    ]
     gottman = t.STAGE_GOTTMAN.format(level=levels[0]) if levels else t.STAGE_GOTTMAN_ASSESSMENT
     stage = {"eft": t.STAGE_EFT, "gottman": gottman, "both": f"{t.STAGE_EFT}; {gottman}"}[approach]
     return t.STAGE_DISCERNMENT.format(stage=stage) if discernment else stage

@@ -35,12 +35,16 @@ CHOSEN_BECAUSE = _("Chosen because {sentence}")
 EXPERIENCE_ONE = _("Chosen because {name} reports, about {their} own feelings: {label}.")
 EXPERIENCE_BOTH = _("Chosen because {a} and {b} both report, about their own feelings: {label}.")
 RITUALS_RARE = _("Chosen because {a} and {b} both say these rarely or never happen: {labels}.")
-NO_PROBLEM = _("Chosen because {names} disagreed that emotional distance has become a problem: seeing the "
-               "pattern together comes before skills work.")
+NO_PROBLEM = _(
+    "Chosen because {names} disagreed that emotional distance has become a problem: seeing the "
+    "pattern together comes before skills work."
+)
 EFT_START = _("Chosen because EFT starts with the alliance and the negative cycle (stage 1, steps 1-2).")
 DISCERNMENT_REASON = _("Chosen because {why}: discernment counselling comes before any joint work.")
-CHECK_IN = _("Chosen as routine for every couple: an individual session with each partner after the first "
-             "joint ones, to check privately for violence and substance use.")
+CHECK_IN = _(
+    "Chosen as routine for every couple: an individual session with each partner after the first "
+    "joint ones, to check privately for violence and substance use."
+)
 CLOSING = _("Chosen to close the course: consolidate what has changed and plan how to keep it going.")
 CONTINUED = _("Continued from session {number}. {reason}")
 
@@ -58,7 +62,7 @@ ENDORSED = _("{name} answered yes about {kinds}")
 
 
 def join(words: Sequence[str]) -> str:
-    """"a", "a and b", "a, b and c"."""
+    """ "a", "a and b", "a, b and c"."""
     return ", ".join(words[:-1]) + AND + words[-1] if len(words) > 1 else "".join(words)
 
 
@@ -67,45 +71,63 @@ def endorsed(name: str, keys: Sequence[str]) -> str:
     return ENDORSED.format(name=name, kinds=join([SAFETY_KINDS.get(key, key) for key in keys]))
 
 
-HOLD = _("Safety screen: {endorsements}. Joint work is on hold (no enactments, vulnerability conversations "
-         "or conflict exercises): see each partner on their own for follow-up, safety planning and referral. "
-         "Never reveal a disclosure, or that one exists, to the other partner.")
-HOLD_SELF_HARM = _("{name} reported thoughts of self-harm or suicide: follow up with {them} the same day and "
-                   "take the crisis steps (assess risk, give crisis resources, make a safety plan).")
-RESUME_NOTE = _("Joint work resumes only after individual assessment shows it is safe: no abuse or coercive "
-                "control, no ongoing affair, no untreated severe addiction and no acute suicidality.")
+HOLD = _(
+    "Safety screen: {endorsements}. Joint work is on hold (no enactments, vulnerability conversations "
+    "or conflict exercises): see each partner on their own for follow-up, safety planning and referral. "
+    "Never reveal a disclosure, or that one exists, to the other partner."
+)
+HOLD_SELF_HARM = _(
+    "{name} reported thoughts of self-harm or suicide: follow up with {them} the same day and "
+    "take the crisis steps (assess risk, give crisis resources, make a safety plan)."
+)
+RESUME_NOTE = _(
+    "Joint work resumes only after individual assessment shows it is safe: no abuse or coercive "
+    "control, no ongoing affair, no untreated severe addiction and no acute suicidality."
+)
 SAFETY_REASONS: dict[str, str] = {
     "individual-safety-assessment": _("Chosen because {endorsements}: see each partner on their own to assess risk."),
-    "individual-safety-planning": _("Chosen because {endorsements}: make a written safety plan with each partner "
-                                    "individually."),
-    "individual-therapy-referral": _("Chosen because {endorsements}: connect each partner with individual or "
-                                     "specialist help."),
+    "individual-safety-planning": _(
+        "Chosen because {endorsements}: make a written safety plan with each partner individually."
+    ),
+    "individual-therapy-referral": _(
+        "Chosen because {endorsements}: connect each partner with individual or specialist help."
+    ),
 }
 
 # Readiness.
 STANCE_CHOSEN = _("{name} chose \u201c{label}\u201d")
-STEP_DISCERNMENT = _("Discernment counselling before any joint work: {why}. Joint sessions start only if both "
-                     "partners then choose an all-out effort in couple therapy.")
-STEP_RECOGNITION = _("Build a shared recognition of the problem before skills work: {names} disagreed that "
-                     "emotional distance has become a problem.")
+STEP_DISCERNMENT = _(
+    "Discernment counselling before any joint work: {why}. Joint sessions start only if both "
+    "partners then choose an all-out effort in couple therapy."
+)
+STEP_RECOGNITION = _(
+    "Build a shared recognition of the problem before skills work: {names} disagreed that "
+    "emotional distance has become a problem."
+)
 AFTER_INDIVIDUAL = _("After the individual sessions: {step}")
-NOTE_UNSURE = _("{name} is unsure about the relationship: name it early and revisit it; this alone needs no "
-                "discernment counselling.")
+NOTE_UNSURE = _(
+    "{name} is unsure about the relationship: name it early and revisit it; this alone needs no "
+    "discernment counselling."
+)
 NOTE_LOW_READINESS = _("{name} answered low on \u201c{label}\u201d: explore it early.")
-NOTE_DISCERNMENT = _("Joint sessions start only if both partners choose couple therapy at the end of "
-                     "discernment counselling (up to five sessions).")
+NOTE_DISCERNMENT = _(
+    "Joint sessions start only if both partners choose couple therapy at the end of "
+    "discernment counselling (up to five sessions)."
+)
 NOTE_UNSCHEDULED = _("No room in this plan for: {names}. Add sessions to include them.")
 
 # Approach.
 RITUALS_LABEL = _("Rare everyday rituals")
 APPROACH_EFT = _("EFT, because attachment distress is the main thread: {eft}.")
 APPROACH_GOTTMAN = _("Gottman Method, because everyday skills and habits are the main thread: {gottman}.")
-APPROACH_BOTH = _("Both EFT and the Gottman Method: attachment distress ({eft}) and everyday skills and habits "
-                  "({gottman}) both need work.")
-APPROACH_NONE = _("Gottman Method: no area points to attachment distress, so skills work builds on the "
-                  "couple's strengths.")
-APPROACH_WAITING = _("Gottman Method for now: the approach can rest on findings only once both partners have "
-                     "answered.")
+APPROACH_BOTH = _(
+    "Both EFT and the Gottman Method: attachment distress ({eft}) and everyday skills and habits "
+    "({gottman}) both need work."
+)
+APPROACH_NONE = _(
+    "Gottman Method: no area points to attachment distress, so skills work builds on the couple's strengths."
+)
+APPROACH_WAITING = _("Gottman Method for now: the approach can rest on findings only once both partners have answered.")
 APPROACH_INDIVIDUAL = _("Individual sessions with each partner come first; joint work is planned after them.")
 
 # Stage.
@@ -141,15 +163,14 @@ AREA_GOALS: dict[str, str] = {
     "O2": _("Each partner says what they think and feel, and the other reflects it back before replying."),
     "O3": _("Each partner shares one held-back feeling in session and is met without dismissal."),
     "O4": _("Each partner describes the wish for closeness as a normal need, not a flaw."),
-    "O5": _("Each partner puts the sadness about the relationship into words, and the other listens "
-            "without fixing."),
+    "O5": _("Each partner puts the sadness about the relationship into words, and the other listens without fixing."),
     "O6": _("Each partner turns to the other first with something that matters to them."),
     "O7": _("Each partner tells the other one specific thing they appreciate every day."),
     "O8": _("Each partner notices when they check out and takes one small step back towards contact."),
-    "rituals": _("The couple keeps two daily rituals of connection, such as a warm goodbye or a screen-free "
-                 "bedtime talk."),
-    "readiness": _("Both partners describe the distance between them as a shared pattern, not one person's "
-                   "fault."),
+    "rituals": _(
+        "The couple keeps two daily rituals of connection, such as a warm goodbye or a screen-free bedtime talk."
+    ),
+    "readiness": _("Both partners describe the distance between them as a shared pattern, not one person's fault."),
     "cycle": _("Both partners describe their negative cycle and see it as the common enemy."),
 }
 GOAL_HOMEWORK = _("Agree when and how to do the homework at home.")
@@ -173,11 +194,14 @@ CLOSING_GOALS = (
     _("Agree the rituals and check-ins that will keep the new pattern going."),
     _("Decide together whether to continue, space out or end the sessions."),
 )
-SELF_HARM_GOAL = _("Follow up the same day with the partner who reported thoughts of self-harm, and take the "
-                   "crisis steps: assess risk, give crisis resources, make a safety plan.")
+SELF_HARM_GOAL = _(
+    "Follow up the same day with the partner who reported thoughts of self-harm, and take the "
+    "crisis steps: assess risk, give crisis resources, make a safety plan."
+)
 INDIVIDUAL_GOALS: dict[str, str] = {
-    "individual-safety-assessment": _("Meet each partner on their own, explain what stays confidential, and ask "
-                                      "about behaviours, not labels."),
+    "individual-safety-assessment": _(
+        "Meet each partner on their own, explain what stays confidential, and ask about behaviours, not labels."
+    ),
     "individual-safety-planning": _("Make a written safety plan with each partner, in their own words."),
     "individual-therapy-referral": _("Connect each partner with the right individual or specialist help."),
 }

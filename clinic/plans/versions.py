@@ -29,7 +29,17 @@ class VersionConflict(Exception):
 
 
 # What the plan page shows of an exercise; the long texts are read only for drafts and PDFs.
-PAGE_FIELDS = ("key", "name", "approach", "stage", "targets", "homework", "duration_minutes", "joint", "paused_by_safety")
+PAGE_FIELDS = (
+    "key",
+    "name",
+    "approach",
+    "stage",
+    "targets",
+    "homework",
+    "duration_minutes",
+    "joint",
+    "paused_by_safety",
+)
 
 
 def library(*fields: str) -> dict[str, Exercise]:
@@ -39,13 +49,21 @@ def library(*fields: str) -> dict[str, Exercise]:
 
 def _info(exercise: Exercise) -> ExerciseInfo:
     return ExerciseInfo(
-        key=exercise.key, name=exercise.name, approach=exercise.approach, stage=exercise.stage,
-        targets=tuple(exercise.targets), joint=exercise.joint, paused_by_safety=exercise.paused_by_safety,
-        homework=exercise.homework, duration_minutes=exercise.duration_minutes,
+        key=exercise.key,
+        name=exercise.name,
+        approach=exercise.approach,
+        stage=exercise.stage,
+        targets=tuple(exercise.targets),
+        joint=exercise.joint,
+        paused_by_safety=exercise.paused_by_safety,
+        homework=exercise.homework,
+        duration_minutes=exercise.duration_minutes,
     )
 
 
-def draft_content(comparison: Comparison, exercises: dict[str, Exercise], sessions: int = DEFAULT_SESSIONS) -> dict[str, Any]:
+def draft_content(
+    comparison: Comparison, exercises: dict[str, Exercise], sessions: int = DEFAULT_SESSIONS
+) -> dict[str, Any]:
     draft = asdict(draft_plan(comparison, [_info(e) for e in exercises.values()], sessions))
     for session in draft["sessions"]:
         session.pop("homework", None)  # shown from the library, so edits to an exercise reach every plan
@@ -76,7 +94,8 @@ def shown_sessions(content: dict[str, Any], exercises: dict[str, Exercise]) -> l
     for session in content["sessions"]:
         resolved = [
             {"exercise": exercises[row["key"]], "reason": row["reason"]}
-            for row in session["exercises"] if row["key"] in exercises
+            for row in session["exercises"]
+            if row["key"] in exercises
         ]
         homework = [row["exercise"].homework for row in resolved if row["exercise"].homework]
         shown.append({**session, "exercises": resolved, "homework": homework})
@@ -88,10 +107,14 @@ def handout_sessions(content: dict[str, Any], exercises: dict[str, Exercise]) ->
     them) and every reason, goal and note stay out: those carry individual answers."""
     shown = []
     for session in content["sessions"]:
-        joint = [exercises[row["key"]] for row in session["exercises"]
-                 if row["key"] in exercises and exercises[row["key"]].joint]
-        shown.append({"number": session["number"], "exercises": joint,
-                      "homework": [e.homework for e in joint if e.homework]})
+        joint = [
+            exercises[row["key"]]
+            for row in session["exercises"]
+            if row["key"] in exercises and exercises[row["key"]].joint
+        ]
+        shown.append(
+            {"number": session["number"], "exercises": joint, "homework": [e.homework for e in joint if e.homework]}
+        )
     return shown
 
 
@@ -113,13 +136,16 @@ def _printed_on() -> str:
     return date_format(localdate(), "j F Y")
 
 
-def plan_pdf_context(couple: Couple, version: PlanVersion, exercises: dict[str, Exercise], paper: str) -> dict[str, Any]:
+def plan_pdf_context(
+    couple: Couple, version: PlanVersion, exercises: dict[str, Exercise], paper: str
+) -> dict[str, Any]:
     comparison = couple_comparison(couple)
     questionnaire = couple.partner_a.questionnaire
     used = plan_exercises(version.content, exercises)
-    references = list(dict.fromkeys(
-        line.strip() for e in used for line in e.source.splitlines() if line.strip()
-    )) + [comparison.csi4_citation]
+    references = [
+        *list(dict.fromkeys(line.strip() for e in used for line in e.source.splitlines() if line.strip())),
+        comparison.csi4_citation,
+    ]
     therapist = couple.therapist
     return {
         "paper": paper,

@@ -54,10 +54,14 @@ def _shape(side: Side, x: float, y: float, filled: bool) -> str:
 
 
 def _row(direction: Direction, y: float, label: str, text: ChartText) -> str:
-    parts = [f'<text x="{LABEL_WIDTH}" y="{y + 4:.1f}" text-anchor="end" font-size="12" fill="#1a1a1a">{escape(label)}</text>']
+    parts = [
+        f'<text x="{LABEL_WIDTH}" y="{y + 4:.1f}" text-anchor="end" font-size="12" fill="#1a1a1a">{escape(label)}</text>'
+    ]
     reported, own = direction.reported, direction.self_reported
     if reported is None or own is None or reported.score is None or own.score is None:
-        parts.append(f'<text x="{PLOT_LEFT}" y="{y + 4:.1f}" font-size="11" fill="{MUTED}">{escape(text.not_answered)}</text>')
+        parts.append(
+            f'<text x="{PLOT_LEFT}" y="{y + 4:.1f}" font-size="11" fill="{MUTED}">{escape(text.not_answered)}</text>'
+        )
         return "".join(parts)
     gap = direction.category == Category.PERCEPTION_GAP
     colour, width = (GAP_COLOUR, 4) if gap else (MUTED, 2)
@@ -77,7 +81,9 @@ def perception_chart(comparison: Comparison, text: ChartText, svg_id: str = "per
     names = {Side.A: comparison.a.name, Side.B: comparison.b.name}
     rows, y = [], TOP
     for area in comparison.areas:
-        rows.append(f'<text x="8" y="{y + 4:.1f}" font-size="12" font-weight="bold" fill="#1a1a1a">{escape(area.label)}</text>')
+        rows.append(
+            f'<text x="8" y="{y + 4:.1f}" font-size="12" font-weight="bold" fill="#1a1a1a">{escape(area.label)}</text>'
+        )
         y += ROW_HEIGHT
         for direction in area.directions:
             label = text.behaviour_of.format(name=names[direction.subject])

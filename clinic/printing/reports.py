@@ -96,8 +96,10 @@ def area_rows(comparison: Comparison) -> list[dict[str, Any]]:
 
 
 READINESS_NOTES: dict[ReadinessFlag, Any] = {
-    ReadinessFlag.MISMATCH_STANCE: gettext_lazy("One partner is committed while the other is unsure or leaning out: "
-                                     "consider discernment work before joint sessions."),
+    ReadinessFlag.MISMATCH_STANCE: gettext_lazy(
+        "One partner is committed while the other is unsure or leaning out: "
+        "consider discernment work before joint sessions."
+    ),
     ReadinessFlag.LEANING_OUT: gettext_lazy("%(name)s is leaning towards leaving."),
     ReadinessFlag.UNSURE: gettext_lazy("%(name)s is unsure about the relationship."),
     ReadinessFlag.NO_PROBLEM_SEEN: gettext_lazy("%(name)s does not see emotional distance as a problem."),
@@ -121,11 +123,13 @@ def safety_panel(comparison: Comparison, questionnaire: Questionnaire) -> list[d
     rows = []
     for person_, found in ((comparison.a, comparison.safety.a), (comparison.b, comparison.safety.b)):
         if found.any_safety:
-            rows.append({
-                "name": person_.name,
-                "items": [_(questionnaire.item(key).text) for key in found.endorsed],
-                "self_harm": found.self_harm,
-            })
+            rows.append(
+                {
+                    "name": person_.name,
+                    "items": [_(questionnaire.item(key).text) for key in found.endorsed],
+                    "self_harm": found.self_harm,
+                }
+            )
     return rows
 
 

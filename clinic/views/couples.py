@@ -57,12 +57,16 @@ def _dashboard_rows(couples: Any) -> list[dict[str, Any]]:
     rows = []
     for couple in couples:
         partners = list(couple.partners.all())
-        rows.append({
-            "name": couple.name,
-            "url": url.replace("00000000-0000-0000-0000-000000000000", str(couple.pk)),
-            "partners": [(p.display_name, p.status.label, BADGES[p.status], p.urgent_followup_since) for p in partners],
-            "last": max((p.last_activity_at for p in partners if p.last_activity_at), default=None),
-        })
+        rows.append(
+            {
+                "name": couple.name,
+                "url": url.replace("00000000-0000-0000-0000-000000000000", str(couple.pk)),
+                "partners": [
+                    (p.display_name, p.status.label, BADGES[p.status], p.urgent_followup_since) for p in partners
+                ],
+                "last": max((p.last_activity_at for p in partners if p.last_activity_at), default=None),
+            }
+        )
     return rows
 
 
@@ -111,7 +115,9 @@ def link_issue(request: HttpRequest, couple_id: UUID, partner_id: UUID) -> HttpR
     _invitation, token = Invitation.issue(partner, by=request.user)
     _remember_link(request, partner, token)
     AccessLog.record(request, AccessLog.Action.ISSUE_LINK, couple_id, detail=f"partner {partner.role}")
-    messages.success(request, _("A new link for %(name)s is ready; any earlier link no longer works.") % {"name": partner})
+    messages.success(
+        request, _("A new link for %(name)s is ready; any earlier link no longer works.") % {"name": partner}
+    )
     return redirect("couple_detail", couple_id=couple_id)
 
 
@@ -121,9 +127,13 @@ def intake_reopen(request: HttpRequest, couple_id: UUID, partner_id: UUID) -> Ht
     partner = partner_for_therapist(request, couple_id, partner_id)
     if partner.reopen(by=request.user):
         AccessLog.record(request, AccessLog.Action.REOPEN_INTAKE, couple_id, detail=f"partner {partner.role}")
-        messages.success(request, _("%(name)s's intake is open again; their link shows their saved answers.") % {"name": partner})
+        messages.success(
+            request, _("%(name)s's intake is open again; their link shows their saved answers.") % {"name": partner}
+        )
     else:
-        messages.info(request, _("%(name)s's intake was not submitted, so there was nothing to reopen.") % {"name": partner})
+        messages.info(
+            request, _("%(name)s's intake was not submitted, so there was nothing to reopen.") % {"name": partner}
+        )
     return redirect("couple_detail", couple_id=couple_id)
 
 

@@ -55,8 +55,12 @@ def plan(request: HttpRequest, couple_id: UUID) -> HttpResponse:
         return render(request, "clinic/plan_empty.html", {"couple": couple, "ready": ready})
     version = _chosen_version(request, versions)
     latest = versions[0].number == version.number
-    form = PlanForm(version.content, exercises, request.POST if request.method == "POST" else None,
-                    initial={"base_version": version.number})
+    form = PlanForm(
+        version.content,
+        exercises,
+        request.POST if request.method == "POST" else None,
+        initial={"base_version": version.number},
+    )
     if request.method == "POST" and latest and form.is_valid():
         try:
             saved = save_version(couple, form.edited_content(), request.user, form.cleaned_data["base_version"])
@@ -67,18 +71,29 @@ def plan(request: HttpRequest, couple_id: UUID) -> HttpResponse:
             messages.success(request, _("Saved as version %(n)d.") % {"n": saved.number})
             return redirect("plan", couple_id=couple.pk)
     AccessLog.record(request, AccessLog.Action.VIEW_PLAN, couple.pk, detail=f"version {version.number}")
-    context = {"couple": couple, "version": version, "versions": versions, "latest": latest, "form": form,
-               **(_edit_context(form) if latest else {}),
-               "sessions": shown_sessions(version.content, exercises), "plan": version.content,
-               "approach_label": APPROACH_LABELS.get(version.content["approach"], version.content["approach"])}
+    context = {
+        "couple": couple,
+        "version": version,
+        "versions": versions,
+        "latest": latest,
+        "form": form,
+        **(_edit_context(form) if latest else {}),
+        "sessions": shown_sessions(version.content, exercises),
+        "plan": version.content,
+        "approach_label": APPROACH_LABELS.get(version.content["approach"], version.content["approach"]),
+    }
     return render(request, "clinic/plan.html", context)
 
 
 def _edit_context(form: PlanForm) -> dict[str, Any]:
     options = format_html_join("", '<option value="{}">{}</option>', form.add_choices())
     hold = form.lean("safety_hold", "checkbox") if "safety_hold" in form.fields else None
-    return {"form_sessions": form.sessions(), "add_options": options, "hold_field": hold,
-            "count_field": form.lean("session_count", "number")}
+    return {
+        "form_sessions": form.sessions(),
+        "add_options": options,
+        "hold_field": hold,
+        "count_field": form.lean("session_count", "number"),
+    }
 
 
 def _chosen_version(request: HttpRequest, versions: list[PlanVersion]) -> PlanVersion:
@@ -91,7 +106,11 @@ def _conflict_message(latest: PlanVersion) -> str:
     return _(
         "Not saved: version %(n)d was saved by %(who)s at %(when)s while you were editing. Nothing was "
         "overwritten. Open the latest version and make your changes there."
-    ) % {"n": latest.number, "who": latest.created_by or _("someone"), "when": date_format(localtime(latest.created_at), "j M Y, H:i")}
+    ) % {
+        "n": latest.number,
+        "who": latest.created_by or _("someone"),
+        "when": date_format(localtime(latest.created_at), "j M Y, H:i"),
+    }
 
 
 def _draft(request: HttpRequest, couple: Couple, exercises: dict[str, Any]) -> HttpResponse:

@@ -236,12 +236,15 @@ def check_accessibility(page: Page, name: str) -> None:
     violations = Axe().run(page).response["violations"]
     for violation in violations:
         if violation["impact"] not in SERIOUS:
-            print(f"axe [{name}] {violation['impact']} {violation['id']}: {violation['help']} "
-                  f"({len(violation['nodes'])}: {', '.join(str(n['target']) for n in violation['nodes'][:3])})")
+            print(
+                f"axe [{name}] {violation['impact']} {violation['id']}: {violation['help']} "
+                f"({len(violation['nodes'])}: {', '.join(str(n['target']) for n in violation['nodes'][:3])})"
+            )
     serious = [
-        f"{v['id']} ({v['impact']}): {v['help']} at " + "; ".join(
-            f"{node['target']} {node['html'][:120]}" for node in v["nodes"][:5])
-        for v in violations if v["impact"] in SERIOUS
+        f"{v['id']} ({v['impact']}): {v['help']} at "
+        + "; ".join(f"{node['target']} {node['html'][:120]}" for node in v["nodes"][:5])
+        for v in violations
+        if v["impact"] in SERIOUS
     ]
     assert not serious, f"axe on {name} ({page.url}):\n" + "\n".join(serious)
 

@@ -4,18 +4,17 @@ critical. Each page is also screenshotted at both widths into test-artifacts/scr
 from typing import Any
 
 from django.contrib.sessions.backends.db import SessionStore
-
 from playwright.sync_api import Page, expect
 
 from intake.models import Couple
 from intake.questionnaire import SAFETY_SELF_HARM_KEY
 from tests.e2e.conftest import (
-    BrowserProblems,
     DESKTOP,
     PHONE,
     SAFETY_STEP,
     STEPS,
     WIDTHS,
+    BrowserProblems,
     OpenContext,
     agree,
     answer_directly,

@@ -6,18 +6,18 @@ import pytest
 from django.test import Client
 
 from intake.models import Couple
+from intake.questionnaire import QUESTIONNAIRE
 from tests.conftest import partner_client
 from tests.factories import make_couple, make_library
-from tests.intake_steps import consent
-from intake.questionnaire import QUESTIONNAIRE
-from tests.intake_steps import step_data
+from tests.intake_steps import consent, step_data
 
 CANARY = "CANARY-7f3a-private-words"
 PAYLOADS = ("<script>window.__pwned=1</script>", '"><img src=x onerror="window.__pwned=2">')
 
 
-def answer_everything(partner: Any, words: str = CANARY, safety: dict[str, str] | None = None,
-                      submit: bool = True) -> Client:
+def answer_everything(
+    partner: Any, words: str = CANARY, safety: dict[str, str] | None = None, submit: bool = True
+) -> Client:
     client = partner_client(partner)
     consent(client)
     for number, section in enumerate(QUESTIONNAIRE.sections, start=1):

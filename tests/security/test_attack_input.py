@@ -18,7 +18,9 @@ TEXT_STEP = next(n for n, s in enumerate(QUESTIONNAIRE.sections, 1) if any(i.kin
 
 
 @pytest.mark.parametrize("bad", ["99", "-1", "3.5", "", "3 OR 1=1", ["1", "5"], "1\x00"])
-def test_8_bad_likert_values_are_refused_and_nothing_is_saved(client_a: Client, partner_a: Partner, bad: object) -> None:
+def test_8_bad_likert_values_are_refused_and_nothing_is_saved(
+    client_a: Client, partner_a: Partner, bad: object
+) -> None:
     consent(client_a)
     response = client_a.post("/i/step/1/", {"p1_partner": bad, "action": "next"})
     assert response.status_code == 200
@@ -26,8 +28,9 @@ def test_8_bad_likert_values_are_refused_and_nothing_is_saved(client_a: Client, 
     assert partner_a.answer_dict() == {}
 
 
-def test_8_unknown_keys_huge_text_nul_bytes_and_too_many_fields(client_a: Client, partner_a: Partner,
-                                                                caplog: pytest.LogCaptureFixture) -> None:
+def test_8_unknown_keys_huge_text_nul_bytes_and_too_many_fields(
+    client_a: Client, partner_a: Partner, caplog: pytest.LogCaptureFixture
+) -> None:
     consent(client_a)
     assert "does not ask for" in client_a.post("/i/step/1/", {**step_data(FIRST), "csi4_1": "3"}).content.decode()
     big = client_a.post(f"/i/step/{TEXT_STEP}/", {"free_reason": "x" * 1_000_000, "action": "next"})

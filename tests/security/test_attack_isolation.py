@@ -20,13 +20,22 @@ def test_1_partner_a_cannot_reach_partner_b(couple: Couple) -> None:
     a_client = partner_client(couple.partner_a)
     consent(a_client)
     b = couple.partner_b
-    for path in (f"/i/{b.pk}/", f"/i/step/1/{b.pk}/", f"/i/review/{b.pk}/", f"/i/answers/{b.pk}/",
-                 f"/couples/{couple.pk}/comparison/"):
+    for path in (
+        f"/i/{b.pk}/",
+        f"/i/step/1/{b.pk}/",
+        f"/i/review/{b.pk}/",
+        f"/i/answers/{b.pk}/",
+        f"/couples/{couple.pk}/comparison/",
+    ):
         response = a_client.get(path)
         assert response.status_code in (302, 404), path
         assert CANARY not in response.content.decode()
-    injected = {**step_data(QUESTIONNAIRE.sections[0]), "partner": str(b.pk), "partner_id": str(b.pk),
-                "free_reason": "overwrite"}
+    injected = {
+        **step_data(QUESTIONNAIRE.sections[0]),
+        "partner": str(b.pk),
+        "partner_id": str(b.pk),
+        "free_reason": "overwrite",
+    }
     assert a_client.post("/i/step/1/", injected).status_code == 200
     assert couple.partner_b.answer_dict() == before
     assert b_client.get("/i/review/").status_code == 200  # B's own session is untouched
@@ -43,14 +52,21 @@ def test_2_other_therapist_gets_404_everywhere(other_client: Client, answered_co
     therapist.force_login(c.therapist)
     therapist.post(f"/couples/{c.pk}/plan/", {"action": "draft"})
     gets = ["", "comparison/", "plan/", "plan.pdf", "handout.pdf", "log/", "delete/"]
-    posts = ["export/", "delete/", "plan/", f"partners/{a.pk}/link/", f"partners/{a.pk}/revoke/",
-             f"partners/{a.pk}/reopen/"]
+    posts = [
+        "export/",
+        "delete/",
+        "plan/",
+        f"partners/{a.pk}/link/",
+        f"partners/{a.pk}/revoke/",
+        f"partners/{a.pk}/reopen/",
+    ]
     before = AccessLog.objects.count()
     for path in gets:
         assert other_client.get(f"/couples/{c.pk}/{path}").status_code == 404, path
     for path in posts:
-        assert other_client.post(f"/couples/{c.pk}/{path}", {"action": "draft", "confirm_name": c.name}).status_code \
-            == 404, path
+        assert (
+            other_client.post(f"/couples/{c.pk}/{path}", {"action": "draft", "confirm_name": c.name}).status_code == 404
+        ), path
     assert Couple.objects.filter(pk=c.pk).exists()
     assert AccessLog.objects.count() == before
     assert c.name not in other_client.get("/couples/").content.decode()
@@ -75,7 +91,8 @@ def test_partner_session_is_not_a_therapist_session(client_a: Client, couple: Co
         assert response.status_code == 302 and "login" in response["Location"], path
 
 
-def test_owner_lists_only_their_couples(therapist_client: Client, couple: Couple, others_couple: Couple,
-                                        django_assert_max_num_queries: Any) -> None:
+def test_owner_lists_only_their_couples(
+    therapist_client: Client, couple: Couple, others_couple: Couple, django_assert_max_num_queries: Any
+) -> None:
     html = therapist_client.get("/couples/").content.decode()
     assert couple.name.replace("&", "&amp;") in html and "Kim" not in html

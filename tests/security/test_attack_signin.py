@@ -78,9 +78,7 @@ def test_7_a_step_saved_just_before_the_session_expired_is_there_after_resuming(
     assert len(partner_a.answer_dict()) == len(QUESTIONNAIRE.sections[0].items)
 
 
-def test_therapist_is_signed_out_after_idle_time_and_after_the_absolute_lifetime(
-    therapist: Any, settings: Any
-) -> None:
+def test_therapist_is_signed_out_after_idle_time_and_after_the_absolute_lifetime(therapist: Any, settings: Any) -> None:
     client = Client()
     assert _login(client, PASSWORD).status_code == 302
     session = client.session

@@ -11,8 +11,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from clinic.management.commands.demo import DEMO_USERNAME
-from clinic.printing.pdf import PAPERS, html_to_pdf, render_handout_html, render_plan_html
 from clinic.plans.versions import draft_content, handout_pdf_context, library, plan_pdf_context, save_version
+from clinic.printing.pdf import PAPERS, html_to_pdf, render_handout_html, render_plan_html
 from clinic.printing.reports import couple_comparison
 from intake.models import Couple
 
@@ -29,7 +29,8 @@ class Command(BaseCommand):
     def handle(self, *args: Any, paper: str, out: Path, **options: Any) -> None:
         couple = (
             Couple.objects.filter(therapist__username=DEMO_USERNAME, name=SAMPLE_COUPLE)
-            .prefetch_related("partners").first()
+            .prefetch_related("partners")
+            .first()
         )
         if couple is None:
             raise CommandError("No demo couple yet: run `python manage.py demo` first.")
