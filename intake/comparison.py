@@ -14,7 +14,7 @@ from intake.comparison_text import (
     agreement_sentence,
     difference_sentence,
 )
-from intake.comparison_types import (  # noqa: F401  (re-exported: callers import the result types from here)
+from intake.comparison_types import (
     Answer,
     Answers,
     AreaComparison,
@@ -47,6 +47,7 @@ from intake.questionnaire import (
     Perspective,
     Polarity,
     Questionnaire,
+    SafetyTier,
 )
 
 P_AREAS = tuple(f"P{n}" for n in range(1, 9))
@@ -119,8 +120,14 @@ def _is_good(answer: Answer) -> bool:
 # Comparing ----------------------------------------------------------------------------------------------
 
 
-def compare(questionnaire: Questionnaire, a: Person, b: Person, answers_a: Answers | None,
-            answers_b: Answers | None, gap_threshold: int = 2) -> Comparison:
+def compare(
+    questionnaire: Questionnaire,
+    a: Person,
+    b: Person,
+    answers_a: Answers | None,
+    answers_b: Answers | None,
+    gap_threshold: int = 2,
+) -> Comparison:
     """Compare two partners' answers (item key -> value); None for a partner who has not submitted.
 
     Raises ValueError for an unknown key, a value outside its item's choices or a threshold outside 1..4.
@@ -182,7 +189,8 @@ def _answer(item: Item, answers: Answers | None) -> Answer | None:
     if answers is None or item.key not in answers:
         return None
     value = answers[item.key]
-    assert isinstance(value, int), "validated"
+    if not isinstance(value, int):
+        raise TypeError(f"{item.key} takes a scale value, not {value!r}")
     label = next(choice.label for choice in item.choices if choice.value == value)
     score = problem_score(item, value) if item.is_scored else None
     return Answer(item.key, value, label, score, item.is_problem(value))
@@ -192,8 +200,7 @@ def _item(questionnaire: Questionnaire, area: str, perspective: Perspective) -> 
     return next(item for item in questionnaire.by_area(area) if item.perspective == perspective)
 
 
-def _direction(questionnaire: Questionnaire, area: str, reporter: Side, views: Views,
-               gap_threshold: int) -> Direction:
+def _direction(questionnaire: Questionnaire, area: str, reporter: Side, views: Views, gap_threshold: int) -> Direction:
     partner_item = _item(questionnaire, area, Perspective.PARTNER_REPORT)
     self_item = _item(questionnaire, area, Perspective.SELF_REPORT)
     reported = _answer(partner_item, views[reporter])
@@ -205,16 +212,24 @@ def _direction(questionnaire: Questionnaire, area: str, reporter: Side, views: V
     seen_by = None
     if category == Category.PERCEPTION_GAP:
         seen_by = reporter if reported and reported.problem else reporter.other
-    return Direction(area, reporter, reporter.other, partner_item.key, self_item.key, reported, self_reported,
-                     gap, category, seen_by)
+    return Direction(
+        area, reporter, reporter.other, partner_item.key, self_item.key, reported, self_reported, gap, category, seen_by
+    )
 
 
 def _area(questionnaire: Questionnaire, area: str, views: Views, gap_threshold: int) -> AreaComparison:
     about_b = _direction(questionnaire, area, Side.A, views, gap_threshold)
     about_a = _direction(questionnaire, area, Side.B, views, gap_threshold)
-    return AreaComparison(area, AREA_LABELS[area], a_self=_score(about_a.self_reported),
-                          a_about_b=_score(about_b.reported), b_self=_score(about_b.self_reported),
-                          b_about_a=_score(about_a.reported), about_b=about_b, about_a=about_a)
+    return AreaComparison(
+        area,
+        AREA_LABELS[area],
+        a_self=_score(about_a.self_reported),
+        a_about_b=_score(about_b.reported),
+        b_self=_score(about_b.self_reported),
+        b_about_a=_score(about_a.reported),
+        about_b=about_b,
+        about_a=about_a,
+    )
 
 
 def _score(answer: Answer | None) -> int | None:
@@ -222,7 +237,8 @@ def _score(answer: Answer | None) -> int | None:
 
 
 def _finding(questionnaire: Questionnaire, direction: Direction, people: dict[Side, Person]) -> Finding:
-    assert direction.reported and direction.self_reported and direction.gap is not None, "answered"
+    if direction.reported is None or direction.self_reported is None or direction.gap is None:
+        raise ValueError(f"{direction.area}: a finding needs both answers")
     item = questionnaire.item(direction.partner_key)
     label = AREA_LABELS[direction.area]
     reporter, subject = people[direction.reporter], people[direction.subject]
@@ -231,18 +247,30 @@ def _finding(questionnaire: Questionnaire, direction: Direction, people: dict[Si
         labels = list(dict.fromkeys(answer.label for answer in answers))
         sentence = agreement_sentence(item, label, reporter, subject, labels)
     else:
-        sentence = difference_sentence(item, label, reporter, subject, direction.reported.label,
-                                       direction.self_reported.label)
-    return Finding(direction.area, label, direction.reporter, direction.subject, direction.category,
-                   direction.gap, direction.seen_by, sentence, (direction.partner_key, direction.self_key))
+        sentence = difference_sentence(
+            item, label, reporter, subject, direction.reported.label, direction.self_reported.label
+        )
+    return Finding(
+        direction.area,
+        label,
+        direction.reporter,
+        direction.subject,
+        direction.category,
+        direction.gap,
+        direction.seen_by,
+        sentence,
+        (direction.partner_key, direction.self_key),
+    )
 
 
-def _differences(questionnaire: Questionnaire, directions: list[Direction], people: dict[Side, Person],
-                 gap_threshold: int) -> tuple[Finding, ...]:
+def _differences(
+    questionnaire: Questionnaire, directions: list[Direction], people: dict[Side, Person], gap_threshold: int
+) -> tuple[Finding, ...]:
     """Perception gaps, and uncertain directions whose answers lie at least the threshold apart (e.g. "never"
     against "sometimes"): largest gap first, then by area key, then A's report before B's."""
     found = [
-        d for d in directions
+        d
+        for d in directions
         if d.category == Category.PERCEPTION_GAP
         or (d.category == Category.UNCERTAIN and d.gap is not None and d.gap >= gap_threshold)
     ]
@@ -279,8 +307,9 @@ def _bids(questionnaire: Questionnaire, reporter: Side, views: Views) -> BidsDir
     )
 
 
-def _side_by_side(questionnaire: Questionnaire, area: str, labels: dict[str, str],
-                  views: Views) -> tuple[SideBySide, ...]:
+def _side_by_side(
+    questionnaire: Questionnaire, area: str, labels: dict[str, str], views: Views
+) -> tuple[SideBySide, ...]:
     return tuple(
         SideBySide(item.key, labels[item.key], _answer(item, views[Side.A]), _answer(item, views[Side.B]))
         for item in questionnaire.by_area(area)
@@ -337,7 +366,8 @@ def _summary(questionnaire: Questionnaire, person: Person, answers: Answers | No
         stance_label=stance.label if stance else "",
         context=tuple(item.key for item in questionnaire.by_area("context") if given.get(item.key) == 1),
         free_text=tuple(
-            (item.key, text) for item in questionnaire.items
+            (item.key, text)
+            for item in questionnaire.items
             if item.kind == Kind.TEXT and isinstance(text := given.get(item.key), str) and text.strip()
         ),
     )
@@ -345,10 +375,18 @@ def _summary(questionnaire: Questionnaire, person: Person, answers: Answers | No
 
 def _partner_safety(questionnaire: Questionnaire, answers: Answers | None) -> PartnerSafety:
     endorsed = tuple(
-        item.key for item in questionnaire.items
+        item.key
+        for item in questionnaire.items
         if item.safety and (answer := _answer(item, answers)) is not None and answer.problem
     )
-    return PartnerSafety(endorsed, bool(endorsed), SAFETY_SELF_HARM_KEY in endorsed)
+    tiers = {key: questionnaire.item(key).tier for key in endorsed}
+    return PartnerSafety(
+        endorsed,
+        bool(endorsed),
+        SAFETY_SELF_HARM_KEY in endorsed,
+        tier_a=tuple(key for key in endorsed if tiers[key] is SafetyTier.A),
+        tier_b=tuple(key for key in endorsed if tiers[key] is SafetyTier.B),
+    )
 
 
 def _safety_findings(questionnaire: Questionnaire, views: Views) -> SafetyFindings:

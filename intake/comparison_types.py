@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from intake.comparison_text import Person
+from intake.questionnaire import SafetyTier
 
 Answers = Mapping[str, int | str]
 
@@ -196,6 +197,13 @@ class PartnerSafety:
     endorsed: tuple[str, ...]
     any_safety: bool
     self_harm: bool
+    tier_a: tuple[str, ...] = ()  # endorsed keys that hold all joint work
+    tier_b: tuple[str, ...] = ()  # endorsed keys that ask for an individual check-in first
+
+    @property
+    def tier(self) -> SafetyTier:
+        """The highest tier endorsed (A over B); self-harm is reported on its own (`self_harm`)."""
+        return SafetyTier.A if self.tier_a else SafetyTier.B if self.tier_b else SafetyTier.NONE
 
 
 @dataclass(frozen=True)
@@ -205,6 +213,16 @@ class SafetyFindings:
     a: PartnerSafety
     b: PartnerSafety
     any_safety: bool
+
+    @property
+    def hold(self) -> bool:
+        """All joint work waits: a tier A answer, or self-harm (acute risk is assessed individually first)."""
+        return any(found.tier is SafetyTier.A or found.self_harm for found in (self.a, self.b))
+
+    @property
+    def tier(self) -> SafetyTier:
+        tiers = {self.a.tier, self.b.tier}
+        return SafetyTier.A if SafetyTier.A in tiers else SafetyTier.B if SafetyTier.B in tiers else SafetyTier.NONE
 
 
 @dataclass(frozen=True)

@@ -36,6 +36,15 @@ class Perspective(StrEnum):
     NONE = "none"
 
 
+class SafetyTier(StrEnum):
+    """How a safety answer changes joint work (Stith, McCollum & Rosen 2011; docs/clinical.md, safety tiers)."""
+
+    NONE = "none"
+    B = "b"  # an individual check-in before joint work; the rest of the plan stands
+    A = "a"  # all joint work on hold
+    SELF_HARM = "self_harm"  # crisis resources at once and a therapist alert
+
+
 class Polarity(StrEnum):
     HIGH_IS_PROBLEM = "high"
     LOW_IS_PROBLEM = "low"
@@ -69,6 +78,8 @@ class Item:
     # scale, so a middle answer ("Sometimes") is never a problem. Set it where the middle itself is one,
     # as for a partner who turns away from a bid.
     problem_from: int | None = None
+    # Safety items only: the tier an endorsement of this item raises.
+    tier: SafetyTier = SafetyTier.NONE
 
     @property
     def is_scored(self) -> bool:
@@ -223,8 +234,9 @@ SR = Perspective.SELF_REPORT
 OE = Perspective.OWN_EXPERIENCE
 
 
-def _behaviour(key: str, section: str, area: str, perspective: Perspective, polarity: Polarity, text: str,
-               phrase: str) -> Item:
+def _behaviour(
+    key: str, section: str, area: str, perspective: Perspective, polarity: Polarity, text: str, phrase: str
+) -> Item:
     return Item(key, section, Kind.LIKERT, text, area, perspective, polarity, FREQUENCY, phrase=phrase)
 
 
@@ -234,120 +246,304 @@ def _behaviour(key: str, section: str, area: str, perspective: Perspective, pola
 PARTNER = Section(
     "partner",
     _("How your partner responds"),
-    _("Think about the last few months together. For each sentence, choose how often it fits your partner. "
-      "There are no right or wrong answers, and your first sense is usually the truest."),
+    _(
+        "Think about the last few months together. For each sentence, choose how often it fits your partner. "
+        "There are no right or wrong answers, and your first sense is usually the truest."
+    ),
     (
-        _behaviour("p1_partner", "partner", "P1", PR, HIGH,
-                   _("My partner brushes off or plays down my feelings."),
-                   _("brushes off or plays down {their} feelings")),
-        _behaviour("p2_partner", "partner", "P2", PR, HIGH,
-                   _("My partner keeps our conversations to practical things like schedules, money and chores."),
-                   _("keeps conversations to schedules, money and chores")),
-        _behaviour("p3_partner", "partner", "P3", PR, LOW,
-                   _("My partner asks about my day, my worries and my hopes, and really wants to know."),
-                   _("asks about {their} worries, dreams and day")),
-        _behaviour("p4_partner", "partner", "P4", PR, LOW,
-                   _("When I am upset or struggling, my partner stays close and is there for me."),
-                   _("stays close through {their} hard moments")),
-        _behaviour("p5_partner", "partner", "P5", PR, LOW,
-                   _("My partner offers warm, everyday touch, like a hug or holding hands, that isn't about sex."),
-                   _("offers warm touch that isn't about sex")),
-        _behaviour("p6_partner", "partner", "P6", PR, HIGH,
-                   _("My partner forgets things that matter to me, like important dates or news I have shared."),
-                   _("forgets the dates and news that matter in {their} life")),
-        _behaviour("p7_partner", "partner", "P7", PR, HIGH,
-                   _("My partner chooses the phone, TV or work over time with me."),
-                   _("chooses the phone, TV or work over time together")),
-        _behaviour("p8_partner", "partner", "P8", PR, HIGH,
-                   _("When I ask for closeness or attention, my partner gets defensive, annoyed or blames me."),
-                   _("gets defensive or blaming when asked for closeness")),
+        _behaviour(
+            "p1_partner",
+            "partner",
+            "P1",
+            PR,
+            HIGH,
+            _("My partner brushes off or plays down my feelings."),
+            _("brushes off or plays down {their} feelings"),
+        ),
+        _behaviour(
+            "p2_partner",
+            "partner",
+            "P2",
+            PR,
+            HIGH,
+            _("My partner keeps our conversations to practical things like schedules, money and chores."),
+            _("keeps conversations to schedules, money and chores"),
+        ),
+        _behaviour(
+            "p3_partner",
+            "partner",
+            "P3",
+            PR,
+            LOW,
+            _("My partner asks about my day, my worries and my hopes, and really wants to know."),
+            _("asks about {their} worries, dreams and day"),
+        ),
+        _behaviour(
+            "p4_partner",
+            "partner",
+            "P4",
+            PR,
+            LOW,
+            _("When I am upset or struggling, my partner stays close and is there for me."),
+            _("stays close through {their} hard moments"),
+        ),
+        _behaviour(
+            "p5_partner",
+            "partner",
+            "P5",
+            PR,
+            LOW,
+            _("My partner offers warm, everyday touch, like a hug or holding hands, that isn't about sex."),
+            _("offers warm touch that isn't about sex"),
+        ),
+        _behaviour(
+            "p6_partner",
+            "partner",
+            "P6",
+            PR,
+            HIGH,
+            _("My partner forgets things that matter to me, like important dates or news I have shared."),
+            _("forgets the dates and news that matter in {their} life"),
+        ),
+        _behaviour(
+            "p7_partner",
+            "partner",
+            "P7",
+            PR,
+            HIGH,
+            _("My partner chooses the phone, TV or work over time with me."),
+            _("chooses the phone, TV or work over time together"),
+        ),
+        _behaviour(
+            "p8_partner",
+            "partner",
+            "P8",
+            PR,
+            HIGH,
+            _("When I ask for closeness or attention, my partner gets defensive, annoyed or blames me."),
+            _("gets defensive or blaming when asked for closeness"),
+        ),
     ),
 )
 
 SELF = Section(
     "self",
     _("How you respond to your partner"),
-    _("Now the same kinds of moments, seen from your side. Nobody gets these right all the time; "
-      "an honest answer helps far more than a generous one."),
+    _(
+        "Now the same kinds of moments, seen from your side. Nobody gets these right all the time; "
+        "an honest answer helps far more than a generous one."
+    ),
     (
-        _behaviour("p1_self", "self", "P1", SR, HIGH,
-                   _("I brush off or play down my partner's feelings."),
-                   _("brush off or play down {their} partner's feelings")),
-        _behaviour("p2_self", "self", "P2", SR, HIGH,
-                   _("I keep our conversations to practical things like schedules, money and chores."),
-                   _("keep conversations to schedules, money and chores")),
-        _behaviour("p3_self", "self", "P3", SR, LOW,
-                   _("I ask about my partner's day, worries and hopes, and really want to know."),
-                   _("ask about {their} partner's worries, dreams and day")),
-        _behaviour("p4_self", "self", "P4", SR, LOW,
-                   _("When my partner is upset or struggling, I stay close and am there for them."),
-                   _("stay close through {their} partner's hard moments")),
-        _behaviour("p5_self", "self", "P5", SR, LOW,
-                   _("I offer my partner warm, everyday touch, like a hug or holding hands, that isn't about sex."),
-                   _("offer warm touch that isn't about sex")),
-        _behaviour("p6_self", "self", "P6", SR, HIGH,
-                   _("I forget things that matter to my partner, like important dates or news they have shared."),
-                   _("forget the dates and news that matter in {their} partner's life")),
-        _behaviour("p7_self", "self", "P7", SR, HIGH,
-                   _("I choose my phone, TV or work over time with my partner."),
-                   _("choose the phone, TV or work over time together")),
-        _behaviour("p8_self", "self", "P8", SR, HIGH,
-                   _("When my partner asks for closeness or attention, I get defensive, annoyed or blame them."),
-                   _("get defensive or blaming when asked for closeness")),
+        _behaviour(
+            "p1_self",
+            "self",
+            "P1",
+            SR,
+            HIGH,
+            _("I brush off or play down my partner's feelings."),
+            _("brush off or play down {their} partner's feelings"),
+        ),
+        _behaviour(
+            "p2_self",
+            "self",
+            "P2",
+            SR,
+            HIGH,
+            _("I keep our conversations to practical things like schedules, money and chores."),
+            _("keep conversations to schedules, money and chores"),
+        ),
+        _behaviour(
+            "p3_self",
+            "self",
+            "P3",
+            SR,
+            LOW,
+            _("I ask about my partner's day, worries and hopes, and really want to know."),
+            _("ask about {their} partner's worries, dreams and day"),
+        ),
+        _behaviour(
+            "p4_self",
+            "self",
+            "P4",
+            SR,
+            LOW,
+            _("When my partner is upset or struggling, I stay close and am there for them."),
+            _("stay close through {their} partner's hard moments"),
+        ),
+        _behaviour(
+            "p5_self",
+            "self",
+            "P5",
+            SR,
+            LOW,
+            _("I offer my partner warm, everyday touch, like a hug or holding hands, that isn't about sex."),
+            _("offer warm touch that isn't about sex"),
+        ),
+        _behaviour(
+            "p6_self",
+            "self",
+            "P6",
+            SR,
+            HIGH,
+            _("I forget things that matter to my partner, like important dates or news they have shared."),
+            _("forget the dates and news that matter in {their} partner's life"),
+        ),
+        _behaviour(
+            "p7_self",
+            "self",
+            "P7",
+            SR,
+            HIGH,
+            _("I choose my phone, TV or work over time with my partner."),
+            _("choose the phone, TV or work over time together"),
+        ),
+        _behaviour(
+            "p8_self",
+            "self",
+            "P8",
+            SR,
+            HIGH,
+            _("When my partner asks for closeness or attention, I get defensive, annoyed or blame them."),
+            _("get defensive or blaming when asked for closeness"),
+        ),
     ),
 )
 
 EXPERIENCE = Section(
     "experience",
     _("How you feel in the relationship"),
-    _("These questions are about your own feelings. Whatever you feel makes sense; "
-      "you don't need to explain or justify it here."),
+    _(
+        "These questions are about your own feelings. Whatever you feel makes sense; "
+        "you don't need to explain or justify it here."
+    ),
     (
-        _behaviour("o1", "experience", "O1", OE, HIGH,
-                   _("I feel lonely, even though we share a life."),
-                   _("feel lonely in the relationship")),
-        _behaviour("o2", "experience", "O2", OE, HIGH,
-                   _("I feel that my thoughts and feelings don't really matter."),
-                   _("feel {their} thoughts and feelings don't matter")),
-        _behaviour("o3", "experience", "O3", OE, HIGH,
-                   _("I keep my feelings to myself because I expect them to be brushed aside."),
-                   _("hold back {their} feelings, expecting them to be brushed aside")),
-        _behaviour("o4", "experience", "O4", OE, HIGH,
-                   _("I wonder if something is wrong with me for wanting more closeness."),
-                   _("wonder whether {their} wish for more closeness is the problem")),
-        _behaviour("o5", "experience", "O5", OE, HIGH,
-                   _("I carry a sadness or emptiness about our relationship that doesn't lift."),
-                   _("feel sadness or emptiness in the relationship")),
-        _behaviour("o6", "experience", "O6", OE, HIGH,
-                   _("Friends or family understand me better than my partner does."),
-                   _("feel better understood by friends or family than by {their} partner")),
-        _behaviour("o7", "experience", "O7", OE, HIGH,
-                   _("Being in this relationship has worn down how I feel about myself."),
-                   _("feel {their} self-esteem wearing down")),
-        _behaviour("o8", "experience", "O8", OE, HIGH,
-                   _("I find myself checking out of the relationship emotionally."),
-                   _("are checking out emotionally")),
+        _behaviour(
+            "o1",
+            "experience",
+            "O1",
+            OE,
+            HIGH,
+            _("I feel lonely, even though we share a life."),
+            _("feel lonely in the relationship"),
+        ),
+        _behaviour(
+            "o2",
+            "experience",
+            "O2",
+            OE,
+            HIGH,
+            _("I feel that my thoughts and feelings don't really matter."),
+            _("feel {their} thoughts and feelings don't matter"),
+        ),
+        _behaviour(
+            "o3",
+            "experience",
+            "O3",
+            OE,
+            HIGH,
+            _("I keep my feelings to myself because I expect them to be brushed aside."),
+            _("hold back {their} feelings, expecting them to be brushed aside"),
+        ),
+        _behaviour(
+            "o4",
+            "experience",
+            "O4",
+            OE,
+            HIGH,
+            _("I wonder if something is wrong with me for wanting more closeness."),
+            _("wonder whether {their} wish for more closeness is the problem"),
+        ),
+        _behaviour(
+            "o5",
+            "experience",
+            "O5",
+            OE,
+            HIGH,
+            _("I carry a sadness or emptiness about our relationship that doesn't lift."),
+            _("feel sadness or emptiness in the relationship"),
+        ),
+        _behaviour(
+            "o6",
+            "experience",
+            "O6",
+            OE,
+            HIGH,
+            _("Friends or family understand me better than my partner does."),
+            _("feel better understood by friends or family than by {their} partner"),
+        ),
+        _behaviour(
+            "o7",
+            "experience",
+            "O7",
+            OE,
+            HIGH,
+            _("Being in this relationship has worn down how I feel about myself."),
+            _("feel {their} self-esteem wearing down"),
+        ),
+        _behaviour(
+            "o8",
+            "experience",
+            "O8",
+            OE,
+            HIGH,
+            _("I find myself checking out of the relationship emotionally."),
+            _("are checking out emotionally"),
+        ),
     ),
 )
 
 BIDS = Section(
     "bids",
     _("Reaching out"),
-    _("Every day partners reach out to each other in small ways: a comment, a question, a sigh, a story "
-      "about the day, a hand on the shoulder. These questions are about what usually happens next."),
+    _(
+        "Every day partners reach out to each other in small ways: a comment, a question, a sigh, a story "
+        "about the day, a hand on the shoulder. These questions are about what usually happens next."
+    ),
     (
-        Item("bids_response_partner", "bids", Kind.CHOICE,
-             _("When I reach out to my partner in a small way, my partner usually:"),
-             "bids", PR, HIGH, BID_RESPONSE_BY_PARTNER, problem_from=2),
-        Item("bids_response_self", "bids", Kind.CHOICE,
-             _("When my partner reaches out to me in a small way, I usually:"),
-             "bids", SR, HIGH, BID_RESPONSE_BY_SELF, problem_from=2),
-        Item("bids_notice_partner", "bids", Kind.LIKERT,
-             _("My partner notices when I reach out, even in small ways."),
-             "bids", PR, LOW, FREQUENCY, phrase=_("notices {their} small ways of reaching out")),
-        Item("bids_notice_self", "bids", Kind.LIKERT,
-             _("I notice when my partner reaches out, even in small ways."),
-             "bids", SR, LOW, FREQUENCY, phrase=_("notice {their} partner's small ways of reaching out")),
+        Item(
+            "bids_response_partner",
+            "bids",
+            Kind.CHOICE,
+            _("When I reach out to my partner in a small way, my partner usually:"),
+            "bids",
+            PR,
+            HIGH,
+            BID_RESPONSE_BY_PARTNER,
+            problem_from=2,
+        ),
+        Item(
+            "bids_response_self",
+            "bids",
+            Kind.CHOICE,
+            _("When my partner reaches out to me in a small way, I usually:"),
+            "bids",
+            SR,
+            HIGH,
+            BID_RESPONSE_BY_SELF,
+            problem_from=2,
+        ),
+        Item(
+            "bids_notice_partner",
+            "bids",
+            Kind.LIKERT,
+            _("My partner notices when I reach out, even in small ways."),
+            "bids",
+            PR,
+            LOW,
+            FREQUENCY,
+            phrase=_("notices {their} small ways of reaching out"),
+        ),
+        Item(
+            "bids_notice_self",
+            "bids",
+            Kind.LIKERT,
+            _("I notice when my partner reaches out, even in small ways."),
+            "bids",
+            SR,
+            LOW,
+            FREQUENCY,
+            phrase=_("notice {their} partner's small ways of reaching out"),
+        ),
     ),
 )
 
@@ -356,18 +552,42 @@ RITUALS = Section(
     _("Everyday moments together"),
     _("Small habits keep couples close. How often do these happen for the two of you?"),
     (
-        Item("ritual_morning", "rituals", Kind.LIKERT,
-             _("When we part in the morning, we say a warm goodbye, with a kiss, a hug or a kind word."),
-             "rituals", polarity=LOW, choices=FREQUENCY),
-        Item("ritual_reunion", "rituals", Kind.LIKERT,
-             _("When we meet again at the end of the day, we give each other a few minutes before chores and plans."),
-             "rituals", polarity=LOW, choices=FREQUENCY),
-        Item("ritual_bedtime", "rituals", Kind.LIKERT,
-             _("Before sleep, we talk for a while with phones and screens put away."),
-             "rituals", polarity=LOW, choices=FREQUENCY),
-        Item("ritual_weekly", "rituals", Kind.LIKERT,
-             _("Each week we set aside time to talk about how we are doing as a couple."),
-             "rituals", polarity=LOW, choices=FREQUENCY),
+        Item(
+            "ritual_morning",
+            "rituals",
+            Kind.LIKERT,
+            _("When we part in the morning, we say a warm goodbye, with a kiss, a hug or a kind word."),
+            "rituals",
+            polarity=LOW,
+            choices=FREQUENCY,
+        ),
+        Item(
+            "ritual_reunion",
+            "rituals",
+            Kind.LIKERT,
+            _("When we meet again at the end of the day, we give each other a few minutes before chores and plans."),
+            "rituals",
+            polarity=LOW,
+            choices=FREQUENCY,
+        ),
+        Item(
+            "ritual_bedtime",
+            "rituals",
+            Kind.LIKERT,
+            _("Before sleep, we talk for a while with phones and screens put away."),
+            "rituals",
+            polarity=LOW,
+            choices=FREQUENCY,
+        ),
+        Item(
+            "ritual_weekly",
+            "rituals",
+            Kind.LIKERT,
+            _("Each week we set aside time to talk about how we are doing as a couple."),
+            "rituals",
+            polarity=LOW,
+            choices=FREQUENCY,
+        ),
     ),
 )
 
@@ -375,111 +595,249 @@ RITUALS = Section(
 CONTEXT = Section(
     "context",
     _("What may be behind it"),
-    _("Distance between partners usually has understandable roots, and knowing them helps your therapist "
-      "respond with care rather than blame. These questions are about you. You can skip any of them."),
+    _(
+        "Distance between partners usually has understandable roots, and knowing them helps your therapist "
+        "respond with care rather than blame. These questions are about you. You can skip any of them."
+    ),
     (
-        Item("context_childhood", "context", Kind.YESNO,
-             _("In the family I grew up in, feelings were rarely talked about."),
-             "context", choices=YES_NO, required=False),
-        Item("context_taught", "context", Kind.YESNO,
-             _("I learned, from family, culture or ideas about men and women, that showing feelings is a weakness."),
-             "context", choices=YES_NO, required=False),
-        Item("context_mood", "context", Kind.YESNO,
-             _("I live with low mood or anxiety, or I find it hard to put my feelings into words."),
-             "context", choices=YES_NO, required=False),
-        Item("context_resentment", "context", Kind.YESNO,
-             _("A long stretch of conflict between us has left resentment behind."),
-             "context", choices=YES_NO, required=False),
-        Item("context_overload", "context", Kind.YESNO,
-             _("Work, children or the demands of daily life leave us little energy for each other."),
-             "context", choices=YES_NO, required=False),
+        Item(
+            "context_childhood",
+            "context",
+            Kind.YESNO,
+            _("In the family I grew up in, feelings were rarely talked about."),
+            "context",
+            choices=YES_NO,
+            required=False,
+        ),
+        Item(
+            "context_taught",
+            "context",
+            Kind.YESNO,
+            _("I learned, from family, culture or ideas about men and women, that showing feelings is a weakness."),
+            "context",
+            choices=YES_NO,
+            required=False,
+        ),
+        Item(
+            "context_mood",
+            "context",
+            Kind.YESNO,
+            _("I live with low mood or anxiety, or I find it hard to put my feelings into words."),
+            "context",
+            choices=YES_NO,
+            required=False,
+        ),
+        Item(
+            "context_resentment",
+            "context",
+            Kind.YESNO,
+            _("A long stretch of conflict between us has left resentment behind."),
+            "context",
+            choices=YES_NO,
+            required=False,
+        ),
+        Item(
+            "context_overload",
+            "context",
+            Kind.YESNO,
+            _("Work, children or the demands of daily life leave us little energy for each other."),
+            "context",
+            choices=YES_NO,
+            required=False,
+        ),
     ),
 )
 
 READINESS = Section(
     "readiness",
     _("Where you are now"),
-    _("Healing distance takes time and goodwill from both of you. These questions help your therapist "
-      "know where to begin."),
+    _(
+        "Healing distance takes time and goodwill from both of you. These questions help your therapist "
+        "know where to begin."
+    ),
     (
-        Item("readiness_problem", "readiness", Kind.LIKERT,
-             _("I believe emotional distance has become a problem between us."),
-             "readiness", polarity=LOW, choices=AGREEMENT),
-        Item("readiness_change", "readiness", Kind.LIKERT,
-             _("I am willing to change how I respond to my partner."),
-             "readiness", polarity=LOW, choices=AGREEMENT),
-        Item("readiness_months", "readiness", Kind.LIKERT,
-             _("I can commit to working on this for several months."),
-             "readiness", polarity=LOW, choices=AGREEMENT),
-        Item("readiness_guidance", "readiness", Kind.LIKERT,
-             _("I am open to guidance from our therapist."),
-             "readiness", polarity=LOW, choices=AGREEMENT),
-        Item("readiness_openness", "readiness", Kind.LIKERT,
-             _("I feel safe enough to be open with my partner about how I feel."),
-             "readiness", polarity=LOW, choices=AGREEMENT),
+        Item(
+            "readiness_problem",
+            "readiness",
+            Kind.LIKERT,
+            _("I believe emotional distance has become a problem between us."),
+            "readiness",
+            polarity=LOW,
+            choices=AGREEMENT,
+        ),
+        Item(
+            "readiness_change",
+            "readiness",
+            Kind.LIKERT,
+            _("I am willing to change how I respond to my partner."),
+            "readiness",
+            polarity=LOW,
+            choices=AGREEMENT,
+        ),
+        Item(
+            "readiness_months",
+            "readiness",
+            Kind.LIKERT,
+            _("I can commit to working on this for several months."),
+            "readiness",
+            polarity=LOW,
+            choices=AGREEMENT,
+        ),
+        Item(
+            "readiness_guidance",
+            "readiness",
+            Kind.LIKERT,
+            _("I am open to guidance from our therapist."),
+            "readiness",
+            polarity=LOW,
+            choices=AGREEMENT,
+        ),
+        Item(
+            "readiness_openness",
+            "readiness",
+            Kind.LIKERT,
+            _("I feel safe enough to be open with my partner about how I feel."),
+            "readiness",
+            polarity=LOW,
+            choices=AGREEMENT,
+        ),
         # Being unsure already matters for the plan, not only leaning towards leaving.
-        Item("stance", "readiness", Kind.CHOICE,
-             _("Where do you stand in the relationship right now?"),
-             "stance", polarity=HIGH, choices=STANCE, problem_from=2,
-             help_text=_("Many people feel unsure at the start. An honest answer helps your therapist "
-                         "suggest the right kind of help.")),
+        Item(
+            "stance",
+            "readiness",
+            Kind.CHOICE,
+            _("Where do you stand in the relationship right now?"),
+            "stance",
+            polarity=HIGH,
+            choices=STANCE,
+            problem_from=2,
+            help_text=_(
+                "Many people feel unsure at the start. An honest answer helps your therapist "
+                "suggest the right kind of help."
+            ),
+        ),
     ),
 )
 
 CSI4 = Section(
     "csi4",
     _("Your relationship overall"),
-    _("Four short questions about how satisfied you feel with your relationship as a whole. "
-      "Source: Funk, J. L., & Rogge, R. D. (2007). Testing the ruler with item response theory: Increasing "
-      "precision of measurement for relationship satisfaction with the Couples Satisfaction Index. Journal of "
-      "Family Psychology, 21(4), 572-583. doi:10.1037/0893-3200.21.4.572"),
+    _(
+        "Four short questions about how satisfied you feel with your relationship as a whole. "
+        "Source: Funk, J. L., & Rogge, R. D. (2007). Testing the ruler with item response theory: Increasing "
+        "precision of measurement for relationship satisfaction with the Couples Satisfaction Index. Journal of "
+        "Family Psychology, 21(4), 572-583. doi:10.1037/0893-3200.21.4.572"
+    ),
     (
-        Item("csi4_1", "csi4", Kind.CHOICE,
-             _("Please indicate the degree of happiness, all things considered, of your relationship."),
-             "csi4", polarity=LOW, choices=CSI4_HAPPINESS),
-        Item("csi4_2", "csi4", Kind.CHOICE,
-             _("I have a warm and comfortable relationship with my partner."),
-             "csi4", polarity=LOW, choices=CSI4_TRUE),
-        Item("csi4_3", "csi4", Kind.CHOICE,
-             _("How rewarding is your relationship with your partner?"),
-             "csi4", polarity=LOW, choices=CSI4_DEGREE),
-        Item("csi4_4", "csi4", Kind.CHOICE,
-             _("In general, how satisfied are you with your relationship?"),
-             "csi4", polarity=LOW, choices=CSI4_DEGREE),
+        Item(
+            "csi4_1",
+            "csi4",
+            Kind.CHOICE,
+            _("Please indicate the degree of happiness, all things considered, of your relationship."),
+            "csi4",
+            polarity=LOW,
+            choices=CSI4_HAPPINESS,
+        ),
+        Item(
+            "csi4_2",
+            "csi4",
+            Kind.CHOICE,
+            _("I have a warm and comfortable relationship with my partner."),
+            "csi4",
+            polarity=LOW,
+            choices=CSI4_TRUE,
+        ),
+        Item(
+            "csi4_3",
+            "csi4",
+            Kind.CHOICE,
+            _("How rewarding is your relationship with your partner?"),
+            "csi4",
+            polarity=LOW,
+            choices=CSI4_DEGREE,
+        ),
+        Item(
+            "csi4_4",
+            "csi4",
+            Kind.CHOICE,
+            _("In general, how satisfied are you with your relationship?"),
+            "csi4",
+            polarity=LOW,
+            choices=CSI4_DEGREE,
+        ),
     ),
 )
 
 
-def _safety(key: str, text: str, help_text: str = "") -> Item:
+def _safety(key: str, tier: SafetyTier, text: str, help_text: str = "") -> Item:
     # A "yes" is the problem end, so is_problem() flags any endorsement. YESNO is never scored.
-    return Item(key, "safety", Kind.YESNO, text, "safety", polarity=HIGH, choices=YES_NO, safety=True,
-                help_text=help_text)
+    return Item(
+        key,
+        "safety",
+        Kind.YESNO,
+        text,
+        "safety",
+        polarity=HIGH,
+        choices=YES_NO,
+        safety=True,
+        help_text=help_text,
+        tier=tier,
+    )
 
 
 # Asked of everyone, about behaviour rather than labels. Nothing here may reach the other partner.
 SAFETY = Section(
     "safety",
     _("Your safety and wellbeing"),
-    _("We ask everyone these questions, whatever their relationship is like. Your answers go only to your "
-      "therapist. Your partner will never see them, or whether you answered them. If you can, answer "
-      "these when you are on your own."),
+    _(
+        "We ask everyone these questions, whatever their relationship is like. Your answers go only to your "
+        "therapist. Your partner will never see them, or whether you answered them. If you can, answer "
+        "these when you are on your own."
+    ),
     (
-        _safety("safety_afraid", _("Do you ever feel afraid of your partner?"),
-                _("Include being afraid of what they might do, even if nothing has happened.")),
-        _safety("safety_hurt", _("In the past year, has your partner physically hurt you, for example by "
-                                 "pushing, slapping, hitting, kicking or choking you?")),
-        _safety("safety_threatened", _("Has your partner threatened to hurt you, your children, someone "
-                                       "close to you, or a pet?")),
-        _safety("safety_insulted", _("Does your partner insult you, scream at you or put you down, "
-                                     "in private or in front of others?")),
-        _safety("safety_controlled", _("Does your partner control or check your money, your phone, who you "
-                                       "see or where you go?")),
-        _safety("safety_sexual", _("Has your partner pressured or forced you into sexual activity you did "
-                                   "not want?")),
-        _safety(SAFETY_SELF_HARM_KEY, _("Lately, have you had thoughts of harming yourself or of ending "
-                                        "your life?"),
-                _("If you might act on these thoughts now, please call your local emergency number or a "
-                  "crisis line straight away. You will find help listed on this page.")),
+        _safety(
+            "safety_afraid",
+            SafetyTier.A,
+            _("Do you ever feel afraid of your partner?"),
+            _("Include being afraid of what they might do, even if nothing has happened."),
+        ),
+        _safety(
+            "safety_hurt",
+            SafetyTier.A,
+            _(
+                "In the past year, has your partner physically hurt you, for example by "
+                "pushing, slapping, hitting, kicking or choking you?"
+            ),
+        ),
+        _safety(
+            "safety_threatened",
+            SafetyTier.A,
+            _("Has your partner threatened to hurt you, your children, someone close to you, or a pet?"),
+        ),
+        _safety(
+            "safety_insulted",
+            SafetyTier.B,
+            _("Does your partner insult you, scream at you or put you down, in private or in front of others?"),
+        ),
+        _safety(
+            "safety_controlled",
+            SafetyTier.A,
+            _("Does your partner control or check your money, your phone, who you see or where you go?"),
+        ),
+        _safety(
+            "safety_sexual",
+            SafetyTier.A,
+            _("Has your partner pressured or forced you into sexual activity you did not want?"),
+        ),
+        _safety(
+            SAFETY_SELF_HARM_KEY,
+            SafetyTier.SELF_HARM,
+            _("Lately, have you had thoughts of harming yourself or of ending your life?"),
+            _(
+                "If you might act on these thoughts now, please call your local emergency number or a "
+                "crisis line straight away. You will find help listed on this page."
+            ),
+        ),
     ),
     private=True,
 )
@@ -490,10 +848,24 @@ THOUGHTS = Section(
     _("In your own words"),
     _("Write as much or as little as you like. Your therapist will read it before your first session."),
     (
-        Item("free_reason", "thoughts", Kind.TEXT, _("What brings you here now?"), "free",
-             required=False, max_length=FREE_TEXT_MAX_LENGTH),
-        Item("free_hope", "thoughts", Kind.TEXT, _("What would you most like to change?"), "free",
-             required=False, max_length=FREE_TEXT_MAX_LENGTH),
+        Item(
+            "free_reason",
+            "thoughts",
+            Kind.TEXT,
+            _("What brings you here now?"),
+            "free",
+            required=False,
+            max_length=FREE_TEXT_MAX_LENGTH,
+        ),
+        Item(
+            "free_hope",
+            "thoughts",
+            Kind.TEXT,
+            _("What would you most like to change?"),
+            "free",
+            required=False,
+            max_length=FREE_TEXT_MAX_LENGTH,
+        ),
     ),
 )
 
