@@ -179,14 +179,15 @@ def _validated(questionnaire: Questionnaire, answers: Answers | None) -> dict[st
         if item.kind == Kind.TEXT:
             valid = isinstance(value, str) and len(value) <= item.max_length
         else:
-            valid = type(value) is int and value in [choice.value for choice in item.choices]
+            valid = type(value) is int and value in [choice.value for choice in item.options]
         if not valid:
             raise ValueError(f"{value!r} is not an answer to {key}")
     return dict(answers)
 
 
 def _answer(item: Item, answers: Answers | None) -> Answer | None:
-    if answers is None or item.key not in answers:
+    """The answer on the item's scale; None when missing or declined ("I'd rather not say" counts as missing)."""
+    if answers is None or item.key not in answers or item.is_declined(answers[item.key]):
         return None
     value = answers[item.key]
     if not isinstance(value, int):
@@ -367,25 +368,37 @@ def _summary(questionnaire: Questionnaire, person: Person, answers: Answers | No
         context=tuple(item.key for item in questionnaire.by_area("context") if given.get(item.key) == 1),
         free_text=tuple(
             (item.key, text)
-            for item in questionnaire.items
+            for item in questionnaire.by_area("free")
             if item.kind == Kind.TEXT and isinstance(text := given.get(item.key), str) and text.strip()
+        ),
+        declined=tuple(
+            item.key
+            for item in questionnaire.items
+            if not item.safety and item.area != "private" and item.is_declined(given.get(item.key))
         ),
     )
 
 
 def _partner_safety(questionnaire: Questionnaire, answers: Answers | None) -> PartnerSafety:
-    endorsed = tuple(
-        item.key
-        for item in questionnaire.items
-        if item.safety and (answer := _answer(item, answers)) is not None and answer.problem
-    )
-    tiers = {key: questionnaire.item(key).tier for key in endorsed}
+    """What one partner endorsed. "I'd rather tell my therapist in person" on any safety item is itself an
+    endorsement of tier B (kept apart in `in_person` so it is shown as what it is)."""
+    given = answers or {}
+    safety_items = [item for item in questionnaire.items if item.safety]
+    yes = [item for item in safety_items if (answer := _answer(item, answers)) is not None and answer.problem]
+    in_person = tuple(item.key for item in safety_items if item.is_declined(given.get(item.key)))
+    endorsed = tuple(item.key for item in safety_items if item in yes or item.key in in_person)
     return PartnerSafety(
         endorsed,
         bool(endorsed),
-        SAFETY_SELF_HARM_KEY in endorsed,
-        tier_a=tuple(key for key in endorsed if tiers[key] is SafetyTier.A),
-        tier_b=tuple(key for key in endorsed if tiers[key] is SafetyTier.B),
+        SAFETY_SELF_HARM_KEY in [item.key for item in yes],
+        tier_a=tuple(item.key for item in yes if item.tier is SafetyTier.A),
+        tier_b=tuple(key for key in endorsed if key in in_person or questionnaire.item(key).tier is SafetyTier.B),
+        in_person=in_person,
+        private=tuple(
+            (item.key, value)
+            for item in questionnaire.by_area("private")
+            if isinstance(value := given.get(item.key), int)
+        ),
     )
 
 

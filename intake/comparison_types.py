@@ -166,6 +166,7 @@ class PartnerSummary:
     stance_label: str
     context: tuple[str, ...]  # keys of the context items answered "yes"; never scored
     free_text: tuple[tuple[str, str], ...]  # (key, text) for non-blank answers
+    declined: tuple[str, ...] = ()  # keys answered "I'd rather not say": missing for every score and category
 
     def domain(self, name: str) -> DomainScore:
         return next(score for score in self.domains if score.domain == name)
@@ -199,6 +200,8 @@ class PartnerSafety:
     self_harm: bool
     tier_a: tuple[str, ...] = ()  # endorsed keys that hold all joint work
     tier_b: tuple[str, ...] = ()  # endorsed keys that ask for an individual check-in first
+    in_person: tuple[str, ...] = ()  # keys answered "I'd rather tell my therapist in person" (tier B)
+    private: tuple[tuple[str, int], ...] = ()  # (key, value) of the private items beyond safety; never joint
 
     @property
     def tier(self) -> SafetyTier:

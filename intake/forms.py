@@ -41,17 +41,23 @@ def _field_for(item: Item) -> forms.Field:
         required=False,
         coerce=int,
         empty_value=None,
-        choices=[(str(choice.value), gettext(choice.label)) for choice in item.choices],
+        choices=[(str(choice.value), gettext(choice.label)) for choice in item.options],
         widget=forms.RadioSelect,
         error_messages={"invalid_choice": _("Choose one of the answers shown.")},
     )
 
 
 class StepForm(forms.Form):
-    def __init__(self, section: Section, *args: Any, action: str = "save", **kwargs: Any) -> None:
+    """One step's answers. On a private step, `kept` names the items already answered: the page never shows
+    those answers again, so they need no new answer and an empty field never clears them."""
+
+    def __init__(
+        self, section: Section, *args: Any, action: str = "save", kept: frozenset[str] = frozenset(), **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.section = section
         self.action = action
+        self.kept = kept if section.private else frozenset()
         for item in section.items:
             self.fields[item.key] = _field_for(item)
 
@@ -66,7 +72,12 @@ class StepForm(forms.Form):
                     self.add_error(key, forms.ValidationError(_("Choose only one answer."), code="tampered"))
         if self.action == "next":
             for item in self.section.items:
-                if item.required and item.key not in self.errors and cleaned.get(item.key) in (None, ""):
+                if (
+                    item.required
+                    and item.key not in self.kept
+                    and item.key not in self.errors
+                    and cleaned.get(item.key) in (None, "")
+                ):
                     self.add_error(item.key, forms.ValidationError(_("Please choose an answer."), code="required"))
         return cleaned
 
@@ -96,7 +107,10 @@ class StepForm(forms.Form):
         }
 
     def cleared(self) -> list[str]:
-        """Text items the partner emptied: their stored answers are removed."""
+        """Text items the partner emptied: their stored answers are removed (never on a private step, which
+        shows its fields empty)."""
+        if self.section.private:
+            return []
         cleaned = getattr(self, "cleaned_data", {})
         return [key for key, value in cleaned.items() if key in self.fields and value == "" and key not in self.errors]
 

@@ -6,9 +6,11 @@ a SHA-256 hash; tokens carry 256 random bits, so a fast hash is enough.
 """
 
 import hashlib
+import json
 import secrets
 import uuid
 from datetime import timedelta
+from typing import Any
 
 from django.conf import settings
 from django.db import models, transaction
@@ -17,13 +19,30 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from intake.crypto import seal, unseal
-from intake.questionnaire import QUESTIONNAIRE, SAFETY_SELF_HARM_KEY, VERSION, Kind, Questionnaire
+from intake.questionnaire import (
+    CONTACT_EMAIL_OK,
+    CONTACT_KEY,
+    CONTACT_TEXT_OK,
+    QUESTIONNAIRE,
+    VERSION,
+    Item,
+    Kind,
+    Questionnaire,
+    SafetyTier,
+)
+from intake.questionnaire_2026_11 import QUESTIONNAIRE_2026_11
+
+# Every version partners have answered, newest first. A submitted intake keeps its version; each older
+# version's keys and answers are a subset of the newest one's, so any two intakes compare with the newest.
+VERSIONS: dict[str, Questionnaire] = {q.version: q for q in (QUESTIONNAIRE, QUESTIONNAIRE_2026_11)}
 
 
 def questionnaire_for(version: str) -> Questionnaire:
-    # One version so far; older versions stay here, keyed by their VERSION, when a new one is added.
-    versions = {QUESTIONNAIRE.version: QUESTIONNAIRE}
-    return versions[version]
+    return VERSIONS[version]
+
+
+def _all_items() -> list[Item]:
+    return [item for questionnaire in VERSIONS.values() for item in questionnaire.items]
 
 
 def hash_token(token: str) -> str:
@@ -94,9 +113,10 @@ class Partner(models.Model):
     # Set when the partner consents; a submitted intake keeps the version it was answered on.
     questionnaire_version = models.CharField(max_length=20, blank=True)
     step_reached = models.PositiveSmallIntegerField(default=1)
-    # Set the moment a saved step endorses self-harm, submitted or not: the therapist follows up the same
-    # day (CLINICAL.md §5). Therapist-only; cleared when the therapist records the follow-up.
-    urgent_followup_since = models.DateTimeField(null=True, blank=True)
+    # The partner's own answer to "is it safe to contact you by email or text?"; None until they answer.
+    # Every message the practice sends checks may_email / may_text first.
+    contact_email_ok = models.BooleanField(null=True, blank=True)
+    contact_text_ok = models.BooleanField(null=True, blank=True)
 
     class Meta:
         ordering = ["role"]
@@ -108,6 +128,15 @@ class Partner(models.Model):
     @property
     def questionnaire(self) -> Questionnaire:
         return questionnaire_for(self.questionnaire_version or VERSION)
+
+    @property
+    def may_email(self) -> bool:
+        """False once the partner has said email is not safe for them; before they answer, the therapist decides."""
+        return self.contact_email_ok is not False
+
+    @property
+    def may_text(self) -> bool:
+        return self.contact_text_ok is not False
 
     def consent(self) -> None:
         now = timezone.now()
@@ -128,6 +157,8 @@ class Partner(models.Model):
             locked = Partner.objects.select_for_update().filter(pk=self.pk, submitted_at__isnull=True)
             if not list(locked.values_list("pk", flat=True)):
                 return False
+            # Alerts compare with what was stored before this save, so they are worked out first.
+            SafetyAlert.record_changes(self, self.questionnaire, answers, now)
             Answer.objects.bulk_create(
                 rows,
                 update_conflicts=True,
@@ -139,8 +170,12 @@ class Partner(models.Model):
             Partner.objects.filter(pk=self.pk).update(
                 step_reached=Greatest("step_reached", step_done + 1), last_activity_at=now
             )
-            if answers.get(SAFETY_SELF_HARM_KEY) == 1:
-                Partner.objects.filter(pk=self.pk, urgent_followup_since__isnull=True).update(urgent_followup_since=now)
+            if CONTACT_KEY in answers:
+                self.contact_email_ok = answers[CONTACT_KEY] in CONTACT_EMAIL_OK
+                self.contact_text_ok = answers[CONTACT_KEY] in CONTACT_TEXT_OK
+                Partner.objects.filter(pk=self.pk).update(
+                    contact_email_ok=self.contact_email_ok, contact_text_ok=self.contact_text_ok
+                )
         self.step_reached = max(self.step_reached, step_done + 1)
         self.last_activity_at = now
         return True
@@ -225,25 +260,34 @@ class Invitation(models.Model):
             self.save(update_fields=["revoked_at"])
 
 
-# Free text and safety answers are sealed (intake.crypto); every other answer is a plain scale value.
-SEALED_KEYS = frozenset(item.key for item in QUESTIONNAIRE.items if item.kind == Kind.TEXT or item.safety)
-SAFETY_KEYS = frozenset(item.key for item in QUESTIONNAIRE.items if item.safety)
+def _private_keys() -> frozenset[str]:
+    return frozenset(
+        item.key for q in VERSIONS.values() for section in q.sections if section.private for item in section.items
+    )
+
+
+# Free text and every answer of a private section (safety, contact, private items) are sealed (intake.crypto);
+# every other answer is a plain scale value. Keys of every version, so older intakes stay readable.
+SEALED_KEYS = frozenset(item.key for item in _all_items() if item.kind == Kind.TEXT) | _private_keys()
+SAFETY_KEYS = frozenset(item.key for item in _all_items() if item.safety)
+SEALED_CHOICE_KEYS = frozenset(item.key for item in _all_items() if item.kind != Kind.TEXT) & SEALED_KEYS
 
 
 def _scale_constraints() -> list[models.CheckConstraint]:
-    """One check per answer scale: a stored value must lie on its item's scale, even through the ORM."""
-    keys_by_range: dict[tuple[int, int], list[str]] = {}
-    for item in QUESTIONNAIRE.items:
+    """One check per answer scale: a stored value must be one of its item's answers, even through the ORM."""
+    values_by_key: dict[str, set[int]] = {}
+    for item in _all_items():
         if item.choices and item.key not in SEALED_KEYS:
-            values = [c.value for c in item.choices]
-            keys_by_range.setdefault((min(values), max(values)), []).append(item.key)
+            values_by_key.setdefault(item.key, set()).update(choice.value for choice in item.options)
+    keys_by_values: dict[tuple[int, ...], list[str]] = {}
+    for key, values in values_by_key.items():
+        keys_by_values.setdefault(tuple(sorted(values)), []).append(key)
     checks = [
         models.CheckConstraint(
-            condition=~models.Q(item_key__in=sorted(keys))
-            | models.Q(value_int__gte=low, value_int__lte=high, sealed=""),
-            name=f"answer_on_scale_{low}_{high}",
+            condition=~models.Q(item_key__in=sorted(keys)) | models.Q(value_int__in=list(values), sealed=""),
+            name=f"answer_on_scale_{'_'.join(map(str, values))}",
         )
-        for (low, high), keys in sorted(keys_by_range.items())
+        for values, keys in sorted(keys_by_values.items())
     ]
     checks.append(
         models.CheckConstraint(
@@ -268,7 +312,7 @@ class Answer(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["partner", "item_key"], name="one_answer_per_item"),
             models.CheckConstraint(
-                condition=models.Q(item_key__in=[item.key for item in QUESTIONNAIRE.items]),
+                condition=models.Q(item_key__in=sorted({item.key for item in _all_items()})),
                 name="answer_item_key_known",
             ),
             *_scale_constraints(),
@@ -292,7 +336,7 @@ def stored_value(key: str, value_int: int | None, sealed: str) -> int | str:
     if key not in SEALED_KEYS:
         return value_int
     plain = unseal(sealed)
-    return int(plain) if key in SAFETY_KEYS else plain
+    return int(plain) if key in SEALED_CHOICE_KEYS else plain
 
 
 def couple_answers(couple: Couple) -> dict[object, dict[str, int | str]]:
@@ -317,3 +361,101 @@ class Reopening(models.Model):
 
     def __str__(self) -> str:
         return f"reopened {self.partner_id} at {self.at:%Y-%m-%d %H:%M}"
+
+
+class SafetyAlertQuerySet(models.QuerySet["SafetyAlert"]):
+    def open(self) -> "SafetyAlertQuerySet":
+        return self.filter(followed_up_at__isnull=True)
+
+
+class SafetyAlert(models.Model):
+    """A safety answer the therapist must see: raised the moment the step is saved, submitted or not.
+
+    Therapist-only. Which item and which answer are sealed like the answers themselves; the tier stays plain
+    so the dashboard can put urgent couples first. A partner who later changes the answer does not erase
+    the alert: it is marked withdrawn and stays until the therapist records the follow-up (a partner may be
+    pressured into changing answers; docs/clinical.md, safety screening and tiers).
+    """
+
+    class Tier(models.TextChoices):
+        SELF_HARM = SafetyTier.SELF_HARM.value, _("Self-harm")
+        A = SafetyTier.A.value, _("Tier A: joint work on hold")
+        B = SafetyTier.B.value, _("Tier B: individual check-in first")
+
+    partner = models.ForeignKey(Partner, on_delete=models.CASCADE, related_name="alerts")
+    tier = models.CharField(max_length=10, choices=Tier.choices)
+    sealed = models.TextField()  # Fernet token of {"key": item key, "value": the answer}
+    raised_at = models.DateTimeField()
+    withdrawn_at = models.DateTimeField(null=True, blank=True)  # the partner later gave a different answer
+    followed_up_at = models.DateTimeField(null=True, blank=True)
+    followed_up_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    followed_up_by_name = models.CharField(max_length=150, blank=True)  # kept if the account is deleted
+
+    objects = SafetyAlertQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["raised_at", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(tier__in=["self_harm", "a", "b"]), name="safety_alert_tier"),
+            models.CheckConstraint(
+                condition=models.Q(followed_up_at__isnull=True) | ~models.Q(followed_up_by_name=""),
+                name="safety_alert_follow_up_names_who",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.tier} alert for {self.partner_id} at {self.raised_at:%Y-%m-%d %H:%M}"  # never the answer
+
+    @property
+    def content(self) -> dict[str, Any]:
+        return json.loads(unseal(self.sealed))
+
+    @property
+    def item_key(self) -> str:
+        return self.content["key"]
+
+    @property
+    def value(self) -> int:
+        return self.content["value"]
+
+    @staticmethod
+    def tier_of(item: Item, value: int) -> SafetyTier:
+        """The tier an answer raises: the item's on "yes", tier B for "I'd rather tell my therapist in person"."""
+        if item.is_declined(value):
+            return SafetyTier.B
+        return item.tier if value == 1 else SafetyTier.NONE
+
+    @classmethod
+    def record_changes(
+        cls, partner: Partner, questionnaire: Questionnaire, answers: dict[str, int | str], now: Any
+    ) -> None:
+        """Raise an alert for each safety answer that newly endorses a tier; mark alerts whose answer changed.
+
+        Runs inside save_answers' transaction, before the new answers are stored.
+        """
+        safety = {key: value for key, value in answers.items() if key in SAFETY_KEYS}
+        if not safety:
+            return
+        rows = Answer.objects.filter(partner=partner, item_key__in=list(safety)).values_list(
+            "item_key", "value_int", "sealed"
+        )
+        before = {key: stored_value(key, value_int, sealed) for key, value_int, sealed in rows}
+        changed = [key for key, value in safety.items() if before.get(key) != value]
+        if not changed:
+            return
+        live = [alert for alert in partner.alerts.filter(withdrawn_at__isnull=True) if alert.item_key in changed]
+        cls.objects.filter(pk__in=[alert.pk for alert in live]).update(withdrawn_at=now)
+        for key in changed:
+            tier = cls.tier_of(questionnaire.item(key), int(safety[key]))
+            if tier is not SafetyTier.NONE:
+                content = json.dumps({"key": key, "value": int(safety[key])})
+                cls.objects.create(partner=partner, tier=tier.value, sealed=seal(content), raised_at=now)
+
+    @classmethod
+    def follow_up(cls, partner: Partner, by: Any) -> int:
+        """Record that the therapist followed up every open alert of `partner`; how many there were."""
+        return cls.objects.filter(partner=partner).open().update(
+            followed_up_at=timezone.now(), followed_up_by=by, followed_up_by_name=by.get_username()
+        )

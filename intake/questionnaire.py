@@ -5,7 +5,7 @@ the recommender can all read it, and it loads without settings. Item keys are st
 never rename, renumber or reuse one; add new keys and bump VERSION instead.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 
@@ -19,7 +19,8 @@ def _(message: str) -> str:
     return message
 
 
-VERSION = "2026-11"
+VERSION = "2026-12"
+PREVIOUS_VERSION = "2026-11"
 
 
 class Kind(StrEnum):
@@ -57,6 +58,12 @@ class Choice:
     label: str
 
 
+# The value of an answer outside an item's scale: "I'd rather not say", or on the safety and private items
+# "I'd rather tell my therapist in person". It is never scored and counts as missing in the comparison, except
+# on a safety item, where it is itself a tier B finding (docs/clinical.md, safety tiers).
+DECLINE_VALUE = 9
+
+
 @dataclass(frozen=True)
 class Item:
     key: str
@@ -80,10 +87,20 @@ class Item:
     problem_from: int | None = None
     # Safety items only: the tier an endorsement of this item raises.
     tier: SafetyTier = SafetyTier.NONE
+    # An answer beside the scale (value DECLINE_VALUE) that says the partner would rather not answer here.
+    decline: Choice | None = None
 
     @property
     def is_scored(self) -> bool:
         return self.kind in (Kind.LIKERT, Kind.CHOICE) and self.polarity != Polarity.NONE
+
+    @property
+    def options(self) -> tuple[Choice, ...]:
+        """Every answer a partner can give: the scale, then the decline answer if the item has one."""
+        return (*self.choices, self.decline) if self.decline else self.choices
+
+    def is_declined(self, value: object) -> bool:
+        return self.decline is not None and value == self.decline.value
 
     def is_problem(self, value: int) -> bool | None:
         """Whether `value` lies at this item's problem end; None for items without a polarity."""
@@ -169,6 +186,9 @@ AGREEMENT: tuple[Choice, ...] = (
 )
 
 YES_NO: tuple[Choice, ...] = (Choice(0, _("No")), Choice(1, _("Yes")))
+
+NOT_SAY = Choice(DECLINE_VALUE, _("I'd rather not say"))
+IN_PERSON = Choice(DECLINE_VALUE, _("I'd rather tell my therapist in person"))
 
 # Values 1-3 are turning towards, away from and against a bid for connection.
 BID_RESPONSE_BY_PARTNER: tuple[Choice, ...] = (
@@ -409,7 +429,7 @@ SELF = Section(
     ),
 )
 
-EXPERIENCE = Section(
+EXPERIENCE_2026_11 = Section(
     "experience",
     _("How you feel in the relationship"),
     _(
@@ -592,7 +612,7 @@ RITUALS = Section(
 )
 
 # Causes explain, they do not score: these never reach the agreement categories or a problem count.
-CONTEXT = Section(
+CONTEXT_2026_11 = Section(
     "context",
     _("What may be behind it"),
     _(
@@ -719,58 +739,69 @@ READINESS = Section(
     ),
 )
 
+
+
+def _offer(section: Section, decline: Choice | None) -> Section:
+    """`section` with `decline` offered beside the scale on every item (None: on none)."""
+    return replace(section, items=tuple(replace(item, decline=decline) for item in section.items))
+
+
+# "I'd rather not say" keeps these optional in substance: it counts as missing, and the therapist is told.
+EXPERIENCE = _offer(EXPERIENCE_2026_11, NOT_SAY)
+CONTEXT = _offer(CONTEXT_2026_11, NOT_SAY)
+
+CSI4_ITEMS = (
+    Item(
+        "csi4_1",
+        "csi4",
+        Kind.CHOICE,
+        _("Please indicate the degree of happiness, all things considered, of your relationship."),
+        "csi4",
+        polarity=LOW,
+        choices=CSI4_HAPPINESS,
+    ),
+    Item(
+        "csi4_2",
+        "csi4",
+        Kind.CHOICE,
+        _("I have a warm and comfortable relationship with my partner."),
+        "csi4",
+        polarity=LOW,
+        choices=CSI4_TRUE,
+    ),
+    Item(
+        "csi4_3",
+        "csi4",
+        Kind.CHOICE,
+        _("How rewarding is your relationship with your partner?"),
+        "csi4",
+        polarity=LOW,
+        choices=CSI4_DEGREE,
+    ),
+    Item(
+        "csi4_4",
+        "csi4",
+        Kind.CHOICE,
+        _("In general, how satisfied are you with your relationship?"),
+        "csi4",
+        polarity=LOW,
+        choices=CSI4_DEGREE,
+    ),
+)
+
+# No "I'd rather not say" here: the CSI-4 is scored only when complete. Its citation is for the therapist and
+# the PDF (CSI4_CITATION), not the partner's page.
 CSI4 = Section(
     "csi4",
     _("Your relationship overall"),
-    _(
-        "Four short questions about how satisfied you feel with your relationship as a whole. "
-        "Source: Funk, J. L., & Rogge, R. D. (2007). Testing the ruler with item response theory: Increasing "
-        "precision of measurement for relationship satisfaction with the Couples Satisfaction Index. Journal of "
-        "Family Psychology, 21(4), 572-583. doi:10.1037/0893-3200.21.4.572"
-    ),
-    (
-        Item(
-            "csi4_1",
-            "csi4",
-            Kind.CHOICE,
-            _("Please indicate the degree of happiness, all things considered, of your relationship."),
-            "csi4",
-            polarity=LOW,
-            choices=CSI4_HAPPINESS,
-        ),
-        Item(
-            "csi4_2",
-            "csi4",
-            Kind.CHOICE,
-            _("I have a warm and comfortable relationship with my partner."),
-            "csi4",
-            polarity=LOW,
-            choices=CSI4_TRUE,
-        ),
-        Item(
-            "csi4_3",
-            "csi4",
-            Kind.CHOICE,
-            _("How rewarding is your relationship with your partner?"),
-            "csi4",
-            polarity=LOW,
-            choices=CSI4_DEGREE,
-        ),
-        Item(
-            "csi4_4",
-            "csi4",
-            Kind.CHOICE,
-            _("In general, how satisfied are you with your relationship?"),
-            "csi4",
-            polarity=LOW,
-            choices=CSI4_DEGREE,
-        ),
-    ),
+    _("Four short questions about how satisfied you feel with your relationship as a whole."),
+    CSI4_ITEMS,
 )
 
 
 def _safety(key: str, tier: SafetyTier, text: str, help_text: str = "") -> Item:
-    # A "yes" is the problem end, so is_problem() flags any endorsement. YESNO is never scored.
+    # A "yes" is the problem end, so is_problem() flags any endorsement. YESNO is never scored. "I'd rather tell
+    # my therapist in person" is a tier B finding of its own, whatever the item's tier.
     return Item(
         key,
         "safety",
@@ -782,18 +813,35 @@ def _safety(key: str, tier: SafetyTier, text: str, help_text: str = "") -> Item:
         safety=True,
         help_text=help_text,
         tier=tier,
+        decline=IN_PERSON,
     )
 
 
-# Asked of everyone, about behaviour rather than labels. Nothing here may reach the other partner.
+SAFETY_INTRO = _(
+    "We ask everyone these questions, whatever their relationship is like. Your answers go only to your "
+    "therapist. Your partner will never see them, or whether you answered them. If you can, answer "
+    "these when you are on your own."
+)
+
+# Whether and how the practice may contact the partner: kept on the partner's record (Partner.may_email) for
+# every message the practice sends.
+CONTACT_KEY = "contact_ok"
+CONTACT_CHOICES: tuple[Choice, ...] = (
+    Choice(1, _("Yes, by email or text message")),
+    Choice(2, _("By email only")),
+    Choice(3, _("By text message only")),
+    Choice(4, _("No, please don't email or text me")),
+)
+CONTACT_EMAIL_OK = frozenset({1, 2})
+CONTACT_TEXT_OK = frozenset({1, 3})
+CONTACT_AVOID_MAX_LENGTH = 500
+
+# Asked of everyone, about behaviour rather than labels (docs/clinical.md, safety screening and tiers). Nothing
+# here may reach the other partner, and a saved answer is never shown again, even to the partner who gave it.
 SAFETY = Section(
     "safety",
     _("Your safety and wellbeing"),
-    _(
-        "We ask everyone these questions, whatever their relationship is like. Your answers go only to your "
-        "therapist. Your partner will never see them, or whether you answered them. If you can, answer "
-        "these when you are on your own."
-    ),
+    SAFETY_INTRO,
     (
         _safety(
             "safety_afraid",
@@ -804,10 +852,18 @@ SAFETY = Section(
         _safety(
             "safety_hurt",
             SafetyTier.A,
+            _("In the past year, has your partner pushed, slapped, hit or kicked you, or hurt you physically in another way?"),
+        ),
+        # Asked on its own: someone who thinks "it didn't hurt" answers no to the question above, and non-fatal
+        # strangulation is among the strongest warning signs of later lethal violence (Glass et al. 2008).
+        _safety(
+            "safety_strangled",
+            SafetyTier.A,
             _(
-                "In the past year, has your partner physically hurt you, for example by "
-                "pushing, slapping, hitting, kicking or choking you?"
+                "Has your partner ever put their hands, an arm or anything else around your neck, or pressed on "
+                "your throat, even for a moment?"
             ),
+            _("Please answer yes even if it was brief, left no mark, or did not feel like being hurt."),
         ),
         _safety(
             "safety_threatened",
@@ -830,6 +886,26 @@ SAFETY = Section(
             _("Has your partner pressured or forced you into sexual activity you did not want?"),
         ),
         _safety(
+            "safety_unsafe_joint",
+            SafetyTier.B,
+            _("Is there something you would not feel safe saying with your partner in the room?"),
+            _("If there is, your therapist can make time to hear it from you alone."),
+        ),
+        # Asked of both partners and worded without blame: the screening literature asks about one's own
+        # aggression as well as the partner's (Stith, McCollum & Rosen 2011).
+        _safety(
+            "safety_own_aggression",
+            SafetyTier.B,
+            _(
+                "In the past year, when an argument got heated, have you yourself pushed, grabbed or hit your "
+                "partner, or thrown or broken things?"
+            ),
+            _(
+                "Many people have at some point. Your therapist asks everyone this so that sessions can be safe "
+                "for both of you."
+            ),
+        ),
+        _safety(
             SAFETY_SELF_HARM_KEY,
             SafetyTier.SELF_HARM,
             _("Lately, have you had thoughts of harming yourself or of ending your life?"),
@@ -837,6 +913,92 @@ SAFETY = Section(
                 "If you might act on these thoughts now, please call your local emergency number or a "
                 "crisis line straight away. You will find help listed on this page."
             ),
+        ),
+        Item(
+            CONTACT_KEY,
+            "safety",
+            Kind.CHOICE,
+            _("Is it safe for the practice to contact you by email or text message?"),
+            "contact",
+            choices=CONTACT_CHOICES,
+            help_text=_("For example about appointments or this questionnaire. You can change this later."),
+        ),
+        Item(
+            "contact_avoid",
+            "safety",
+            Kind.TEXT,
+            _("Is there anything the practice should avoid when contacting you?"),
+            "contact",
+            required=False,
+            max_length=CONTACT_AVOID_MAX_LENGTH,
+            help_text=_("For example a time of day, or a phone or inbox that someone else reads."),
+        ),
+    ),
+    private=True,
+)
+
+AFFAIR: tuple[Choice, ...] = (
+    Choice(0, _("No, not that I know of")),
+    Choice(1, _("Yes, I am")),
+    Choice(2, _("Yes, I believe my partner is")),
+    Choice(3, _("Yes, both of us")),
+)
+SUBSTANCE: tuple[Choice, ...] = (
+    Choice(0, _("No")),
+    Choice(1, _("Yes, my own")),
+    Choice(2, _("Yes, my partner's")),
+    Choice(3, _("Yes, both of ours")),
+)
+CHILDREN: tuple[Choice, ...] = (
+    Choice(0, _("No children live with us")),
+    Choice(1, _("Yes, and they don't seem affected")),
+    Choice(2, _("Yes, and I'm not sure")),
+    Choice(3, _("Yes, and I think they feel it")),
+)
+
+
+def _private(key: str, kind: Kind, text: str, choices: tuple[Choice, ...], polarity: Polarity = Polarity.NONE) -> Item:
+    return Item(
+        key, "private", kind, text, "private", polarity=polarity, choices=choices, required=False, decline=IN_PERSON
+    )
+
+
+# What can rule out joint work besides abuse (the "three A's": abuse, affairs, addiction), worn-away trust (the
+# article's "irreparable damage") and the children at home (the article's section on them). Therapist-only,
+# never in a handout or a joint view; not scored; optional.
+PRIVATE = Section(
+    "private",
+    _("Other things your therapist should know"),
+    _(
+        "Some things are hard to say in front of a partner, yet they change what kind of help fits. Your "
+        "answers go only to your therapist, and this page never shows them again once saved. You can skip "
+        "any question."
+    ),
+    (
+        _private(
+            "private_affair",
+            Kind.CHOICE,
+            _("Is either of you romantically or sexually involved with someone else at the moment?"),
+            AFFAIR,
+        ),
+        _private(
+            "private_substance",
+            Kind.CHOICE,
+            _("Does drinking or drug use, yours or your partner's, worry either of you?"),
+            SUBSTANCE,
+        ),
+        _private(
+            "private_trust",
+            Kind.LIKERT,
+            _("So much has happened that the trust or respect between us may be too worn away to rebuild."),
+            AGREEMENT,
+            HIGH,
+        ),
+        _private(
+            "private_children",
+            Kind.CHOICE,
+            _("Do children live at home with you, and do they seem touched by the distance between you two?"),
+            CHILDREN,
         ),
     ),
     private=True,
@@ -870,5 +1032,5 @@ THOUGHTS = Section(
 )
 
 QUESTIONNAIRE: Questionnaire = Questionnaire(
-    VERSION, (PARTNER, SELF, EXPERIENCE, BIDS, RITUALS, CONTEXT, READINESS, CSI4, SAFETY, THOUGHTS)
+    VERSION, (PARTNER, SELF, EXPERIENCE, BIDS, RITUALS, CONTEXT, READINESS, CSI4, SAFETY, PRIVATE, THOUGHTS)
 )

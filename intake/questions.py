@@ -24,7 +24,7 @@ def _parts(item: Item, language: str) -> tuple[str, str, tuple[tuple[str, str, s
     help_text = escape(gettext(item.help_text)) if item.help_text else ""
     options = tuple(
         (str(choice.value), f"id_{item.key}_{index}", escape(gettext(choice.label)))
-        for index, choice in enumerate(item.choices)
+        for index, choice in enumerate(item.options)
     )
     return escape(gettext(item.text)), help_text, options
 

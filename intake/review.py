@@ -28,7 +28,7 @@ def _answer_text(item: Item, value: int | str | None) -> str:
         return _("Not answered")
     if item.kind == Kind.TEXT:
         return str(value)
-    return next(_(choice.label) for choice in item.choices if choice.value == value)
+    return next(_(choice.label) for choice in item.options if choice.value == value)
 
 
 def review_rows(questionnaire: Questionnaire, saved: dict[str, int | str]) -> list[ReviewSection]:
