@@ -13,6 +13,8 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
+from intake import helplines
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 _TRUE = {"1", "true", "yes", "on"}
@@ -273,6 +275,13 @@ ATTUNE_ENCRYPTION_KEYS = env_list("ATTUNE_ENCRYPTION_KEYS", [])
 ATTUNE_RETENTION_YEARS = env_int("ATTUNE_RETENTION_YEARS", 7, minimum=1)
 # The safety page's "leave quickly" control goes here: an everyday site that draws no attention.
 ATTUNE_QUICK_EXIT_URL = os.environ.get("ATTUNE_QUICK_EXIT_URL", "https://www.bbc.com/weather")
+# Helplines on the partner's safety pages: region codes (us, uk, ie) or JSON files of the practice's own lines.
+try:
+    ATTUNE_HELPLINES = helplines.load(os.environ.get("ATTUNE_HELPLINES", ""))
+except helplines.HelplineError as error:
+    raise ImproperlyConfigured(str(error)) from None
+# Only a practice that has committed to calling back the same day may promise it to a partner in crisis.
+ATTUNE_SAME_DAY_FOLLOW_UP = env_bool("ATTUNE_SAME_DAY_FOLLOW_UP", False)
 ATTUNE_DEMO_PASSWORD = os.environ.get("ATTUNE_DEMO_PASSWORD", "attune-demo-2026")
 
 LOGGING = {

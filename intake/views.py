@@ -22,8 +22,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from intake.forms import ACTIONS, ConsentForm, StepForm
-from intake.models import Invitation, Partner
-from intake.questionnaire import SAFETY_SELF_HARM_KEY, Questionnaire, Section
+from intake.models import Invitation, Partner, SafetyAlert
+from intake.questionnaire import SAFETY_SELF_HARM_KEY, Questionnaire, SafetyTier, Section
 from intake.review import review_rows
 
 SESSION_KEY = "intake_invitation"
@@ -55,7 +55,13 @@ def _record_failure(request: HttpRequest) -> None:
 def _render(
     request: HttpRequest, template: str, context: dict[str, Any] | None = None, status: int = 200
 ) -> HttpResponse:
-    context = {"quick_exit_url": reverse("intake:leave"), "self_harm_key": SAFETY_SELF_HARM_KEY, **(context or {})}
+    context = {
+        "quick_exit_url": reverse("intake:leave"),
+        "self_harm_key": SAFETY_SELF_HARM_KEY,
+        "helplines": settings.ATTUNE_HELPLINES,
+        "same_day_follow_up": settings.ATTUNE_SAME_DAY_FOLLOW_UP,
+        **(context or {}),
+    }
     return render(request, template, context, status=status)
 
 
@@ -179,9 +185,11 @@ def step(request: HttpRequest, partner: Partner, number: int) -> HttpResponse:
     if not 1 <= number <= questionnaire.step_count:
         raise Http404
     section = questionnaire.sections[number - 1]
+    saved = partner.answer_dict()
+    kept = frozenset(item.key for item in section.items if item.key in saved)
     if request.method == "POST":
         action = request.POST.get("action", "save")
-        form = StepForm(section, request.POST, action=action if action in ACTIONS else "save")
+        form = StepForm(section, request.POST, action=action if action in ACTIONS else "save", kept=kept)
         valid = form.is_valid()
         if valid or form.only_missing_answers:
             done = number if valid and action == "next" else 0
@@ -189,8 +197,11 @@ def step(request: HttpRequest, partner: Partner, number: int) -> HttpResponse:
                 return redirect("intake:done")
         if valid:
             return _after_step(request, questionnaire, section, number, action, form.answers())
+    elif section.private:
+        # A saved private answer is never shown again, not even to the partner who gave it: the phone may be
+        # shared (docs/clinical.md, safety screening and tiers). The therapist has it.
+        form = StepForm(section, kept=kept)
     else:
-        saved = partner.answer_dict()
         form = StepForm(section, initial={item.key: saved.get(item.key) for item in section.items})
     context = {
         "partner": partner,
@@ -198,6 +209,7 @@ def step(request: HttpRequest, partner: Partner, number: int) -> HttpResponse:
         "section": section,
         "number": number,
         "steps": questionnaire.step_count,
+        "kept": bool(kept) and section.private,
     }
     return _render(request, "intake/step.html", context)
 
@@ -206,18 +218,29 @@ def _after_step(
     request: HttpRequest, questionnaire: Questionnaire, section: Section, number: int, action: str, answers: dict
 ) -> HttpResponse:
     if action == "back":
-        return _see_other(_step_url(number - 1) if number > 1 else reverse("intake:consent"))
-    if action != "next":
+        following = _step_url(number - 1) if number > 1 else reverse("intake:consent")
+    elif action != "next":
         messages.success(
             request,
             _("Your answers on this page are saved. You can close this page and come back later with the same link."),
         )
-        return _see_other(_step_url(number))
-    following = _step_url(number + 1) if number < questionnaire.step_count else reverse("intake:review")
-    if answers.get(SAFETY_SELF_HARM_KEY) == 1:
-        # Crisis resources come at once, before anything else.
+        following = _step_url(number)
+    else:
+        following = _step_url(number + 1) if number < questionnaire.step_count else reverse("intake:review")
+    if _needs_help_now(section, answers):
+        # Help comes at once, before anything else, whichever button was pressed.
         return _see_other(reverse("intake:support") + "?next=" + following)
     return _see_other(following)
+
+
+def _needs_help_now(section: Section, answers: dict) -> bool:
+    """A "yes" to self-harm or to a tier A item (fear, violence, strangulation, threats, coercion, control)."""
+    urgent = (SafetyTier.A, SafetyTier.SELF_HARM)
+    return any(
+        item.key in answers and SafetyAlert.tier_of(item, answers[item.key]) in urgent
+        for item in section.items
+        if item.safety
+    )
 
 
 @never_cache

@@ -16,7 +16,8 @@ def answer_for(item: Item, pick: int = 0) -> str:
 def step_data(section: Section, pick: int = 0, action: str = "next", **overrides: Any) -> dict[str, str]:
     data = {item.key: answer_for(item, pick) for item in section.items}
     if section.private:
-        data = {item.key: "0" for item in section.items}  # nothing endorsed
+        # Nothing endorsed, email and text fine, the optional private items left unanswered.
+        data = {item.key: "0" if item.safety else answer_for(item) for item in section.items if item.required}
     data.update(overrides)
     data["action"] = action
     return data

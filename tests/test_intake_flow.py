@@ -242,15 +242,17 @@ def test_self_harm_alerts_the_therapist_before_the_intake_is_submitted(
     number = [s.key for s in QUESTIONNAIRE.sections].index("safety") + 1
     client_a.post(f"/i/step/{number}/", step_data(QUESTIONNAIRE.sections[number - 1], **{SAFETY_SELF_HARM_KEY: "1"}))
     couple_page = therapist_client.get(f"/couples/{partner_a.couple_id}/").content.decode()
-    assert "Same-day follow-up: Sam" in couple_page
-    assert "Same-day follow-up" in therapist_client.get("/couples/").content.decode()
+    assert "Safety alert: self-harm — Sam" in couple_page
+    assert "Safety alert: self-harm (Sam)" in therapist_client.get("/couples/").content.decode()
     consent(client_b)
     for path in ("/i/step/1/", "/i/review/"):
         assert "follow-up" not in client_b.get(path).content.decode().lower()
     url = f"/couples/{partner_a.couple_id}/partners/{partner_a.pk}/followed-up/"
     assert other_client.post(url).status_code == 404
     assert therapist_client.post(url).status_code == 302
-    assert "Same-day follow-up: Sam" not in therapist_client.get(f"/couples/{partner_a.couple_id}/").content.decode()
+    after = therapist_client.get(f"/couples/{partner_a.couple_id}/").content.decode()
+    assert "Safety alert: self-harm — Sam" not in after
+    assert "Followed up by therapist on" in after
     from clinic.models import AccessLog
 
     assert AccessLog.objects.filter(action="followed_up", couple_id=partner_a.couple_id).count() == 1

@@ -74,7 +74,19 @@ def test_version_is_a_non_empty_string() -> None:
 
 def test_sections_follow_the_intake_steps() -> None:
     keys = [section.key for section in QUESTIONNAIRE.sections]
-    assert keys[:9] == ["partner", "self", "experience", "bids", "rituals", "context", "readiness", "csi4", "safety"]
+    assert keys == [
+        "partner",
+        "self",
+        "experience",
+        "bids",
+        "rituals",
+        "context",
+        "readiness",
+        "csi4",
+        "safety",
+        "private",
+        "thoughts",
+    ]
 
 
 def test_all_texts_are_plain_non_empty_strings() -> None:
@@ -322,22 +334,23 @@ def test_csi4_total_ranges_from_0_to_21_with_the_published_cutoff() -> None:
     assert CSI4_CUTOFF == 13.5
 
 
-def test_csi4_citation_is_shown_with_the_questions() -> None:
+def test_csi4_citation_is_kept_for_the_therapist_but_not_on_the_partners_page() -> None:
     assert "Funk" in CSI4_CITATION and "Rogge" in CSI4_CITATION and "10.1037/0893-3200.21.4.572" in CSI4_CITATION
-    assert CSI4_CITATION in QUESTIONNAIRE.section("csi4").intro
+    assert "Funk" not in QUESTIONNAIRE.section("csi4").intro and "doi" not in QUESTIONNAIRE.section("csi4").intro
 
 
 # Safety screen
 
 
-def test_safety_section_is_private_and_holds_every_safety_item() -> None:
+def test_safety_and_private_sections_are_private_and_hold_every_safety_item() -> None:
     safety = QUESTIONNAIRE.section("safety")
-    assert safety.private
-    assert [s.key for s in QUESTIONNAIRE.sections if s.private] == ["safety"]
-    assert len(safety.items) >= 6
-    assert all(item.safety and item.required and item.kind == Kind.YESNO for item in safety.items)
-    assert {item.key for item in ITEMS if item.safety} == {item.key for item in safety.items}
-    assert all(item.key.startswith("safety_") and item.area == "safety" for item in safety.items)
+    assert [s.key for s in QUESTIONNAIRE.sections if s.private] == ["safety", "private"]
+    screen = [item for item in safety.items if item.area == "safety"]
+    assert len(screen) >= 10
+    assert all(item.safety and item.required and item.kind == Kind.YESNO for item in screen)
+    assert {item.key for item in ITEMS if item.safety} == {item.key for item in screen}
+    assert all(item.key.startswith("safety_") for item in screen)
+    assert {item.area for item in safety.items} == {"safety", "contact"}
 
 
 def test_safety_screen_asks_about_self_harm() -> None:
@@ -347,6 +360,8 @@ def test_safety_screen_asks_about_self_harm() -> None:
 
 def test_any_safety_yes_is_flagged_but_never_scored() -> None:
     for item in QUESTIONNAIRE.section("safety").items:
+        if not item.safety:
+            continue
         assert item.is_problem(1) is True and item.is_problem(0) is False, item.key
         assert not item.is_scored, item.key
 

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 from clinic.printing.charts import ChartText, perception_chart
 from intake.comparison import Answer, Category, Comparison, Direction, Person, ReadinessFlag, Side, compare
 from intake.models import Couple, Partner, couple_answers
-from intake.questionnaire import Questionnaire
+from intake.questionnaire import QUESTIONNAIRE, Questionnaire, SafetyTier
 
 PRONOUNS = {
     Partner.Pronouns.THEY: ("they", "them", "their", True),
@@ -28,11 +28,14 @@ def person(partner: Partner) -> Person:
 
 
 def couple_comparison(couple: Couple) -> Comparison:
-    """Compare the submitted intakes (one query for both partners' answers)."""
+    """Compare the submitted intakes (one query for both partners' answers).
+
+    With the current questionnaire, whichever version each answered: older versions are subsets of it.
+    """
     a, b = couple.partner_a, couple.partner_b
     answers = couple_answers(couple)
     return compare(
-        a.questionnaire,
+        QUESTIONNAIRE,
         person(a),
         person(b),
         answers[a.pk] if a.submitted_at else None,
@@ -118,18 +121,65 @@ def readiness_notes(comparison: Comparison) -> list[str]:
     ]
 
 
-def safety_panel(comparison: Comparison, questionnaire: Questionnaire) -> list[dict[str, Any]]:
-    """Per partner who endorsed anything: the items, and whether self-harm calls for same-day follow-up."""
+TIER_LABELS = {
+    SafetyTier.A: gettext_lazy("Tier A: hold all joint work"),
+    SafetyTier.B: gettext_lazy("Tier B: an individual check-in before joint work"),
+    SafetyTier.NONE: "",
+}
+
+
+def _text(questionnaire: Questionnaire, key: str) -> str:
+    return _(questionnaire.item(key).text)
+
+
+def safety_panel(
+    comparison: Comparison,
+    questionnaire: Questionnaire,
+    versions: tuple[Questionnaire, Questionnaire] | None = None,
+) -> list[dict[str, Any]]:
+    """Per partner who endorsed anything: the items by tier, and self-harm (therapist-only).
+
+    `versions` are the questionnaires each partner answered, for each question as they read it; without them
+    every question reads as in `questionnaire`. An "I'd rather tell my therapist in person" answer is shown
+    as what it is, under tier B.
+    """
     rows = []
-    for person_, found in ((comparison.a, comparison.safety.a), (comparison.b, comparison.safety.b)):
-        if found.any_safety:
-            rows.append(
-                {
-                    "name": person_.name,
-                    "items": [_(questionnaire.item(key).text) for key in found.endorsed],
-                    "self_harm": found.self_harm,
-                }
-            )
+    pairs = ((comparison.a, comparison.safety.a), (comparison.b, comparison.safety.b))
+    for index, (person_, found) in enumerate(pairs):
+        if not found.any_safety:
+            continue
+        asked = versions[index] if versions else questionnaire
+        in_person = [
+            _("Would rather tell you in person: %(question)s") % {"question": _text(asked, key)}
+            for key in found.in_person
+        ]
+        yes_b = [_text(asked, key) for key in found.tier_b if key not in found.in_person]
+        rows.append(
+            {
+                "name": person_.name,
+                "items": [_text(asked, key) for key in found.endorsed if key not in found.in_person] + in_person,
+                "tier": found.tier.value,
+                "tier_label": TIER_LABELS[found.tier],
+                "a_items": [_text(asked, key) for key in found.tier_a],
+                "b_items": yes_b + in_person,
+                "self_harm": found.self_harm,
+            }
+        )
+    return rows
+
+
+def private_panel(comparison: Comparison, versions: tuple[Questionnaire, Questionnaire]) -> list[dict[str, Any]]:
+    """Per partner: the private items beyond safety (affair, substance use, trust, children), as answered."""
+    rows = []
+    pairs = ((comparison.a, comparison.safety.a), (comparison.b, comparison.safety.b))
+    for (person_, found), asked in zip(pairs, versions, strict=True):
+        answers = []
+        for key, value in found.private:
+            item = asked.item(key) if key in {i.key for i in asked.items} else QUESTIONNAIRE.item(key)
+            label = next(choice.label for choice in item.options if choice.value == value)
+            answers.append({"question": _(item.text), "answer": _(label)})
+        if answers:
+            rows.append({"name": person_.name, "answers": answers})
     return rows
 
 

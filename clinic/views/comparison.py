@@ -17,12 +17,13 @@ from clinic.printing.reports import (
     bid_rows,
     comparison_chart,
     couple_comparison,
+    private_panel,
     readiness_notes,
     safety_panel,
 )
 from clinic.views.access import couple_for_therapist
 from intake.comparison import Comparison
-from intake.questionnaire import Questionnaire
+from intake.questionnaire import QUESTIONNAIRE, Questionnaire
 
 
 @therapist_required
@@ -32,9 +33,11 @@ def comparison(request: HttpRequest, couple_id: UUID) -> HttpResponse:
     couple = couple_for_therapist(request, couple_id)
     result = couple_comparison(couple)
     AccessLog.record(request, AccessLog.Action.VIEW_COMPARISON, couple.pk)
-    if result.safety.any_safety:
+    versions = (couple.partner_a.questionnaire, couple.partner_b.questionnaire)
+    private = private_panel(result, versions)
+    if result.safety.any_safety or private:
         AccessLog.record(request, AccessLog.Action.VIEW_SAFETY, couple.pk)
-    questionnaire = couple.partner_a.questionnaire
+    questionnaire = QUESTIONNAIRE  # every older version is a subset of it
     context = {
         "couple": couple,
         "c": result,
@@ -43,7 +46,11 @@ def comparison(request: HttpRequest, couple_id: UUID) -> HttpResponse:
         "summaries": [result.partner_a, result.partner_b],
         "bids": bid_rows(result),
         "readiness_notes": readiness_notes(result),
-        "safety": safety_panel(result, questionnaire),
+        "safety": safety_panel(result, questionnaire, versions),
+        "safety_tier": result.safety.tier.value,
+        "safety_hold": result.safety.hold,
+        "private": private,
+        "declined": _declined_rows(result, questionnaire),
         "free_text": _free_text_rows(result, questionnaire),
         "context": _context_rows(result, questionnaire),
     }
@@ -64,3 +71,12 @@ def _context_rows(result: Comparison, questionnaire: Questionnaire) -> list[dict
         {"question": _(item.text), "a": item.key in yes[0], "b": item.key in yes[1]}
         for item in questionnaire.by_area("context")
     ]
+
+
+def _declined_rows(result: Comparison, questionnaire: Questionnaire) -> list[dict[str, Any]]:
+    """Per partner, the questions answered "I'd rather not say": missing from every score and category."""
+    rows = []
+    for summary in (result.partner_a, result.partner_b):
+        if summary.declined:
+            rows.append({"name": summary.name, "questions": [_(questionnaire.item(key).text) for key in summary.declined]})
+    return rows

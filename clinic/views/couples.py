@@ -17,9 +17,9 @@ from django.views.decorators.http import require_GET, require_POST
 from clinic.accounts.signin import therapist_required
 from clinic.forms import CoupleForm
 from clinic.models import AccessLog
+from clinic.safety import contact_answers, mark_label, open_tiers, partner_alerts, urgent_first
 from clinic.views.access import couple_for_therapist, partner_for_therapist
-from intake.models import Couple, Invitation, Partner
-from intake.questionnaire import QUESTIONNAIRE
+from intake.models import Couple, Invitation, Partner, SafetyAlert
 
 NEW_LINKS_KEY = "new_intake_links"
 
@@ -43,7 +43,7 @@ def index(request: HttpRequest) -> HttpResponse:
 @therapist_required
 @require_GET
 def dashboard(request: HttpRequest) -> HttpResponse:
-    couples = Couple.objects.filter(therapist=request.user).prefetch_related("partners")
+    couples = urgent_first(Couple.objects.filter(therapist=request.user)).prefetch_related("partners")
     page = Paginator(couples, settings.ATTUNE_COUPLES_PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "clinic/dashboard.html", {"page": page, "rows": _dashboard_rows(page.object_list)})
 
@@ -54,16 +54,19 @@ BADGES = {Partner.Status.SUBMITTED: "success", Partner.Status.STARTED: "warning"
 def _dashboard_rows(couples: Any) -> list[dict[str, Any]]:
     """Plain rows, worked out once: the template only writes them out (it is the busiest page)."""
     url = reverse("couple_detail", args=["00000000-0000-0000-0000-000000000000"])
+    couples = list(couples)
+    tiers = open_tiers([p.pk for couple in couples for p in couple.partners.all()])
     rows = []
     for couple in couples:
         partners = list(couple.partners.all())
+        marks = [(p.display_name, mark_label(tiers[p.pk]), tiers[p.pk]) for p in partners if p.pk in tiers]
         rows.append(
             {
                 "name": couple.name,
                 "url": url.replace("00000000-0000-0000-0000-000000000000", str(couple.pk)),
-                "partners": [
-                    (p.display_name, p.status.label, BADGES[p.status], p.urgent_followup_since) for p in partners
-                ],
+                "partners": [(p.display_name, p.status.label, BADGES[p.status]) for p in partners],
+                "alerts": marks,
+                "urgent": bool(marks),
                 "last": max((p.last_activity_at for p in partners if p.last_activity_at), default=None),
             }
         )
@@ -100,11 +103,26 @@ def couple_detail(request: HttpRequest, couple_id: UUID) -> HttpResponse:
     couple = couple_for_therapist(request, couple_id)
     new_links = request.session.pop(NEW_LINKS_KEY, {})
     live = set(Invitation.objects.live().filter(partner__couple=couple).values_list("partner_id", flat=True))
+    contact = contact_answers(couple)
     partners = [
-        {"partner": p, "new_link": new_links.get(str(p.pk)), "has_live_link": p.pk in live}
+        {
+            "partner": p,
+            "new_link": new_links.get(str(p.pk)),
+            "has_live_link": p.pk in live,
+            "steps": p.questionnaire.step_count,
+            "contact": contact.get(p.pk, {}),
+        }
         for p in couple.partners.all()
     ]
-    context = {"couple": couple, "partners": partners, "steps": QUESTIONNAIRE.step_count}
+    alerts = [partner_alerts(p) for p in couple.partners.all()]
+    if contact or any(found["open"] or found["done"] for found in alerts):
+        AccessLog.record(request, AccessLog.Action.VIEW_SAFETY, couple.pk, detail="couple page")
+    context = {
+        "couple": couple,
+        "partners": partners,
+        "alerts": [found for found in alerts if found["open"]],
+        "follow_ups": [found for found in alerts if found["done"]],
+    }
     return render(request, "clinic/couple_detail.html", context)
 
 
@@ -141,9 +159,11 @@ def intake_reopen(request: HttpRequest, couple_id: UUID, partner_id: UUID) -> Ht
 @require_POST
 def followed_up(request: HttpRequest, couple_id: UUID, partner_id: UUID) -> HttpResponse:
     partner = partner_for_therapist(request, couple_id, partner_id)
-    Partner.objects.filter(pk=partner.pk).update(urgent_followup_since=None)
-    AccessLog.record(request, AccessLog.Action.FOLLOWED_UP, couple_id, detail=f"partner {partner.role}")
-    messages.success(request, _("Follow-up with %(name)s recorded.") % {"name": partner})
+    if SafetyAlert.follow_up(partner, by=request.user):
+        AccessLog.record(request, AccessLog.Action.FOLLOWED_UP, couple_id, detail=f"partner {partner.role}")
+        messages.success(request, _("Follow-up with %(name)s recorded.") % {"name": partner})
+    else:
+        messages.info(request, _("There was no open alert for %(name)s to follow up.") % {"name": partner})
     return redirect("couple_detail", couple_id=couple_id)
 
 

@@ -23,7 +23,7 @@ def answer_everything(
     for number, section in enumerate(QUESTIONNAIRE.sections, start=1):
         data = step_data(section)
         if section.private and safety:
-            data.update(safety)
+            data.update({key: value for key, value in safety.items() if key in {item.key for item in section.items}})
         if section.key == "thoughts":
             data.update({"free_reason": words, "free_hope": words})
         assert client.post(f"/i/step/{number}/", data).status_code == 303

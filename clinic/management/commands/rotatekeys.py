@@ -1,4 +1,4 @@
-"""`manage.py rotatekeys`: re-seal every sealed answer and plan version under the newest key.
+"""`manage.py rotatekeys`: re-seal every sealed answer, safety alert and plan version under the newest key.
 
 Cached PDFs need nothing: their cache keys name the key that sealed them, so after
 a rotation they are simply rendered again.
@@ -14,7 +14,7 @@ from django.db import transaction
 
 from clinic.models import PlanVersion
 from intake.crypto import reseal
-from intake.models import Answer
+from intake.models import Answer, SafetyAlert
 
 
 class Command(BaseCommand):
@@ -38,4 +38,11 @@ class Command(BaseCommand):
             for version in versions:
                 version.sealed = reseal(version.sealed)
             PlanVersion.objects.bulk_update(versions, ["sealed"], batch_size=200)
-        self.stdout.write(f"Re-sealed {count} answers and {len(versions)} plan versions under the newest key.")
+            alerts = list(SafetyAlert.objects.select_for_update().only("pk", "sealed"))
+            for alert in alerts:
+                alert.sealed = reseal(alert.sealed)
+            SafetyAlert.objects.bulk_update(alerts, ["sealed"], batch_size=200)
+        self.stdout.write(
+            f"Re-sealed {count} answers, {len(alerts)} safety alerts and {len(versions)} plan versions "
+            "under the newest key."
+        )
