@@ -37,7 +37,9 @@ def urgent_first(couples: QuerySet[Couple]) -> QuerySet[Couple]:
 def open_tiers(partner_ids: list[Any]) -> dict[Any, SafetyAlert.Tier]:
     """The most urgent open tier per partner, for the dashboard's marks (one query)."""
     found: dict[Any, SafetyAlert.Tier] = {}
-    for partner_id, tier in SafetyAlert.objects.open().filter(partner_id__in=partner_ids).values_list("partner_id", "tier"):
+    for partner_id, tier in (
+        SafetyAlert.objects.open().filter(partner_id__in=partner_ids).values_list("partner_id", "tier")
+    ):
         tier = SafetyAlert.Tier(tier)
         if partner_id not in found or RANK[tier] < RANK[found[partner_id]]:
             found[partner_id] = tier

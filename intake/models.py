@@ -456,6 +456,8 @@ class SafetyAlert(models.Model):
     @classmethod
     def follow_up(cls, partner: Partner, by: Any) -> int:
         """Record that the therapist followed up every open alert of `partner`; how many there were."""
-        return cls.objects.filter(partner=partner).open().update(
-            followed_up_at=timezone.now(), followed_up_by=by, followed_up_by_name=by.get_username()
+        return (
+            cls.objects.filter(partner=partner)
+            .open()
+            .update(followed_up_at=timezone.now(), followed_up_by=by, followed_up_by_name=by.get_username())
         )

@@ -740,7 +740,6 @@ READINESS = Section(
 )
 
 
-
 def _offer(section: Section, decline: Choice | None) -> Section:
     """`section` with `decline` offered beside the scale on every item (None: on none)."""
     return replace(section, items=tuple(replace(item, decline=decline) for item in section.items))
@@ -852,7 +851,9 @@ SAFETY = Section(
         _safety(
             "safety_hurt",
             SafetyTier.A,
-            _("In the past year, has your partner pushed, slapped, hit or kicked you, or hurt you physically in another way?"),
+            _(
+                "In the past year, has your partner pushed, slapped, hit or kicked you, or hurt you physically in another way?"
+            ),
         ),
         # Asked on its own: someone who thinks "it didn't hurt" answers no to the question above, and non-fatal
         # strangulation is among the strongest warning signs of later lethal violence (Glass et al. 2008).

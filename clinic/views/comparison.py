@@ -78,5 +78,7 @@ def _declined_rows(result: Comparison, questionnaire: Questionnaire) -> list[dic
     rows = []
     for summary in (result.partner_a, result.partner_b):
         if summary.declined:
-            rows.append({"name": summary.name, "questions": [_(questionnaire.item(key).text) for key in summary.declined]})
+            rows.append(
+                {"name": summary.name, "questions": [_(questionnaire.item(key).text) for key in summary.declined]}
+            )
     return rows
