@@ -141,7 +141,10 @@ def test_dashboard_puts_self_harm_and_tier_a_first_then_tier_b(therapist: Any, t
     urgent = make_couple(therapist, "Ana", "Ben", name="Urgent couple")
     check_in = make_couple(therapist, "Cai", "Dee", name="Check-in couple")
     make_couple(therapist, "Eli", "Fay", name="Quiet couple")  # newest: first without alerts
-    for partner, answers in ((urgent.partner_b, {"safety_sexual": "1"}), (check_in.partner_a, {"safety_insulted": "1"})):
+    for partner, answers in (
+        (urgent.partner_b, {"safety_sexual": "1"}),
+        (check_in.partner_a, {"safety_insulted": "1"}),
+    ):
         client = partner_client(partner)
         consent(client)
         save_safety_step(client, **answers)
