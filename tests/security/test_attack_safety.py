@@ -51,7 +51,7 @@ def _b_probes(couple: Couple) -> list[tuple[int, str, str]]:
     b = partner_client(couple.partner_b)
     consent(b)
     answer_steps(b, last=SAFETY_STEP - 1)
-    other_keys = {key: "1" for key in ("safety_afraid", "safety_selfharm")}
+    other_keys = dict.fromkeys(("safety_afraid", "safety_selfharm"), "1")
     probes = [
         b.get(f"/i/step/{SAFETY_STEP}/"),
         b.post(f"/i/step/{SAFETY_STEP}/", {"action": "next"}),
