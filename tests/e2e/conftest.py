@@ -170,6 +170,8 @@ def answer_step(page: Page, number: int, pick: int = 0, **overrides: str) -> Non
     section = QUESTIONNAIRE.sections[number - 1]
     data = step_data(section, pick, **overrides)
     for item in section.items:
+        if item.key not in data:  # an optional item step_data leaves alone
+            continue
         if item.kind == Kind.TEXT:
             page.locator(f'textarea[name="{item.key}"]').fill(data[item.key])
         else:
@@ -186,6 +188,9 @@ def answer_steps(page: Page, first: int = 1, last: int = STEPS, pick: int = 0, *
         page.wait_for_url(f"**/i/step/{number}/")
         answer_step(page, number, pick, **overrides)
         press_next(page)
+        if "/i/support/" in page.url:  # a tier A or self-harm answer brings help first
+            with page.expect_navigation():
+                page.get_by_role("link", name="Continue with the questions").click()
 
 
 def send_answers(page: Page) -> None:
@@ -201,7 +206,8 @@ def answer_directly(partner: Partner, pick: int = 0, last: int = STEPS, submit: 
     for section in QUESTIONNAIRE.sections[:last]:
         data = step_data(section, pick, **overrides)
         for item in section.items:
-            answers[item.key] = data[item.key] if item.kind == Kind.TEXT else int(data[item.key])
+            if item.key in data:
+                answers[item.key] = data[item.key] if item.kind == Kind.TEXT else int(data[item.key])
     assert partner.save_answers(answers, step_done=last)
     if submit:
         assert partner.submit()

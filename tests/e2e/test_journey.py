@@ -84,7 +84,7 @@ def therapist_reads_the_comparison(page: Page, couple_url: str) -> None:
     expect(page.locator(".status-badge", has_text="Submitted")).to_have_count(2)
     page.get_by_role("link", name="Open the comparison").click()
     panel = page.locator("#safety-panel")
-    expect(panel).to_contain_text("Robin answered yes to:")
+    expect(panel).to_contain_text("Robin: Tier A: hold all joint work")
     expect(panel).to_contain_text(ENDORSED.text)
     expect(page.get_by_text(A_WORDS)).to_be_visible()
     expect(page.get_by_text(B_WORDS)).to_be_visible()

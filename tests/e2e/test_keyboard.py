@@ -45,4 +45,5 @@ def test_a_whole_intake_can_be_done_with_the_keyboard_alone(open_context: OpenCo
     assert partner.submitted_at is not None
     assert set(answers) == {item.key for item in QUESTIONNAIRE.items}
     assert answers["p1_partner"] == 1 and answers["p2_partner"] == 2  # Space, then the Down arrow
-    assert not any(answers[item.key] for item in QUESTIONNAIRE.section("safety").items)
+    assert not any(answers[item.key] for item in QUESTIONNAIRE.section("safety").items if item.safety)
+    assert answers["contact_ok"] == 1  # email and text both fine
