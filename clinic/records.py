@@ -49,6 +49,20 @@ def couple_document(couple: Couple) -> dict[str, Any]:
                 "reopenings": [
                     {"at": _when(r.at), "by": r.by.get_username() if r.by else None} for r in partner.reopenings.all()
                 ],
+                "contact_email_ok": partner.contact_email_ok,
+                "contact_text_ok": partner.contact_text_ok,
+                "safety_alerts": [
+                    {
+                        "tier": alert.tier,
+                        "item_key": alert.item_key,
+                        "answer": alert.value,
+                        "raised_at": _when(alert.raised_at),
+                        "withdrawn_at": _when(alert.withdrawn_at),
+                        "followed_up_at": _when(alert.followed_up_at),
+                        "followed_up_by": alert.followed_up_by_name or None,
+                    }
+                    for alert in partner.alerts.all()
+                ],
             }
         )
     versions = PlanVersion.objects.filter(plan__couple=couple).select_related("created_by").order_by("number")

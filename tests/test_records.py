@@ -9,7 +9,7 @@ import pytest
 from django.test import Client
 
 from clinic.models import AccessLog, AppendOnlyError, PlanVersion
-from intake.models import Answer, Couple, Invitation, Partner
+from intake.models import Answer, Couple, Invitation, Partner, SafetyAlert
 from tests.factories import make_library
 from tests.security.conftest import CANARY, answer_everything
 
@@ -33,6 +33,13 @@ def test_export_is_a_zip_of_everything_with_both_pdfs(therapist_client: Client, 
     assert document["couple"]["name"] == "Sam & Alex"
     answers = {p["role"]: p["answers"] for p in document["partners"]}
     assert answers["a"]["free_reason"] == CANARY and answers["a"]["safety_afraid"] == 1
+    [alert] = next(p["safety_alerts"] for p in document["partners"] if p["role"] == "a")
+    assert (alert["tier"], alert["item_key"], alert["answer"], alert["followed_up_at"]) == (
+        "a",
+        "safety_afraid",
+        1,
+        None,
+    )
     assert document["plan_versions"][0]["number"] == 1
     assert "token_hash" not in json.dumps(document)
     assert archive.read("plan.pdf").startswith(b"%PDF-")
@@ -55,7 +62,7 @@ def test_delete_removes_everything_and_leaves_only_a_note(
     couple_id = planned.pk
     response = therapist_client.post(f"/couples/{couple_id}/delete/", {"confirm_name": "Sam & Alex"})
     assert response.status_code == 302 and response["Location"] == "/couples/"
-    for model in (Couple, Partner, Answer, Invitation, PlanVersion):
+    for model in (Couple, Partner, Answer, Invitation, PlanVersion, SafetyAlert):
         assert not model.objects.exists(), model
     note = AccessLog.objects.get(action="delete_couple")
     assert (note.couple_id, note.user, note.detail) == (couple_id, therapist, "")
