@@ -1,10 +1,14 @@
 """The partner's private steps: never shown again, help that fits, safe contact, and no promise not made."""
 
 import json
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.test import Client
 
 from intake import helplines
@@ -225,3 +229,19 @@ def test_a_whole_intake_with_the_new_items_submits(client_a: Client, partner_a: 
     assert client_a.post("/i/review/")["Location"] == "/i/done/"
     partner_a.refresh_from_db()
     assert partner_a.submitted_at is not None and partner_a.questionnaire_version == QUESTIONNAIRE.version
+
+
+@pytest.mark.parametrize(
+    "name, value, message",
+    [
+        ("ATTUNE_HELPLINES", "fr", "'fr' is neither a region"),
+        ("ATTUNE_HELPLINES", "/no/such/lines.json", "cannot read /no/such/lines.json"),
+        ("ATTUNE_SAME_DAY_FOLLOW_UP", "maybe", "ATTUNE_SAME_DAY_FOLLOW_UP must be one of"),
+    ],
+)
+def test_bad_safety_settings_stop_start_up_with_what_is_wrong(name: str, value: str, message: str) -> None:
+    env = {**os.environ, name: value}
+    done = subprocess.run(
+        [sys.executable, "manage.py", "check"], cwd=settings.BASE_DIR, env=env, capture_output=True, text=True
+    )
+    assert done.returncode != 0 and message in done.stderr
