@@ -85,6 +85,9 @@ class AccessLog(models.Model):
         DELETE_COUPLE = "delete_couple", _("Deleted the couple and all their data")
         VIEW_LOG = "view_log", _("Viewed the access log")
         FOLLOWED_UP = "followed_up", _("Recorded a same-day follow-up")
+        VIEW_DASHBOARD = "view_dashboard", _("Listed on the dashboard")
+        VIEW_COUPLE = "view_couple", _("Viewed the couple's page")
+        CREATE_COUPLE = "create_couple", _("Created the couple and both links")
 
     at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
     user = models.ForeignKey(
@@ -115,8 +118,9 @@ class AccessLog(models.Model):
         raise AppendOnlyError("access log entries cannot be deleted")
 
     @classmethod
-    def record(cls, request: HttpRequest, action: str, couple_id: object, detail: str = "") -> "AccessLog":
-        return cls.objects.create(
+    def entry(cls, request: HttpRequest, action: str, couple_id: object, detail: str = "") -> "AccessLog":
+        """An unsaved entry for `request`; clinic.audit writes them (every therapist view goes through it)."""
+        return cls(
             user=request.user,
             username=request.user.get_username(),
             action=action,

@@ -3,14 +3,13 @@
 from typing import Any
 from uuid import UUID
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from clinic.accounts.signin import therapist_required
+from clinic.accounts.signin import TherapistRequest, therapist_required
 from clinic.models import AccessLog
 from clinic.printing.reports import (
     area_rows,
@@ -25,15 +24,13 @@ from intake.comparison import Comparison
 from intake.questionnaire import Questionnaire
 
 
-@therapist_required
-@never_cache
+@therapist_required(AccessLog.Action.VIEW_COMPARISON)
 @require_GET
-def comparison(request: HttpRequest, couple_id: UUID) -> HttpResponse:
+def comparison(request: TherapistRequest, couple_id: UUID) -> HttpResponse:
     couple = couple_for_therapist(request, couple_id)
     result = couple_comparison(couple)
-    AccessLog.record(request, AccessLog.Action.VIEW_COMPARISON, couple.pk)
     if result.safety.any_safety:
-        AccessLog.record(request, AccessLog.Action.VIEW_SAFETY, couple.pk)
+        request.audit.also(AccessLog.Action.VIEW_SAFETY)
     questionnaire = couple.partner_a.questionnaire
     context = {
         "couple": couple,
