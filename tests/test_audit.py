@@ -93,7 +93,7 @@ def _request(therapist: Any) -> HttpRequest:
 
 
 def test_a_bare_decorator_is_refused_at_import_time() -> None:
-    with pytest.raises(TypeError, match="name the AccessLog.Action"):
+    with pytest.raises(TypeError, match=r"name the AccessLog\.Action"):
         therapist_required(lambda request: HttpResponse())  # type: ignore[arg-type]
 
 
