@@ -6,8 +6,10 @@ Session plans join them in the plan issue; couples and answers live in `intake`
 
 import json
 from typing import Any
+from uuid import UUID
 
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.db import models
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
@@ -118,10 +120,10 @@ class AccessLog(models.Model):
         raise AppendOnlyError("access log entries cannot be deleted")
 
     @classmethod
-    def entry(cls, request: HttpRequest, action: str, couple_id: object, detail: str = "") -> "AccessLog":
+    def entry(cls, request: HttpRequest, action: str, couple_id: UUID, detail: str = "") -> "AccessLog":
         """An unsaved entry for `request`; clinic.audit writes them (every therapist view goes through it)."""
         return cls(
-            user=request.user,
+            user=request.user if request.user.is_authenticated else None,
             username=request.user.get_username(),
             action=action,
             couple_id=couple_id,
@@ -140,7 +142,7 @@ class SessionPlan(models.Model):
         return f"plan of {self.couple}"
 
     def latest(self) -> "PlanVersion":
-        return self.versions.order_by("-number").first()
+        return self.versions.latest("number")  # a plan is made with its first version, so there is one
 
 
 class PlanVersion(models.Model):
@@ -166,7 +168,7 @@ class PlanVersion(models.Model):
         return f"{self.plan.couple} v{self.number}"
 
     @classmethod
-    def of(cls, plan: SessionPlan, number: int, by: object, content: dict[str, Any]) -> "PlanVersion":
+    def of(cls, plan: SessionPlan, number: int, by: User | None, content: dict[str, Any]) -> "PlanVersion":
         return cls(plan=plan, number=number, created_by=by, sealed=seal(json.dumps(content)))
 
     @property

@@ -8,9 +8,11 @@ a SHA-256 hash; tokens carry 256 random bits, so a fast hash is enough.
 import hashlib
 import secrets
 import uuid
-from datetime import timedelta
+from collections.abc import Iterable
+from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.db import models, transaction
 from django.db.models.functions import Greatest
 from django.utils import timezone
@@ -119,7 +121,7 @@ class Partner(models.Model):
     def answer_dict(self) -> dict[str, int | str]:
         return {answer.item_key: answer.value for answer in self.answers.all()}
 
-    def save_answers(self, answers: dict[str, int | str], cleared: list[str] = (), step_done: int = 0) -> bool:
+    def save_answers(self, answers: dict[str, int | str], cleared: Iterable[str] = (), step_done: int = 0) -> bool:
         """Store answers for an intake still open; False (and nothing stored) once it is submitted."""
         now = timezone.now()
         rows = [Answer.of(self, key, value, now) for key, value in answers.items()]
@@ -155,7 +157,7 @@ class Partner(models.Model):
             self.submitted_at = self.last_activity_at = now
         return bool(updated)
 
-    def reopen(self, by: "settings.AUTH_USER_MODEL") -> bool:
+    def reopen(self, by: User) -> bool:
         with transaction.atomic():
             partner = Partner.objects.select_for_update().get(pk=self.pk)
             if partner.submitted_at is None:
@@ -201,7 +203,7 @@ class Invitation(models.Model):
         return self.revoked_at is None and self.expires_at > timezone.now()
 
     @classmethod
-    def issue(cls, partner: Partner, by: "settings.AUTH_USER_MODEL | None") -> tuple["Invitation", str]:
+    def issue(cls, partner: Partner, by: User | None) -> tuple["Invitation", str]:
         """Revoke the partner's live links and make a new one; returns it with the raw token."""
         token = secrets.token_urlsafe(32)
         now = timezone.now()
@@ -278,7 +280,7 @@ class Answer(models.Model):
         return f"{self.item_key} of {self.partner_id}"  # never the value
 
     @classmethod
-    def of(cls, partner: Partner, key: str, value: int | str, now: "timezone.datetime") -> "Answer":
+    def of(cls, partner: Partner, key: str, value: int | str, now: datetime) -> "Answer":
         if key in SEALED_KEYS:
             return cls(partner=partner, item_key=key, value_int=None, sealed=seal(str(value)), updated_at=now)
         return cls(partner=partner, item_key=key, value_int=value, sealed="", updated_at=now)
@@ -290,6 +292,8 @@ class Answer(models.Model):
 
 def stored_value(key: str, value_int: int | None, sealed: str) -> int | str:
     if key not in SEALED_KEYS:
+        if value_int is None:  # the database's scale constraints keep this from happening
+            raise ValueError(f"answer {key} has no value")
         return value_int
     plain = unseal(sealed)
     return int(plain) if key in SAFETY_KEYS else plain

@@ -87,7 +87,7 @@ def test_reopening_nothing_says_so(therapist_client: Client, couple: Couple) -> 
 def _request(therapist: Any) -> HttpRequest:
     request = RequestFactory().get("/")
     request.user = therapist
-    request.user.is_verified = lambda: True  # what django_otp's middleware adds
+    request.user.is_verified = lambda: True  # type: ignore[union-attr]  # what django_otp's middleware adds
     request.session = {}  # type: ignore[assignment]
     return request
 

@@ -211,7 +211,7 @@ def test_problems_sit_at_one_end_of_each_scale() -> None:
     for item in ITEMS:
         if item.polarity == Polarity.NONE:
             continue
-        flags = [item.is_problem(value) for value in sorted(values(item))]
+        flags = [bool(item.is_problem(value)) for value in sorted(values(item))]
         if item.polarity == Polarity.LOW_IS_PROBLEM:
             flags.reverse()
         # Reading from the good end: some non-problems, then only problems.

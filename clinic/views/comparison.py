@@ -5,7 +5,6 @@ from uuid import UUID
 
 from django.http import HttpResponse
 from django.shortcuts import render
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -21,6 +20,7 @@ from clinic.printing.reports import (
 )
 from clinic.views.access import couple_for_therapist
 from intake.comparison import Comparison
+from intake.controls import trusted_svg
 from intake.questionnaire import Questionnaire
 
 
@@ -35,7 +35,7 @@ def comparison(request: TherapistRequest, couple_id: UUID) -> HttpResponse:
     context = {
         "couple": couple,
         "c": result,
-        "chart": mark_safe(comparison_chart(result)) if result.answered else "",  # noqa: S308 (escaped in charts)
+        "chart": trusted_svg(comparison_chart(result)) if result.answered else "",
         "areas": area_rows(result),
         "summaries": [result.partner_a, result.partner_b],
         "bids": bid_rows(result),

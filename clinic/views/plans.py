@@ -8,7 +8,6 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.utils.formats import date_format
-from django.utils.html import format_html_join
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
@@ -84,13 +83,11 @@ def plan(request: TherapistRequest, couple_id: UUID) -> HttpResponse:
 
 
 def _edit_context(form: PlanForm) -> dict[str, Any]:
-    options = format_html_join("", '<option value="{}">{}</option>', form.add_choices())
-    hold = form.lean("safety_hold", "checkbox") if "safety_hold" in form.fields else None
     return {
         "form_sessions": form.sessions(),
-        "add_options": options,
-        "hold_field": hold,
-        "count_field": form.lean("session_count", "number"),
+        "hold_field": form.control("safety_hold") if "safety_hold" in form.fields else "",
+        "count_field": form.control("session_count"),
+        "base_field": form.control("base_version"),
     }
 
 
