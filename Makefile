@@ -72,6 +72,7 @@ bench: setup
 	export ATTUNE_VAR_DIR=$$tmp; \
 	$(PY) manage.py migrate --noinput -v0 && $(PY) manage.py createcachetable && \
 	$(PY) bench/pdf_bench.py && \
+	$(PY) bench/form_bench.py && \
 	rm -rf "$$tmp"/* && $(PY) bench/http_bench.py
 
 # Re-resolve the newest versions allowed by pyproject.toml into requirements.lock.

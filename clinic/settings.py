@@ -250,7 +250,7 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 
 # Attune's own template pack (templates/attune/): crispy lays a form out, intake.controls writes every field.
-CRISPY_ALLOWED_TEMPLATE_PACKS = ("attune",)
+CRISPY_ALLOWED_TEMPLATE_PACKS: tuple[str, ...] = ("attune",)
 CRISPY_TEMPLATE_PACK = "attune"
 
 # Attune's own settings.
