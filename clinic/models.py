@@ -24,7 +24,7 @@ class Approach(models.TextChoices):
 
 
 class Exercise(models.Model):
-    """One intervention of the library (CLINICAL.md §6), loaded from fixtures/exercises.json."""
+    """One intervention of the library (docs/clinical.md, the exercise library), loaded from fixtures/exercises.json."""
 
     key = models.SlugField(_("key"), max_length=50, primary_key=True, help_text=_("Permanent; never reuse a key."))
     name = models.CharField(_("name"), max_length=120)

@@ -135,7 +135,7 @@ def problem_score(item: Item, value: int) -> int:
 
 
 def categorise(reported: Answer | None, self_reported: Answer | None, gap_threshold: int) -> Category:
-    """The agreement category of one direction (CLINICAL.md §3). The first rule that holds wins:
+    """The agreement category of one direction (docs/clinical.md, scoring and agreement). The first rule that holds wins:
 
     1. UNANSWERED: either answer is missing (never read as agreement or as a gap).
     2. SHARED_CONCERN: both answers are problems (Item.is_problem).

@@ -97,7 +97,7 @@ class Partner(models.Model):
     questionnaire_version = models.CharField(max_length=20, blank=True)
     step_reached = models.PositiveSmallIntegerField(default=1)
     # Set the moment a saved step endorses self-harm, submitted or not: the therapist follows up the same
-    # day (CLINICAL.md §5). Therapist-only; cleared when the therapist records the follow-up.
+    # day (docs/clinical.md, safety screening and tiers). Therapist-only; cleared when the therapist records the follow-up.
     urgent_followup_since = models.DateTimeField(null=True, blank=True)
 
     class Meta:
