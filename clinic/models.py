@@ -1,7 +1,6 @@
-"""The therapist side's records: the exercise library and the access log.
+"""The therapist side's records: the exercise library, the access log, and session plans with their versions.
 
-Session plans join them in the plan issue; couples and answers live in `intake`
-(which never imports `clinic`).
+Couples and answers live in `intake` (which never imports `clinic`).
 """
 
 import json

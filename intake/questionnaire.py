@@ -37,7 +37,7 @@ class Perspective(StrEnum):
 
 
 class SafetyTier(StrEnum):
-    """How a safety answer changes joint work (Stith, McCollum & Rosen 2011; docs/clinical.md, safety tiers)."""
+    """How a safety answer changes joint work (Stith, McCollum & Rosen 2011; docs/clinical.md, safety screening and tiers)."""
 
     NONE = "none"
     B = "b"  # an individual check-in before joint work; the rest of the plan stands
