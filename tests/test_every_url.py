@@ -134,3 +134,14 @@ def test_partner_page_is_no_store_and_private(name: str, state: str, walked: dic
     assert response.status_code < 400, name
     assert "no-store" in response["Cache-Control"], name
     assert CANARY.encode() not in response.content, name
+
+
+def test_the_admin_keeps_its_own_no_store(db: None) -> None:
+    from django.contrib.auth import get_user_model
+
+    admin = get_user_model().objects.create_superuser("practice-admin", password="x" * 12)
+    browser = Client()
+    browser.force_login(admin)
+    for path in ("/admin/", "/admin/clinic/accesslog/", "/admin/clinic/exercise/"):
+        response = browser.get(path)
+        assert response.status_code == 200 and "no-store" in response["Cache-Control"], path
