@@ -7,8 +7,8 @@ Bootstrap 5's and accessible: a fieldset with a legend for a group of radios, a 
 control, help text and errors tied to the control with aria-describedby, and aria-invalid on errors.
 
 Every variable part is escaped here. Markup is written in Python rather than in widget templates: a
-step of the intake has up to forty radios, and templates made that page four times slower (see
-bench/README.md). Escaped texts and option lists are cached, since the same labels recur on every request.
+step of the intake has up to forty radios, and templates made that page about ten times slower to write
+(bench/form_bench.py). Only option lists are cached (never a value or an error, which may hold client text).
 It lives in `intake` because both sides use it and `intake` never imports `clinic`.
 """
 
@@ -54,9 +54,8 @@ class Control:
     wrapper: str = DEFAULT_WRAPPER  # CSS classes of the block around the control
 
 
-@lru_cache(maxsize=8192)
 def _e(text: str) -> str:
-    """Escaped text; the labels and choices of the questionnaire recur on every request."""
+    # Never cached: values and error messages carry what clients typed, which must not outlive the request.
     return str(escape(text))
 
 
@@ -134,10 +133,17 @@ def _checkbox(control: Control) -> str:
 
 
 @lru_cache(maxsize=64)
+def _unselected(choices: tuple[tuple[str, str], ...]) -> str:
+    return "".join(f'<option value="{_e(value)}">{_e(label)}</option>' for value, label in choices)
+
+
 def options(choices: tuple[tuple[str, str], ...], selected: str = "") -> str:
-    """The <option>s of a select; cached, as the plan editor offers the same list in every session."""
+    """The <option>s of a select. A list with nothing chosen is built once (the plan editor offers the same
+    one in every session); the cache holds only the choices, never a value someone sent."""
+    if not selected or selected not in {value for value, _label in choices}:
+        return _unselected(choices)
     return "".join(
-        f'<option value="{_e(value)}"{" selected" if selected and value == selected else ""}>{_e(label)}</option>'
+        f'<option value="{_e(value)}"{" selected" if value == selected else ""}>{_e(label)}</option>'
         for value, label in choices
     )
 

@@ -125,11 +125,11 @@ def test_boolean_attributes_and_false_ones() -> None:
 
 def test_options_are_built_once_per_list() -> None:
     choices = (("", "— add —"), ("a", "A & B"))
-    options.cache_clear()
     first = options(choices)
     assert first == '<option value="">— add —</option><option value="a">A &amp; B</option>'
-    assert options(choices) is first and options.cache_info().hits == 1
+    assert options(choices) is first
     assert options(choices, "a").endswith('<option value="a" selected>A &amp; B</option>')
+    assert options(choices, "<sent>") is first  # a value not on the list chooses nothing
 
 
 class SampleForm(forms.Form):
