@@ -81,3 +81,17 @@ def test_the_architecture_names_every_module() -> None:
 def test_test_modules_stay_small(path: str) -> None:
     lines = len((ROOT / path).read_text().splitlines())
     assert lines <= MAX_TEST_LINES or path in LONG_TEST_MODULES, f"{path}: {lines} lines; split it by behaviour"
+
+
+def test_what_the_architecture_points_to_exists() -> None:
+    """Every "`path.py`: `name`" in docs/architecture.md names a file that defines that name."""
+    text = (ROOT / "docs" / "architecture.md").read_text()
+    missing = []
+    for path, names in re.findall(r"`([\w/]+\.py)`: ((?:`[\w.]+`(?:, | and )?)+)", text):
+        assert (ROOT / path).exists(), path
+        source = (ROOT / path).read_text()
+        for name in re.findall(r"`([\w.]+)`", names):
+            for part in name.split("."):
+                if not re.search(rf"^\s*(def|class) {part}\b|^{part}\b.*=", source, re.M):
+                    missing.append(f"{path}: {name}")
+    assert missing == []
