@@ -12,7 +12,6 @@ import secrets
 import signal
 import socket
 import subprocess
-import sys
 import time
 import urllib.request
 from pathlib import Path
@@ -74,13 +73,21 @@ def wrk(url: str, headers: dict[str, str], script: str | None = None) -> dict[st
     if script:
         command += ["-s", script]
     output = subprocess.run([*command, url], capture_output=True, text=True, check=True).stdout
-    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    rps = float(_found(r"Requests/sec:\s+([\d.]+)", output)[0])
     bad = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
     return {"rps": rps, "p50": _ms(output, "50%"), "p99": _ms(output, "99%"), "bad": int(bad.group(1)) if bad else 0}
 
 
+def _found(pattern: str, text: str, flags: int = 0) -> tuple[str, ...]:
+    """The groups of `pattern` in `text`; a missing line means wrk or /proc changed its output."""
+    match = re.search(pattern, text, flags)
+    if match is None:
+        raise RuntimeError(f"no {pattern!r} in the output")
+    return match.groups()
+
+
 def _ms(output: str, label: str) -> float:
-    value, unit = re.search(rf"^\s+{label}\s+([\d.]+)(us|ms|s)\s*$", output, re.M).groups()
+    value, unit = _found(rf"^\s+{label}\s+([\d.]+)(us|ms|s)\s*$", output, re.M)
     return float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
 
 
@@ -138,7 +145,7 @@ def http_table(env: dict[str, str], seed: dict, tmp: Path) -> None:
 
 def rss_mib(pid: int) -> float:
     text = Path(f"/proc/{pid}/status").read_text()
-    return int(re.search(r"VmRSS:\s+(\d+)", text).group(1)) / 1024
+    return int(_found(r"VmRSS:\s+(\d+)", text)[0]) / 1024
 
 
 def memory_after_renders(env: dict[str, str], seed: dict) -> None:
@@ -180,4 +187,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()

@@ -1,3 +1,5 @@
+"""The clinic app: at start-up it registers the system checks and starts the sign-out clocks at sign-in."""
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 

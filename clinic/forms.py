@@ -5,9 +5,11 @@ from typing import Any
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Fieldset, Layout, Submit
 from django import forms
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from clinic.inputs import control
+from intake.controls import render_field
 from intake.models import Partner
 
 
@@ -42,7 +44,8 @@ class CoupleForm(forms.Form):
         return self.cleaned_data["name"].strip()
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         a, b = data.get("partner_a_name", "").strip(), data.get("partner_b_name", "").strip()
         if a and b and a.casefold() == b.casefold():
             self.add_error("partner_b_name", _("Give the partners different names so reports can tell them apart."))
@@ -83,9 +86,11 @@ class PlanForm(forms.Form):
     def __init__(self, content: dict[str, Any], library: dict[str, Any], *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.content, self.library = content, library
-        self.exercise_choices = [("", _("— add an exercise —"))] + [
+        # One list shared by every session's "add" control, checked against the library in clean().
+        self.exercise_choices = [("", str(_("— add an exercise —")))] + [
             (key, f"{ex.name} ({ex.get_approach_display()})") for key, ex in library.items()
         ]
+        add_widget = forms.Select(choices=self.exercise_choices)
         if not content.get("safety_hold"):
             del self.fields["safety_hold"]
         for session in content["sessions"]:
@@ -112,7 +117,7 @@ class PlanForm(forms.Form):
                 self.fields[f"s{n}_e{i}_reason"] = forms.CharField(label=_("Why"), required=False, max_length=600)
             # A plain field checked against the library in clean(): one shared list of choices for every
             # session, instead of a ChoiceField copying it for each.
-            self.fields[f"s{n}_add"] = forms.CharField(label=_("Add an exercise"), required=False, max_length=50)
+            self.fields[f"s{n}_add"] = forms.CharField(label=_("Add an exercise"), required=False, widget=add_widget)
         self.initial.update(self._initial())
 
     def _initial(self) -> dict[str, Any]:
@@ -129,7 +134,8 @@ class PlanForm(forms.Form):
         return initial
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         hold = data.get("safety_hold", False)
         for session in self.content["sessions"]:
             key = data.get(f"s{session['number']}_add")
@@ -142,57 +148,32 @@ class PlanForm(forms.Form):
                     _("Joint work is on hold after a safety finding: this exercise waits until the hold is lifted."),
                 )
             kept = sum(1 for i in range(len(session["exercises"])) if not data.get(f"s{session['number']}_e{i}_remove"))
-            if kept + bool(key) > MAX_EXERCISES_PER_SESSION:
+            if kept + (1 if key else 0) > MAX_EXERCISES_PER_SESSION:
                 self.add_error(
                     f"s{session['number']}_add",
                     _("At most %(n)d exercises fit one session.") % {"n": MAX_EXERCISES_PER_SESSION},
                 )
         return data
 
-    def lean(self, name: str, kind: str = "") -> dict[str, Any]:
-        """One field as plain data, and its markup when `kind` is given (see clinic.inputs)."""
-        bound = self[name]
-        value = bound.value()
-        field = {
-            "name": name,
-            "id": bound.auto_id,
-            "label": str(bound.label),
-            "help": str(bound.help_text),
-            "value": "" if value is None else value,
-            "errors": list(bound.errors) if self.is_bound else [],
-        }
-        if kind:
-            field["html"] = control(field, kind)
-        return field
+    def control(self, name: str) -> SafeString:
+        """One field's markup (intake.controls), written here: the editor has some sixty of them."""
+        return render_field(self[name], wrapper="mb-2")
 
     def sessions(self) -> list[dict[str, Any]]:
-        """The fields grouped per session, for the template."""
+        """The controls grouped per session, for the template."""
         grouped = []
         for session in self.content["sessions"]:
             n = session["number"]
-            grouped.append(
+            controls = {part: self.control(f"s{n}_{part}") for part in ("focus", "goals", "add", "measures", "notes")}
+            exercises = [
                 {
-                    "number": n,
-                    "focus": self.lean(f"s{n}_focus", "text"),
-                    "goals": self.lean(f"s{n}_goals", "textarea"),
-                    "measures": self.lean(f"s{n}_measures", "textarea"),
-                    "notes": self.lean(f"s{n}_notes", "textarea"),
-                    "add": self.lean(f"s{n}_add"),
-                    "exercises": [
-                        {
-                            "name": self.library[e["key"]].name if e["key"] in self.library else e["key"],
-                            "order": self.lean(f"s{n}_e{i}_order", "number"),
-                            "remove": self.lean(f"s{n}_e{i}_remove", "checkbox"),
-                            "reason": self.lean(f"s{n}_e{i}_reason", "text"),
-                        }
-                        for i, e in enumerate(session["exercises"])
-                    ],
+                    "name": self.library[e["key"]].name if e["key"] in self.library else e["key"],
+                    **{part: self.control(f"s{n}_e{i}_{part}") for part in ("order", "remove", "reason")},
                 }
-            )
+                for i, e in enumerate(session["exercises"])
+            ]
+            grouped.append({"number": n, **controls, "exercises": exercises})
         return grouped
-
-    def add_choices(self) -> list[tuple[str, str]]:
-        return self.exercise_choices
 
     def edited_content(self) -> dict[str, Any]:
         """The content with this form's edits applied: what the next version stores."""
@@ -248,7 +229,9 @@ class DeleteCoupleForm(forms.Form):
     def __init__(self, couple_name: str, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.couple_name = couple_name
-        self.fields["confirm_name"].widget.attrs["class"] = "form-control"
+        self.fields["confirm_name"].label = gettext("Type the couple's name to confirm: %(name)s") % {
+            "name": couple_name
+        }
 
     def clean_confirm_name(self) -> str:
         typed = self.cleaned_data["confirm_name"].strip()

@@ -1,13 +1,14 @@
-"""The therapist side's records: the exercise library and the access log.
+"""The therapist side's records: the exercise library, the access log, and session plans with their versions.
 
-Session plans join them in the plan issue; couples and answers live in `intake`
-(which never imports `clinic`).
+Couples and answers live in `intake` (which never imports `clinic`).
 """
 
 import json
 from typing import Any
+from uuid import UUID
 
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.db import models
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
@@ -22,7 +23,7 @@ class Approach(models.TextChoices):
 
 
 class Exercise(models.Model):
-    """One intervention of the library (CLINICAL.md §6), loaded from fixtures/exercises.json."""
+    """One intervention of the library (docs/clinical.md, the exercise library), loaded from fixtures/exercises.json."""
 
     key = models.SlugField(_("key"), max_length=50, primary_key=True, help_text=_("Permanent; never reuse a key."))
     name = models.CharField(_("name"), max_length=120)
@@ -84,7 +85,10 @@ class AccessLog(models.Model):
         EXPORT = "export", _("Exported the couple's data")
         DELETE_COUPLE = "delete_couple", _("Deleted the couple and all their data")
         VIEW_LOG = "view_log", _("Viewed the access log")
-        FOLLOWED_UP = "followed_up", _("Recorded a same-day follow-up")
+        FOLLOWED_UP = "followed_up", _("Recorded a safety follow-up")
+        VIEW_DASHBOARD = "view_dashboard", _("Listed on the dashboard")
+        VIEW_COUPLE = "view_couple", _("Viewed the couple's page")
+        CREATE_COUPLE = "create_couple", _("Created the couple and both links")
 
     at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
     user = models.ForeignKey(
@@ -115,9 +119,10 @@ class AccessLog(models.Model):
         raise AppendOnlyError("access log entries cannot be deleted")
 
     @classmethod
-    def record(cls, request: HttpRequest, action: str, couple_id: object, detail: str = "") -> "AccessLog":
-        return cls.objects.create(
-            user=request.user,
+    def entry(cls, request: HttpRequest, action: str, couple_id: UUID, detail: str = "") -> "AccessLog":
+        """An unsaved entry for `request`; clinic.audit writes them (every therapist view goes through it)."""
+        return cls(
+            user=request.user if request.user.is_authenticated else None,
             username=request.user.get_username(),
             action=action,
             couple_id=couple_id,
@@ -136,7 +141,7 @@ class SessionPlan(models.Model):
         return f"plan of {self.couple}"
 
     def latest(self) -> "PlanVersion":
-        return self.versions.order_by("-number").first()
+        return self.versions.latest("number")  # a plan is made with its first version, so there is one
 
 
 class PlanVersion(models.Model):
@@ -162,7 +167,7 @@ class PlanVersion(models.Model):
         return f"{self.plan.couple} v{self.number}"
 
     @classmethod
-    def of(cls, plan: SessionPlan, number: int, by: object, content: dict[str, Any]) -> "PlanVersion":
+    def of(cls, plan: SessionPlan, number: int, by: User | None, content: dict[str, Any]) -> "PlanVersion":
         return cls(plan=plan, number=number, created_by=by, sealed=seal(json.dumps(content)))
 
     @property

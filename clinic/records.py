@@ -14,6 +14,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from clinic.audit import Audit
 from clinic.models import AccessLog, PlanVersion
 from clinic.plans.versions import handout_pdf_context, library, plan_pdf_context
 from clinic.printing.pdf import PAPERS, cached_pdf, render_handout_html, render_plan_html
@@ -109,8 +110,8 @@ def export_zip(couple: Couple, paper: str) -> bytes:
     return buffer.getvalue()
 
 
-def delete_couple(couple: Couple, request: Any) -> None:
+def delete_couple(couple: Couple, audit: Audit) -> None:
+    """Delete the couple; the audit's entry is written in the same transaction, so neither stands alone."""
     with transaction.atomic():
-        couple_id = couple.pk
         couple.delete()  # cascades to partners, answers, links, reopenings and plans
-        AccessLog.record(request, AccessLog.Action.DELETE_COUPLE, couple_id)
+        audit.write()

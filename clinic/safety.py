@@ -5,6 +5,7 @@ Alerts are raised on the partner's side (intake.models.SafetyAlert) the moment a
 ever shown to a partner.
 """
 
+from collections.abc import Sequence
 from typing import Any
 
 from django.conf import settings
@@ -19,7 +20,7 @@ RANK = {SafetyAlert.Tier.SELF_HARM: 0, SafetyAlert.Tier.A: 1, SafetyAlert.Tier.B
 URGENT = [SafetyAlert.Tier.SELF_HARM, SafetyAlert.Tier.A]
 
 
-def _open_alerts(tiers: list[str]) -> Exists:
+def _open_alerts(tiers: Sequence[str]) -> Exists:
     return Exists(SafetyAlert.objects.open().filter(partner__couple=OuterRef("pk"), tier__in=tiers))
 
 
@@ -102,8 +103,12 @@ def alert_row(alert: SafetyAlert, partner: Partner) -> dict[str, Any]:
 def partner_alerts(partner: Partner) -> dict[str, Any]:
     """Open alerts, most urgent first, with what to do; and the alerts already followed up, newest first."""
     alerts = list(partner.alerts.all())
-    open_ = sorted((a for a in alerts if a.followed_up_at is None), key=lambda a: (RANK[a.tier], a.raised_at))
-    done = sorted((a for a in alerts if a.followed_up_at is not None), key=lambda a: a.followed_up_at, reverse=True)
+    open_ = sorted(
+        (a for a in alerts if a.followed_up_at is None), key=lambda a: (RANK[SafetyAlert.Tier(a.tier)], a.raised_at)
+    )
+    done = sorted(
+        (a for a in alerts if a.followed_up_at is not None), key=lambda a: a.followed_up_at or a.raised_at, reverse=True
+    )
     tiers = list(dict.fromkeys(SafetyAlert.Tier(a.tier) for a in open_))
     return {
         "partner": partner,
@@ -123,6 +128,6 @@ def contact_answers(couple: Couple) -> dict[Any, dict[str, str]]:
     for partner_id, key, value_int, sealed in rows.values_list("partner_id", "item_key", "value_int", "sealed"):
         value = stored_value(key, value_int, sealed)
         found.setdefault(partner_id, {})["how" if key == CONTACT_KEY else "avoid"] = (
-            labels.get(value, "") if key == CONTACT_KEY else str(value)
+            labels.get(int(value), "") if key == CONTACT_KEY else str(value)
         )
     return found

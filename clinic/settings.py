@@ -57,7 +57,7 @@ def env_list(name: str, default: list[str]) -> list[str]:
 def database_config(url: str | None, sqlite_path: Path) -> dict[str, Any]:
     """PostgreSQL (or any dj-database-url URL) when a URL is given, else the embedded SQLite file."""
     if url:
-        config = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+        config: dict[str, Any] = {**dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)}
         if config["ENGINE"] != "django.db.backends.postgresql":
             raise ImproperlyConfigured("DATABASE_URL must be a postgres:// URL; leave it unset for SQLite.")
         return config
@@ -99,7 +99,6 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "crispy_forms",
-    "crispy_bootstrap5",
     "bootstrap",  # django-bootstrap-static: Bootstrap 5's CSS served from our own static files
     "intake",
     "clinic",
@@ -252,8 +251,9 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 
-CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
-CRISPY_TEMPLATE_PACK = "bootstrap5"
+# Attune's own template pack (templates/attune/): crispy lays a form out, intake.controls writes every field.
+CRISPY_ALLOWED_TEMPLATE_PACKS: tuple[str, ...] = ("attune",)
+CRISPY_TEMPLATE_PACK = "attune"
 
 # Attune's own settings.
 ATTUNE_INVITATION_DAYS = env_int("ATTUNE_INVITATION_DAYS", 14, minimum=1)

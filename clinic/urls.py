@@ -1,3 +1,7 @@
+"""Every URL of Attune: the therapist's pages here, the partner's under /i/ (intake.urls), the admin under /admin/.
+
+A new view is walked by tests/test_every_url.py from this list the day it is added."""
+
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path

@@ -1,3 +1,5 @@
+"""The intake app: couples, partners, their private links and answers."""
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 

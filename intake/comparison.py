@@ -50,6 +50,47 @@ from intake.questionnaire import (
     SafetyTier,
 )
 
+# The comparison's public face: its own names and the result types and labels it passes on from
+# comparison_types and comparison_text, so callers import from one place.
+__all__ = [
+    "AREA_LABELS",
+    "DOMAINS",
+    "O_AREAS",
+    "P_AREAS",
+    "READINESS_FLAGS",
+    "READINESS_LABELS",
+    "RITUAL_LABELS",
+    "STANCES",
+    "STANCE_FLAGS",
+    "TURNS",
+    "Answer",
+    "Answers",
+    "AreaComparison",
+    "BidsDirection",
+    "Category",
+    "Comparison",
+    "Csi4Score",
+    "Direction",
+    "DomainScore",
+    "ExperienceComparison",
+    "Finding",
+    "Overlap",
+    "PartnerSafety",
+    "PartnerSummary",
+    "Person",
+    "ReadinessFlag",
+    "ReadinessNote",
+    "SafetyFindings",
+    "Side",
+    "SideBySide",
+    "Stance",
+    "Turn",
+    "Views",
+    "categorise",
+    "compare",
+    "problem_score",
+]
+
 P_AREAS = tuple(f"P{n}" for n in range(1, 9))
 O_AREAS = tuple(f"O{n}" for n in range(1, 9))
 
@@ -94,7 +135,7 @@ def problem_score(item: Item, value: int) -> int:
 
 
 def categorise(reported: Answer | None, self_reported: Answer | None, gap_threshold: int) -> Category:
-    """The agreement category of one direction (CLINICAL.md §3). The first rule that holds wins:
+    """The agreement category of one direction (docs/clinical.md, scoring and agreement). The first rule that holds wins:
 
     1. UNANSWERED: either answer is missing (never read as agreement or as a gap).
     2. SHARED_CONCERN: both answers are problems (Item.is_problem).

@@ -15,7 +15,7 @@ def _(message: str) -> str:
     return message
 
 
-# Topic labels, neutral so they can head a strength as well as a concern (CLINICAL.md §1).
+# Topic labels, neutral so they can head a strength as well as a concern (docs/clinical.md, the questionnaire).
 AREA_LABELS: dict[str, str] = {
     "P1": _("Taking feelings seriously"),
     "P2": _("Talk beyond logistics"),

@@ -8,15 +8,14 @@ keys, too many fields, values off the scale) is refused whole.
 
 from typing import Any
 
-from crispy_forms.helper import FormHelper
 from django import forms
 from django.http import QueryDict
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from intake.controls import control_for, render_all
 from intake.questionnaire import Item, Kind, Section
-from intake.questions import render_questions
 
 ACTIONS = ("next", "back", "save")
 # Fields a step form accepts besides its items: the CSRF token and the button pressed.
@@ -51,6 +50,8 @@ class StepForm(forms.Form):
     """One step's answers. On a private step, `kept` names the items already answered: the page never shows
     those answers again, so they need no new answer and an empty field never clears them."""
 
+    control_wrapper = "mb-4 question"  # the CSS classes around each question (intake.controls)
+
     def __init__(
         self, section: Section, *args: Any, action: str = "save", kept: frozenset[str] = frozenset(), **kwargs: Any
     ) -> None:
@@ -62,7 +63,8 @@ class StepForm(forms.Form):
             self.fields[item.key] = _field_for(item)
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         if isinstance(self.data, QueryDict):
             unexpected = set(self.data) - set(self.fields) - EXTRA_FIELDS
             if unexpected:
@@ -82,14 +84,8 @@ class StepForm(forms.Form):
         return cleaned
 
     def questions(self) -> SafeString:
-        """The step's questions as HTML (see intake.questions): what was posted, else what was saved."""
-        if self.is_bound:
-            values = {key: str(self.data.get(key, "")) for key in self.fields}
-            errors = {key: [str(e) for e in self.errors.get(key, [])] for key in self.fields}
-        else:
-            values = {key: str(value) for key, value in self.initial.items() if value is not None}
-            errors = {}
-        return render_questions(self.section.items, values, errors)
+        """The step's questions as HTML (intake.controls): what was posted, else what was saved."""
+        return render_all(control_for(self[key]) for key in self.fields)
 
     @property
     def only_missing_answers(self) -> bool:
@@ -120,9 +116,3 @@ class ConsentForm(forms.Form):
         label=_("I have read this and I agree to answer the questionnaire."),
         error_messages={"required": _("Please tick the box to show you agree, or close this page if you do not.")},
     )
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True

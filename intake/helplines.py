@@ -113,7 +113,7 @@ def _from_file(path: Path) -> list[Region]:
     return [_region(path, number, spec) for number, spec in enumerate(data["regions"], start=1)]
 
 
-def _text(path: Path, where: str, spec: dict, field: str, required: bool = True) -> str:
+def _text(path: Path, where: str, spec: dict[str, object], field: str, required: bool = True) -> str:
     value = spec.get(field, "")
     if not isinstance(value, str) or (required and not value.strip()) or len(value) > 200:
         raise HelplineError(f'ATTUNE_HELPLINES: {path}, {where}: "{field}" must be text of 1 to 200 characters.')

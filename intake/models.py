@@ -9,10 +9,12 @@ import hashlib
 import json
 import secrets
 import uuid
-from datetime import timedelta
+from collections.abc import Iterable
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.db import models, transaction
 from django.db.models.functions import Greatest
 from django.utils import timezone
@@ -148,7 +150,7 @@ class Partner(models.Model):
     def answer_dict(self) -> dict[str, int | str]:
         return {answer.item_key: answer.value for answer in self.answers.all()}
 
-    def save_answers(self, answers: dict[str, int | str], cleared: list[str] = (), step_done: int = 0) -> bool:
+    def save_answers(self, answers: dict[str, int | str], cleared: Iterable[str] = (), step_done: int = 0) -> bool:
         """Store answers for an intake still open; False (and nothing stored) once it is submitted."""
         now = timezone.now()
         rows = [Answer.of(self, key, value, now) for key, value in answers.items()]
@@ -190,7 +192,7 @@ class Partner(models.Model):
             self.submitted_at = self.last_activity_at = now
         return bool(updated)
 
-    def reopen(self, by: "settings.AUTH_USER_MODEL") -> bool:
+    def reopen(self, by: User) -> bool:
         with transaction.atomic():
             partner = Partner.objects.select_for_update().get(pk=self.pk)
             if partner.submitted_at is None:
@@ -236,7 +238,7 @@ class Invitation(models.Model):
         return self.revoked_at is None and self.expires_at > timezone.now()
 
     @classmethod
-    def issue(cls, partner: Partner, by: "settings.AUTH_USER_MODEL | None") -> tuple["Invitation", str]:
+    def issue(cls, partner: Partner, by: User | None) -> tuple["Invitation", str]:
         """Revoke the partner's live links and make a new one; returns it with the raw token."""
         token = secrets.token_urlsafe(32)
         now = timezone.now()
@@ -322,7 +324,7 @@ class Answer(models.Model):
         return f"{self.item_key} of {self.partner_id}"  # never the value
 
     @classmethod
-    def of(cls, partner: Partner, key: str, value: int | str, now: "timezone.datetime") -> "Answer":
+    def of(cls, partner: Partner, key: str, value: int | str, now: datetime) -> "Answer":
         if key in SEALED_KEYS:
             return cls(partner=partner, item_key=key, value_int=None, sealed=seal(str(value)), updated_at=now)
         return cls(partner=partner, item_key=key, value_int=value, sealed="", updated_at=now)
@@ -334,6 +336,8 @@ class Answer(models.Model):
 
 def stored_value(key: str, value_int: int | None, sealed: str) -> int | str:
     if key not in SEALED_KEYS:
+        if value_int is None:  # the database's scale constraints keep this from happening
+            raise ValueError(f"answer {key} has no value")
         return value_int
     plain = unseal(sealed)
     return int(plain) if key in SEALED_CHOICE_KEYS else plain

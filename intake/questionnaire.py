@@ -38,7 +38,7 @@ class Perspective(StrEnum):
 
 
 class SafetyTier(StrEnum):
-    """How a safety answer changes joint work (Stith, McCollum & Rosen 2011; docs/clinical.md, safety tiers)."""
+    """How a safety answer changes joint work (Stith, McCollum & Rosen 2011; docs/clinical.md, safety screening and tiers)."""
 
     NONE = "none"
     B = "b"  # an individual check-in before joint work; the rest of the plan stands
@@ -60,7 +60,7 @@ class Choice:
 
 # The value of an answer outside an item's scale: "I'd rather not say", or on the safety and private items
 # "I'd rather tell my therapist in person". It is never scored and counts as missing in the comparison, except
-# on a safety item, where it is itself a tier B finding (docs/clinical.md, safety tiers).
+# on a safety item, where it is itself a tier B finding (docs/clinical.md, safety screening and tiers).
 DECLINE_VALUE = 9
 
 

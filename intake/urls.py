@@ -1,3 +1,5 @@
+"""The partner's URLs, under /i/: the private link, the consent, the steps, the review and the quick exit."""
+
 from django.urls import path, re_path
 
 from intake import views

@@ -128,40 +128,61 @@ def _see_other(url: str) -> HttpResponse:
     return response
 
 
-def partner_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Pass the session's partner to the view; anyone without a live link gets the invalid-link page."""
+View = Callable[..., HttpResponse]
 
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        partner = _session_partner(request)
-        if partner is None:
-            if request.session.pop(ENDED_KEY, False):
-                return _render(request, "intake/session_ended.html")
-            return invalid_link(request)
-        return view(request, partner, *args, **kwargs)
 
-    return never_cache(wrapper)
+def partner_required(*, started: bool | None = None, submitted: bool | None = None) -> Callable[[View], View]:
+    """The one decorator of a partner's page: the session's partner is passed to the view.
+
+    Anyone without a live link gets the invalid-link page, a session closed for inactivity its own
+    page, and every response is `Cache-Control: no-store`. The intake's state decides the rest:
+    `started=True` pages need consent first (else the consent page); `submitted=False` pages are for
+    an open intake (else the thank-you page); `submitted=True` ones for a submitted intake (else
+    wherever the partner stands).
+    """
+
+    def decorate(view: View) -> View:
+        @wraps(view)
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            partner = _session_partner(request)
+            if partner is None:
+                if request.session.pop(ENDED_KEY, False):
+                    return _render(request, "intake/session_ended.html")
+                return invalid_link(request)
+            elsewhere = _elsewhere(partner, started, submitted)
+            if elsewhere:
+                return redirect(elsewhere)
+            return view(request, partner, *args, **kwargs)
+
+        return never_cache(wrapper)
+
+    return decorate
+
+
+def _elsewhere(partner: Partner, started: bool | None, submitted: bool | None) -> str:
+    """The page a partner in this state belongs on instead; "" when this page is theirs."""
+    is_submitted = partner.submitted_at is not None
+    if submitted is not None and is_submitted != submitted:
+        return "intake:done" if is_submitted else "intake:home"
+    if started and partner.started_at is None:
+        return "intake:consent"
+    return ""
 
 
 def _step_url(number: int) -> str:
     return reverse("intake:step", args=[number])
 
 
-@partner_required
+@partner_required(started=True, submitted=False)
 def home(request: HttpRequest, partner: Partner) -> HttpResponse:
-    if partner.submitted_at:
-        return redirect("intake:done")
-    if not partner.started_at:
-        return redirect("intake:consent")
+    """Where the partner stands: the first step not yet done, or the review once every step is."""
     if partner.step_reached > partner.questionnaire.step_count:
         return redirect("intake:review")
     return redirect(_step_url(partner.step_reached))
 
 
-@partner_required
+@partner_required(submitted=False)
 def consent(request: HttpRequest, partner: Partner) -> HttpResponse:
-    if partner.submitted_at:
-        return redirect("intake:done")
     form = ConsentForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         partner.consent()
@@ -175,13 +196,9 @@ def consent(request: HttpRequest, partner: Partner) -> HttpResponse:
     return _render(request, "intake/consent.html", context)
 
 
-@partner_required
+@partner_required(started=True, submitted=False)
 def step(request: HttpRequest, partner: Partner, number: int) -> HttpResponse:
     questionnaire = partner.questionnaire
-    if partner.submitted_at:
-        return redirect("intake:done")
-    if not partner.started_at:
-        return redirect("intake:consent")
     if not 1 <= number <= questionnaire.step_count:
         raise Http404
     section = questionnaire.sections[number - 1]
@@ -252,7 +269,7 @@ def leave(request: HttpRequest) -> HttpResponse:
     return response
 
 
-@partner_required
+@partner_required()
 def support(request: HttpRequest, partner: Partner) -> HttpResponse:
     following = request.GET.get("next", "")
     if not url_has_allowed_host_and_scheme(following, allowed_hosts=None) or not following.startswith("/i/"):
@@ -260,12 +277,8 @@ def support(request: HttpRequest, partner: Partner) -> HttpResponse:
     return _render(request, "intake/support.html", {"next": following})
 
 
-@partner_required
+@partner_required(started=True, submitted=False)
 def review(request: HttpRequest, partner: Partner) -> HttpResponse:
-    if partner.submitted_at:
-        return redirect("intake:done")
-    if not partner.started_at:
-        return redirect("intake:consent")
     questionnaire = partner.questionnaire
     saved = partner.answer_dict()
     missing = [item for item in questionnaire.items if item.required and item.key not in saved]
@@ -281,8 +294,6 @@ def review(request: HttpRequest, partner: Partner) -> HttpResponse:
     return _render(request, "intake/review.html", context)
 
 
-@partner_required
+@partner_required(submitted=True)
 def done(request: HttpRequest, partner: Partner) -> HttpResponse:
-    if not partner.submitted_at:
-        return redirect("intake:home")
     return _render(request, "intake/done.html", {"partner": partner})

@@ -80,3 +80,22 @@ def make_library() -> None:
         ("individual-discernment-counselling", ("stance", "readiness")),
     ):
         make_exercise(key, approach="individual", targets=targets, joint=False, paused=False, homework="")
+
+
+def submit_intake(partner: Partner, pick: int = 0, words: str = "", safety: dict[str, int] | None = None) -> None:
+    """Consent, answer every item (choice number `pick` of each scale, nothing endorsed on the safety
+    step unless `safety` says so, `words` as free text) and submit, straight through the model."""
+    from intake.questionnaire import QUESTIONNAIRE, Kind
+
+    answers: dict[str, int | str] = {}
+    for item in QUESTIONNAIRE.items:
+        if item.kind == Kind.TEXT:
+            if words:
+                answers[item.key] = words
+        elif item.safety:
+            answers[item.key] = (safety or {}).get(item.key, 0)
+        else:
+            answers[item.key] = item.choices[pick % len(item.choices)].value
+    partner.consent()
+    assert partner.save_answers(answers, step_done=QUESTIONNAIRE.step_count)
+    assert partner.submit()

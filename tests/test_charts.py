@@ -23,8 +23,8 @@ def test_chart_is_well_formed_svg_with_title_and_description() -> None:
     root = ET.fromstring(perception_chart(comparison, TEXT))
     assert root.tag == f"{SVG}svg"
     assert root.get("role") == "img"
-    assert root.find(f"{SVG}title").text == "Title"
-    assert root.find(f"{SVG}desc").text == "Description"
+    assert root.findtext(f"{SVG}title") == "Title"
+    assert root.findtext(f"{SVG}desc") == "Description"
 
 
 def test_one_row_per_area_and_direction() -> None:

@@ -1,4 +1,5 @@
-"""The exercise library fixture: it loads, covers CLINICAL.md §6, cites its sources and keeps handouts plain."""
+"""The exercise library fixture (docs/clinical.md, the exercise library): it loads, covers every exercise listed
+there, cites its sources and keeps handouts plain."""
 
 import json
 import re
@@ -12,10 +13,10 @@ from intake.questionnaire import QUESTIONNAIRE
 
 LIBRARY_FILE = Path(__file__).resolve().parent.parent / "fixtures" / "exercises.json"
 AREAS = {item.area for item in QUESTIONNAIRE.items}
-# Words that must never reach the couple's handout (CLINICAL.md §5, PRODUCT.md "Couple handout").
+# Words that must never reach the couple's handout (docs/clinical.md, safety screening and tiers; two voices).
 HANDOUT_FORBIDDEN = re.compile(r"safety|abuse|violen|suicid|score", re.IGNORECASE)
 
-# CLINICAL.md §6, one key per exercise, step or intervention listed there.
+# docs/clinical.md, the exercise library: one key per exercise, step or intervention listed there.
 EXPECTED_KEYS = {
     # Gottman Method
     "gottman-love-maps",

@@ -1,7 +1,8 @@
 """Both partners at the same moment: everything saved, nothing partial (SQLite file and PostgreSQL)."""
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from functools import partial
 
 import pytest
 from django.db import connection
@@ -16,7 +17,7 @@ from tests.intake_steps import answer_steps, consent, step_data
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def _run_together(jobs: list[Callable[[], int]]) -> list[int]:
+def _run_together(jobs: Sequence[Callable[[], int]]) -> list[int]:
     barrier = threading.Barrier(len(jobs))
     results: list[int] = [0] * len(jobs)
 
@@ -35,6 +36,10 @@ def _run_together(jobs: list[Callable[[], int]]) -> list[int]:
     return results
 
 
+def _status(client: Client, path: str, data: dict[str, str]) -> int:
+    return client.post(path, data).status_code
+
+
 def test_database_is_a_file_not_memory() -> None:
     if connection.vendor == "sqlite":
         assert "memory" not in str(connection.settings_dict["NAME"])
@@ -46,7 +51,7 @@ def test_both_partners_submitting_at_once_are_both_saved() -> None:
     for pick, client in enumerate(clients):
         consent(client)
         answer_steps(client, pick=pick)
-    statuses = _run_together([lambda c=c: c.post("/i/review/").status_code for c in clients])
+    statuses = _run_together([partial(_status, client, "/i/review/", {}) for client in clients])
     assert statuses == [303, 303]
     for partner in couple.partners.all():
         assert partner.submitted_at is not None
@@ -63,9 +68,7 @@ def test_concurrent_step_saves_all_commit_whole() -> None:
     for client in clients:
         consent(client)
     section = QUESTIONNAIRE.sections[0]
-    jobs = [
-        lambda c=c, i=i: c.post("/i/step/1/", step_data(section, pick=i)).status_code for i, c in enumerate(clients)
-    ]
+    jobs = [partial(_status, client, "/i/step/1/", step_data(section, pick=i)) for i, client in enumerate(clients)]
     statuses = _run_together(jobs)
     assert statuses == [303] * len(clients)
     for i, partner in enumerate(partners):

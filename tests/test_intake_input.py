@@ -1,6 +1,7 @@
 """Bad input to an intake step: a clear error, nothing saved, never a 500."""
 
 import time
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -29,8 +30,7 @@ def test_off_scale_likert_values_are_refused(client_a: Client, partner_a: Partne
 
 def test_repeated_values_are_refused(client_a: Client, partner_a: Partner) -> None:
     consent(client_a)
-    data = step_data(SECTION)
-    data["p1_partner"] = ["1", "5"]
+    data: dict[str, Any] = {**step_data(SECTION), "p1_partner": ["1", "5"]}
     response = client_a.post("/i/step/1/", data)
     assert "Choose only one answer." in response.content.decode()
     assert partner_a.answer_dict() == {}

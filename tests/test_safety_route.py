@@ -6,6 +6,7 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.conf import settings
@@ -31,7 +32,7 @@ def _checked(html: str) -> list[str]:
 def _save_everything_private(client: Client) -> None:
     answers = {item.key: "1" for item in SAFETY.items if item.safety}
     answers |= {"safety_selfharm": str(DECLINE_VALUE), "contact_ok": "4", "contact_avoid": AVOID}
-    assert client.post(f"/i/step/{SAFETY_STEP}/", step_data(SAFETY, action="save", **answers)).status_code == 303
+    assert client.post(f"/i/step/{SAFETY_STEP}/", {**step_data(SAFETY, action="save"), **answers}).status_code == 303
     private = {"private_affair": "2", "private_substance": "3", "private_trust": "5", "private_children": "3"}
     response = client.post(f"/i/step/{PRIVATE_STEP}/", {**private, "action": "save"})
     assert response.status_code == 303
@@ -111,14 +112,14 @@ def test_the_safety_step_offers_in_person_on_every_safety_item(client_a: Client)
 @pytest.mark.parametrize("key", ["safety_selfharm", "safety_afraid", "safety_strangled", "safety_sexual"])
 def test_self_harm_and_tier_a_answers_lead_straight_to_help(client_a: Client, key: str) -> None:
     consent(client_a)
-    response = client_a.post(f"/i/step/{SAFETY_STEP}/", step_data(SAFETY, **{key: "1"}))
+    response = client_a.post(f"/i/step/{SAFETY_STEP}/", {**step_data(SAFETY), **{key: "1"}})
     assert response["Location"] == f"/i/support/?next=/i/step/{PRIVATE_STEP}/"
 
 
 @pytest.mark.parametrize("key, value", [("safety_insulted", "1"), ("safety_afraid", str(DECLINE_VALUE))])
 def test_tier_b_answers_go_on_to_the_next_step(client_a: Client, key: str, value: str) -> None:
     consent(client_a)
-    response = client_a.post(f"/i/step/{SAFETY_STEP}/", step_data(SAFETY, **{key: value}))
+    response = client_a.post(f"/i/step/{SAFETY_STEP}/", {**step_data(SAFETY), **{key: value}})
     assert response["Location"] == f"/i/step/{PRIVATE_STEP}/"
 
 
@@ -140,7 +141,7 @@ def test_support_page_lists_a_domestic_abuse_line_for_each_default_region(client
     assert "988" in html and "116 123" in html and "Call 999" in html
 
 
-def test_crisis_text_promises_today_only_when_the_practice_commits(client_a: Client, settings: object) -> None:
+def test_crisis_text_promises_today_only_when_the_practice_commits(client_a: Client, settings: Any) -> None:
     consent(client_a)
     pages = (f"/i/step/{SAFETY_STEP}/", "/i/support/")
     for path in pages:
@@ -151,14 +152,14 @@ def test_crisis_text_promises_today_only_when_the_practice_commits(client_a: Cli
         assert "will contact you today" in client_a.get(path).content.decode(), path
 
 
-def test_a_practice_region_shows_only_its_lines(client_a: Client, settings: object) -> None:
+def test_a_practice_region_shows_only_its_lines(client_a: Client, settings: Any) -> None:
     settings.ATTUNE_HELPLINES = helplines.load("uk")
     consent(client_a)
     html = client_a.get("/i/support/").content.decode()
     assert "0808 2000 247" in html and "1-800-799-7233" not in html and "1800 341 900" not in html
 
 
-def test_a_practice_file_of_lines_is_shown_as_written(tmp_path: Path, client_a: Client, settings: object) -> None:
+def test_a_practice_file_of_lines_is_shown_as_written(tmp_path: Path, client_a: Client, settings: Any) -> None:
     path = tmp_path / "lines.json"
     lines = [
         {"kind": "emergency", "name": "Emergency", "how": "Call 111"},

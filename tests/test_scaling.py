@@ -113,7 +113,9 @@ def test_a_session_made_on_one_server_works_on_the_other(two_servers: tuple[list
     jar = http.cookiejar.CookieJar()
     opener = _opener(jar)
     _status, page = _fetch(opener, one + "/accounts/login/")
-    token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1).decode()
+    found = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', page)
+    assert found is not None
+    token = found.group(1).decode()
     status, _ = _fetch(
         opener,
         one + "/accounts/login/",

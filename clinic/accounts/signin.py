@@ -1,7 +1,9 @@
-"""Therapist sign-in beyond the password: TOTP two-factor set-up and verification.
+"""Therapist sign-in beyond the password, and the guard of every therapist page.
 
-`therapist_required` guards every therapist page: signed in, and verified with a
-code when the therapist has a device or the practice requires one.
+`therapist_required(action)` is the one decorator of a therapist view: signed in, verified with
+a code when the therapist has a device or the practice requires one, `Cache-Control: no-store`
+on every response, and the visit written to the access log (clinic.audit) once the view answers.
+Also here: TOTP two-factor set-up and verification.
 """
 
 import base64
@@ -15,16 +17,19 @@ import qrcode.image.svg
 from django import forms
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import User
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from clinic.audit import Audit
+from intake.controls import trusted_svg
 
 
 def _confirmed_device(user: Any) -> TOTPDevice | None:
@@ -41,26 +46,62 @@ def _has_device(request: HttpRequest) -> bool:
     return request.session[HAS_DEVICE]
 
 
-def therapist_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not request.user.is_verified():
-            if _has_device(request):
-                return redirect_to_login(request.get_full_path(), login_url=reverse("two_factor_verify"))
-            if settings.ATTUNE_REQUIRE_2FA:
-                return redirect_to_login(request.get_full_path(), login_url=reverse("two_factor_setup"))
-        return view(request, *args, **kwargs)
+class TherapistRequest(HttpRequest):
+    """A request that passed `therapist_required`: a signed-in therapist, and the audit of this visit."""
 
-    return login_required(wrapper)
+    user: User
+    audit: Audit
+
+
+View = Callable[..., HttpResponse]
+
+
+def therapist_required(action: str | None) -> Callable[[View], View]:
+    """Guard a therapist view whose visits are logged as `action` (an AccessLog.Action).
+
+    The couple is the URL's `couple_id`; a view whose URL names none says which couples it showed
+    with `request.audit.about(...)`, and any view may refine the entry (`note`, `also`). Only answers
+    below 400 are logged: a refused or failed request showed nothing. `None` is for a page that shows
+    no couple at all (an account page); such a page that names a couple anyway fails loudly.
+    """
+    if callable(action):
+        raise TypeError("therapist_required(action): name the AccessLog.Action that a visit is logged as")
+
+    def decorate(view: View) -> View:
+        @wraps(view)
+        def guarded(request: TherapistRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            refusal = _unverified(request)
+            if refusal is not None:
+                return refusal
+            couple_id = kwargs.get("couple_id")
+            request.audit = Audit(request, action, [couple_id] if couple_id is not None else [])
+            response = view(request, *args, **kwargs)
+            if response.status_code < 400:
+                request.audit.write()
+            return response
+
+        # never_cache outermost: the sign-in redirect is covered too, and no response escapes it.
+        return never_cache(login_required(guarded))
+
+    return decorate
+
+
+def _unverified(request: HttpRequest) -> HttpResponse | None:
+    """Where to send a signed-in therapist who still owes a code; None when they may go on."""
+    if request.user.is_verified():  # type: ignore[union-attr]  # set by django_otp's OTPMiddleware
+        return None
+    if _has_device(request):
+        return redirect_to_login(request.get_full_path(), login_url=reverse("two_factor_verify"))
+    if settings.ATTUNE_REQUIRE_2FA:
+        return redirect_to_login(request.get_full_path(), login_url=reverse("two_factor_setup"))
+    return None
 
 
 class TokenForm(forms.Form):
     token = forms.CharField(
         label=_("Six-digit code from your authenticator app"),
         max_length=8,
-        widget=forms.TextInput(
-            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "class": "form-control"}
-        ),
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
     )
 
     def __init__(self, device: TOTPDevice, *args: Any, **kwargs: Any) -> None:
@@ -122,6 +163,6 @@ def setup(request: HttpRequest) -> HttpResponse:
         "form": form,
         "next": _next_url(request),
         "secret": base64.b32encode(device.bin_key).decode(),
-        "qr": mark_safe(_qr_svg(device.config_url)),  # noqa: S308 (generated by qrcode from our own URL)
+        "qr": trusted_svg(_qr_svg(device.config_url)),
     }
     return render(request, "registration/two_factor_setup.html", context)

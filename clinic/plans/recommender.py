@@ -28,7 +28,7 @@ MAX_SESSIONS = 20
 MAX_MINUTES = 90  # in-session exercise time per session
 MAX_EXERCISES = 2
 MAX_GOALS = 3
-CHECK_IN_SESSION = 3  # the routine individual session comes after the first two (CLINICAL.md §6, EFT)
+CHECK_IN_SESSION = 3  # the routine individual session comes after the first two (docs/clinical.md, EFT sequencing)
 ROUTINE_MIN_SESSIONS = 4  # from this length on, a plan has the check-in and a closing session
 CSI4_EVERY = 3  # the CSI-4 at sessions 1, 4, 7, ... and the last
 RARE_RITUALS_MIN = 2  # rituals both partners call rare, out of four, before "rituals are low"
@@ -120,7 +120,7 @@ def draft_plan(comparison: Comparison, library: Sequence[ExerciseInfo], sessions
     return Draft(approach, reason, False, "", step, strengths, stage, planned)
 
 
-# Safety (CLINICAL.md §5) -------------------------------------------------------------------------------
+# Safety (docs/clinical.md, safety screening and tiers) ----------------------------------------------------
 
 
 def _person(comparison: Comparison, side: Side) -> Person:

@@ -145,7 +145,7 @@ FOCUS_CLOSING = _("Consolidation and review")
 FOCUS_DEEPEN = _("Review homework; deepen {name}")
 FOCUS_PRACTICE = _("Review homework and practice")
 
-# Measures (CLINICAL.md §7: the CSI-4 regularly, the safety screen individually each time).
+# Measures (docs/clinical.md, "Plan drafting": the CSI-4 regularly, the safety screen individually each time).
 MEASURE_CSI4 = _("CSI-4, each partner")
 MEASURE_SAFETY = _("Safety screen, with each partner individually")
 

@@ -9,7 +9,6 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils.formats import date_format
-from django.utils.safestring import mark_safe
 from django.utils.timezone import localdate
 from django.utils.translation import gettext_lazy as _
 
@@ -17,6 +16,7 @@ from clinic.models import Exercise, PlanVersion, SessionPlan
 from clinic.plans.recommender import DEFAULT_SESSIONS, ExerciseInfo, draft_plan
 from clinic.printing.reports import comparison_chart, couple_comparison, readiness_notes, safety_panel
 from intake.comparison import Comparison
+from intake.controls import trusted_svg
 from intake.models import Couple
 
 
@@ -76,7 +76,7 @@ def save_version(couple: Couple, content: dict[str, Any], by: Any, base: int | N
         plan, _created = SessionPlan.objects.get_or_create(couple=couple)
         latest = plan.versions.select_for_update().order_by("-number").first()
         current = latest.number if latest else 0
-        if base is not None and base != current:
+        if base is not None and latest is not None and base != current:
             raise VersionConflict(latest)
         try:
             with transaction.atomic():
@@ -85,7 +85,7 @@ def save_version(couple: Couple, content: dict[str, Any], by: Any, base: int | N
                 return version
         except IntegrityError:
             # A concurrent save took this number between our read and our write.
-            raise VersionConflict(plan.versions.order_by("-number").first()) from None
+            raise VersionConflict(plan.versions.order_by("-number")[0]) from None
 
 
 def shown_sessions(content: dict[str, Any], exercises: dict[str, Exercise]) -> list[dict[str, Any]]:
@@ -156,7 +156,7 @@ def plan_pdf_context(
         "plan": version.content,
         "approach_label": APPROACH_LABELS.get(version.content["approach"], version.content["approach"]),
         "c": comparison,
-        "chart": mark_safe(comparison_chart(comparison, svg_id="pdf-chart")),  # noqa: S308 (escaped in charts)
+        "chart": trusted_svg(comparison_chart(comparison, svg_id="pdf-chart")),
         "readiness_notes": readiness_notes(comparison),
         "safety": safety_panel(comparison, questionnaire),
         "summaries": [comparison.partner_a, comparison.partner_b],

@@ -3,14 +3,12 @@
 from typing import Any
 from uuid import UUID
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from clinic.accounts.signin import therapist_required
+from clinic.accounts.signin import TherapistRequest, therapist_required
 from clinic.models import AccessLog
 from clinic.printing.reports import (
     area_rows,
@@ -23,25 +21,24 @@ from clinic.printing.reports import (
 )
 from clinic.views.access import couple_for_therapist
 from intake.comparison import Comparison
+from intake.controls import trusted_svg
 from intake.questionnaire import QUESTIONNAIRE, Questionnaire
 
 
-@therapist_required
-@never_cache
+@therapist_required(AccessLog.Action.VIEW_COMPARISON)
 @require_GET
-def comparison(request: HttpRequest, couple_id: UUID) -> HttpResponse:
+def comparison(request: TherapistRequest, couple_id: UUID) -> HttpResponse:
     couple = couple_for_therapist(request, couple_id)
     result = couple_comparison(couple)
-    AccessLog.record(request, AccessLog.Action.VIEW_COMPARISON, couple.pk)
     versions = (couple.partner_a.questionnaire, couple.partner_b.questionnaire)
     private = private_panel(result, versions)
     if result.safety.any_safety or private:
-        AccessLog.record(request, AccessLog.Action.VIEW_SAFETY, couple.pk)
+        request.audit.also(AccessLog.Action.VIEW_SAFETY)
     questionnaire = QUESTIONNAIRE  # every older version is a subset of it
     context = {
         "couple": couple,
         "c": result,
-        "chart": mark_safe(comparison_chart(result)) if result.answered else "",  # noqa: S308 (escaped in charts)
+        "chart": trusted_svg(comparison_chart(result)) if result.answered else "",
         "areas": area_rows(result),
         "summaries": [result.partner_a, result.partner_b],
         "bids": bid_rows(result),

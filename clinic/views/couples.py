@@ -11,10 +11,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from clinic.accounts.signin import therapist_required
+from clinic.accounts.signin import TherapistRequest, therapist_required
 from clinic.forms import CoupleForm
 from clinic.models import AccessLog
 from clinic.safety import contact_answers, mark_label, open_tiers, partner_alerts, urgent_first
@@ -40,11 +39,14 @@ def index(request: HttpRequest) -> HttpResponse:
     return redirect("dashboard")
 
 
-@therapist_required
+@therapist_required(AccessLog.Action.VIEW_DASHBOARD)
 @require_GET
-def dashboard(request: HttpRequest) -> HttpResponse:
+def dashboard(request: TherapistRequest) -> HttpResponse:
     couples = urgent_first(Couple.objects.filter(therapist=request.user)).prefetch_related("partners")
     page = Paginator(couples, settings.ATTUNE_COUPLES_PER_PAGE).get_page(request.GET.get("page"))
+    # Names, progress and follow-up badges are client data: each couple listed gets its own entry.
+    request.audit.about(couple.pk for couple in page.object_list)
+    request.audit.note(detail=f"page {page.number}")
     return render(request, "clinic/dashboard.html", {"page": page, "rows": _dashboard_rows(page.object_list)})
 
 
@@ -73,9 +75,8 @@ def _dashboard_rows(couples: Any) -> list[dict[str, Any]]:
     return rows
 
 
-@therapist_required
-@never_cache
-def couple_new(request: HttpRequest) -> HttpResponse:
+@therapist_required(AccessLog.Action.CREATE_COUPLE)
+def couple_new(request: TherapistRequest) -> HttpResponse:
     form = CoupleForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -91,15 +92,15 @@ def couple_new(request: HttpRequest) -> HttpResponse:
                 )
                 _invitation, token = Invitation.issue(partner, by=request.user)
                 _remember_link(request, partner, token)
+        request.audit.about([couple.pk])
         messages.success(request, _("Couple created. Give each partner their own link."))
         return redirect("couple_detail", couple_id=couple.pk)
     return render(request, "clinic/couple_new.html", {"form": form})
 
 
-@therapist_required
-@never_cache
+@therapist_required(AccessLog.Action.VIEW_COUPLE)
 @require_GET
-def couple_detail(request: HttpRequest, couple_id: UUID) -> HttpResponse:
+def couple_detail(request: TherapistRequest, couple_id: UUID) -> HttpResponse:
     couple = couple_for_therapist(request, couple_id)
     new_links = request.session.pop(NEW_LINKS_KEY, {})
     live = set(Invitation.objects.live().filter(partner__couple=couple).values_list("partner_id", flat=True))
@@ -116,7 +117,7 @@ def couple_detail(request: HttpRequest, couple_id: UUID) -> HttpResponse:
     ]
     alerts = [partner_alerts(p) for p in couple.partners.all()]
     if contact or any(found["open"] or found["done"] for found in alerts):
-        AccessLog.record(request, AccessLog.Action.VIEW_SAFETY, couple.pk, detail="couple page")
+        request.audit.also(AccessLog.Action.VIEW_SAFETY, "couple page")
     context = {
         "couple": couple,
         "partners": partners,
@@ -126,53 +127,55 @@ def couple_detail(request: HttpRequest, couple_id: UUID) -> HttpResponse:
     return render(request, "clinic/couple_detail.html", context)
 
 
-@therapist_required
+@therapist_required(AccessLog.Action.ISSUE_LINK)
 @require_POST
-def link_issue(request: HttpRequest, couple_id: UUID, partner_id: UUID) -> HttpResponse:
+def link_issue(request: TherapistRequest, couple_id: UUID, partner_id: UUID) -> HttpResponse:
     partner = partner_for_therapist(request, couple_id, partner_id)
     _invitation, token = Invitation.issue(partner, by=request.user)
     _remember_link(request, partner, token)
-    AccessLog.record(request, AccessLog.Action.ISSUE_LINK, couple_id, detail=f"partner {partner.role}")
+    request.audit.note(detail=f"partner {partner.role}")
     messages.success(
         request, _("A new link for %(name)s is ready; any earlier link no longer works.") % {"name": partner}
     )
     return redirect("couple_detail", couple_id=couple_id)
 
 
-@therapist_required
+@therapist_required(AccessLog.Action.REOPEN_INTAKE)
 @require_POST
-def intake_reopen(request: HttpRequest, couple_id: UUID, partner_id: UUID) -> HttpResponse:
+def intake_reopen(request: TherapistRequest, couple_id: UUID, partner_id: UUID) -> HttpResponse:
     partner = partner_for_therapist(request, couple_id, partner_id)
+    request.audit.note(detail=f"partner {partner.role}")
     if partner.reopen(by=request.user):
-        AccessLog.record(request, AccessLog.Action.REOPEN_INTAKE, couple_id, detail=f"partner {partner.role}")
         messages.success(
             request, _("%(name)s's intake is open again; their link shows their saved answers.") % {"name": partner}
         )
     else:
+        request.audit.note(detail=f"partner {partner.role}: not submitted, nothing reopened")
         messages.info(
             request, _("%(name)s's intake was not submitted, so there was nothing to reopen.") % {"name": partner}
         )
     return redirect("couple_detail", couple_id=couple_id)
 
 
-@therapist_required
+@therapist_required(AccessLog.Action.FOLLOWED_UP)
 @require_POST
-def followed_up(request: HttpRequest, couple_id: UUID, partner_id: UUID) -> HttpResponse:
+def followed_up(request: TherapistRequest, couple_id: UUID, partner_id: UUID) -> HttpResponse:
     partner = partner_for_therapist(request, couple_id, partner_id)
     if SafetyAlert.follow_up(partner, by=request.user):
-        AccessLog.record(request, AccessLog.Action.FOLLOWED_UP, couple_id, detail=f"partner {partner.role}")
+        request.audit.note(detail=f"partner {partner.role}")
         messages.success(request, _("Follow-up with %(name)s recorded.") % {"name": partner})
     else:
+        request.audit.note(detail=f"partner {partner.role}: no open alert")
         messages.info(request, _("There was no open alert for %(name)s to follow up.") % {"name": partner})
     return redirect("couple_detail", couple_id=couple_id)
 
 
-@therapist_required
+@therapist_required(AccessLog.Action.REVOKE_LINK)
 @require_POST
-def link_revoke(request: HttpRequest, couple_id: UUID, partner_id: UUID) -> HttpResponse:
+def link_revoke(request: TherapistRequest, couple_id: UUID, partner_id: UUID) -> HttpResponse:
     partner = partner_for_therapist(request, couple_id, partner_id)
     for invitation in partner.invitations.live():
         invitation.revoke()
-    AccessLog.record(request, AccessLog.Action.REVOKE_LINK, couple_id, detail=f"partner {partner.role}")
+    request.audit.note(detail=f"partner {partner.role}")
     messages.success(request, _("The link for %(name)s no longer works.") % {"name": partner})
     return redirect("couple_detail", couple_id=couple_id)

@@ -7,15 +7,12 @@ from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
-from django.utils.cache import add_never_cache_headers
 from django.utils.formats import date_format
-from django.utils.html import format_html_join
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from clinic.accounts.signin import therapist_required
+from clinic.accounts.signin import TherapistRequest, therapist_required
 from clinic.forms import PlanForm
 from clinic.models import AccessLog, PlanVersion
 from clinic.plans.versions import (
@@ -41,9 +38,8 @@ def _plan_versions(couple: Couple) -> list[PlanVersion]:
     return list(PlanVersion.objects.filter(plan__couple=couple).select_related("created_by").defer("sealed"))
 
 
-@therapist_required
-@never_cache
-def plan(request: HttpRequest, couple_id: UUID) -> HttpResponse:
+@therapist_required(AccessLog.Action.VIEW_PLAN)
+def plan(request: TherapistRequest, couple_id: UUID) -> HttpResponse:
     drafting = request.method == "POST" and request.POST.get("action") == "draft"
     couple = couple_for_therapist(request, couple_id)
     exercises = library(*PAGE_FIELDS)
@@ -51,6 +47,7 @@ def plan(request: HttpRequest, couple_id: UUID) -> HttpResponse:
         return _draft(request, couple, exercises)
     versions = _plan_versions(couple)
     if not versions:
+        request.audit.note(detail="no plan yet")
         ready = couple.partner_a.submitted_at and couple.partner_b.submitted_at
         return render(request, "clinic/plan_empty.html", {"couple": couple, "ready": ready})
     version = _chosen_version(request, versions)
@@ -67,10 +64,10 @@ def plan(request: HttpRequest, couple_id: UUID) -> HttpResponse:
         except VersionConflict as conflict:
             form.add_error(None, _conflict_message(conflict.latest))
         else:
-            AccessLog.record(request, AccessLog.Action.SAVE_PLAN, couple.pk, detail=f"version {saved.number}")
+            request.audit.note(AccessLog.Action.SAVE_PLAN, f"version {saved.number}")
             messages.success(request, _("Saved as version %(n)d.") % {"n": saved.number})
             return redirect("plan", couple_id=couple.pk)
-    AccessLog.record(request, AccessLog.Action.VIEW_PLAN, couple.pk, detail=f"version {version.number}")
+    request.audit.note(detail=f"version {version.number}")
     context = {
         "couple": couple,
         "version": version,
@@ -86,13 +83,11 @@ def plan(request: HttpRequest, couple_id: UUID) -> HttpResponse:
 
 
 def _edit_context(form: PlanForm) -> dict[str, Any]:
-    options = format_html_join("", '<option value="{}">{}</option>', form.add_choices())
-    hold = form.lean("safety_hold", "checkbox") if "safety_hold" in form.fields else None
     return {
         "form_sessions": form.sessions(),
-        "add_options": options,
-        "hold_field": hold,
-        "count_field": form.lean("session_count", "number"),
+        "hold_field": form.control("safety_hold") if "safety_hold" in form.fields else "",
+        "count_field": form.control("session_count"),
+        "base_field": form.control("base_version"),
     }
 
 
@@ -113,13 +108,13 @@ def _conflict_message(latest: PlanVersion) -> str:
     }
 
 
-def _draft(request: HttpRequest, couple: Couple, exercises: dict[str, Any]) -> HttpResponse:
+def _draft(request: TherapistRequest, couple: Couple, exercises: dict[str, Any]) -> HttpResponse:
     if not (couple.partner_a.submitted_at and couple.partner_b.submitted_at):
         messages.error(request, _("Both partners need to submit their intake before a plan can be drafted."))
         return redirect("plan", couple_id=couple.pk)
     content = draft_content(couple_comparison(couple), exercises)
     saved = save_version(couple, content, request.user, base=None)
-    AccessLog.record(request, AccessLog.Action.SAVE_PLAN, couple.pk, detail=f"draft, version {saved.number}")
+    request.audit.note(AccessLog.Action.SAVE_PLAN, f"draft, version {saved.number}")
     messages.success(request, _("A draft plan was made from the comparison (version %(n)d).") % {"n": saved.number})
     return redirect("plan", couple_id=couple.pk)
 
@@ -141,11 +136,10 @@ def _pdf_response(html: str, filename: str, request: HttpRequest) -> HttpRespons
         return render(request, "clinic/pdf_too_slow.html", context, status=503)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{filename}"'
-    add_never_cache_headers(response)
     return response
 
 
-def _pdf_download(request: HttpRequest, couple_id: UUID, kind: str) -> HttpResponse:
+def _pdf_download(request: TherapistRequest, couple_id: UUID, kind: str) -> HttpResponse:
     """The therapist plan or the couple handout of a plan version, in the paper asked for."""
     couple = couple_for_therapist(request, couple_id)
     paper = request.GET.get("paper", settings.ATTUNE_PAPER)
@@ -154,21 +148,19 @@ def _pdf_download(request: HttpRequest, couple_id: UUID, kind: str) -> HttpRespo
     version = _pdf_version(request, couple)
     if kind == "plan":
         html = render_plan_html(plan_pdf_context(couple, version, library(), PAPERS[paper]))
-        action = AccessLog.Action.DOWNLOAD_PLAN_PDF
     else:
         html = render_handout_html(handout_pdf_context(version, library(), PAPERS[paper]))
-        action = AccessLog.Action.DOWNLOAD_HANDOUT_PDF
-    AccessLog.record(request, action, couple.pk, detail=f"version {version.number}")
+    request.audit.note(detail=f"version {version.number}, {paper}")
     return _pdf_response(html, f"attune-{kind}-v{version.number}-{paper}.pdf", request)
 
 
-@therapist_required
+@therapist_required(AccessLog.Action.DOWNLOAD_PLAN_PDF)
 @require_GET
-def plan_pdf(request: HttpRequest, couple_id: UUID) -> HttpResponse:
+def plan_pdf(request: TherapistRequest, couple_id: UUID) -> HttpResponse:
     return _pdf_download(request, couple_id, "plan")
 
 
-@therapist_required
+@therapist_required(AccessLog.Action.DOWNLOAD_HANDOUT_PDF)
 @require_GET
-def handout_pdf(request: HttpRequest, couple_id: UUID) -> HttpResponse:
+def handout_pdf(request: TherapistRequest, couple_id: UUID) -> HttpResponse:
     return _pdf_download(request, couple_id, "handout")

@@ -4,50 +4,45 @@ from uuid import UUID
 
 from django.conf import settings
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.cache import add_never_cache_headers
 from django.utils.timezone import localdate
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from clinic.accounts.signin import therapist_required
+from clinic.accounts.signin import TherapistRequest, therapist_required
 from clinic.forms import DeleteCoupleForm
 from clinic.models import AccessLog
 from clinic.records import delete_couple, export_zip
 from clinic.views.access import couple_for_therapist
 
 
-@therapist_required
+@therapist_required(AccessLog.Action.EXPORT)
 @require_POST
-def couple_export(request: HttpRequest, couple_id: UUID) -> HttpResponse:
+def couple_export(request: TherapistRequest, couple_id: UUID) -> HttpResponse:
     couple = couple_for_therapist(request, couple_id)
     archive = export_zip(couple, settings.ATTUNE_PAPER)
-    AccessLog.record(request, AccessLog.Action.EXPORT, couple.pk)
     response = HttpResponse(archive, content_type="application/zip")
     response["Content-Disposition"] = f'attachment; filename="attune-export-{localdate():%Y-%m-%d}.zip"'
-    add_never_cache_headers(response)
     return response
 
 
-@therapist_required
-@never_cache
-def couple_delete(request: HttpRequest, couple_id: UUID) -> HttpResponse:
+@therapist_required(AccessLog.Action.VIEW_COUPLE)
+def couple_delete(request: TherapistRequest, couple_id: UUID) -> HttpResponse:
     couple = couple_for_therapist(request, couple_id)
     form = DeleteCoupleForm(couple.name, request.POST if request.method == "POST" else None)
+    request.audit.note(detail="delete page")
     if request.method == "POST" and form.is_valid():
-        delete_couple(couple, request)
+        request.audit.note(AccessLog.Action.DELETE_COUPLE, "")
+        delete_couple(couple, request.audit)
         messages.success(request, _("The couple and all their data were deleted."))
         return redirect("dashboard")
     return render(request, "clinic/couple_delete.html", {"couple": couple, "form": form})
 
 
-@therapist_required
-@never_cache
+@therapist_required(AccessLog.Action.VIEW_LOG)
 @require_GET
-def couple_log(request: HttpRequest, couple_id: UUID) -> HttpResponse:
+def couple_log(request: TherapistRequest, couple_id: UUID) -> HttpResponse:
     couple = couple_for_therapist(request, couple_id)
     entries = AccessLog.objects.filter(couple_id=couple.pk)[:500]
-    AccessLog.record(request, AccessLog.Action.VIEW_LOG, couple.pk)
     return render(request, "clinic/couple_log.html", {"couple": couple, "entries": entries})

@@ -15,7 +15,17 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.conf import settings
 from django.core.management import call_command
-from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Dialog, Page, Route, expect, sync_playwright
+from playwright.sync_api import (
+    Browser,
+    BrowserContext,
+    ConsoleMessage,
+    Dialog,
+    Page,
+    Route,
+    ViewportSize,
+    expect,
+    sync_playwright,
+)
 from pypdf import PdfReader
 
 from intake.models import Partner
@@ -32,10 +42,10 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--disable-sync",
 ]
-PHONE = {"width": 390, "height": 844}
+PHONE: ViewportSize = {"width": 390, "height": 844}
 NARROW_PHONE = {"width": 360, "height": 740}
-DESKTOP = {"width": 1280, "height": 900}
-WIDTHS = {"phone": PHONE, "desktop": DESKTOP}
+DESKTOP: ViewportSize = {"width": 1280, "height": 900}
+WIDTHS: dict[str, ViewportSize] = {"phone": PHONE, "desktop": DESKTOP}
 SCREENSHOTS = Path(settings.BASE_DIR) / "test-artifacts" / "screenshots"
 STEPS = QUESTIONNAIRE.step_count
 
@@ -117,7 +127,7 @@ def open_context(
     def stub_everything_else(route: Route) -> None:
         route.fulfill(status=200, content_type="text/html", body=STUB_PAGE)
 
-    def open_(viewport: dict[str, int] = DESKTOP, **options: Any) -> BrowserContext:
+    def open_(viewport: ViewportSize = DESKTOP, **options: Any) -> BrowserContext:
         if viewport["width"] < 500:
             options = {"is_mobile": True, "has_touch": True, **options}
         # Reduced motion switches off Bootstrap's colour transitions, so axe and screenshots never catch one mid-way.

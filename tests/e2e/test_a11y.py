@@ -51,7 +51,7 @@ def test_every_partner_page_passes_axe(open_context: OpenContext, couple: Couple
     expect(page.locator("#error-summary")).to_be_focused()
     looks_right(page, "intake-01-step-errors")
     for number in range(1, STEPS + 1):
-        answer_step(page, number, **{SAFETY_SELF_HARM_KEY: "1"})
+        answer_step(page, number, 0, **{SAFETY_SELF_HARM_KEY: "1"})
         if number == SAFETY_STEP:
             expect(page.locator("#crisis-resources")).to_be_visible()
             looks_right(page, f"intake-{number:02d}-step-crisis-resources")
@@ -70,7 +70,7 @@ def test_every_partner_page_passes_axe(open_context: OpenContext, couple: Couple
 def test_every_therapist_page_passes_axe(
     open_context: OpenContext, therapist: Any, couple: Couple, exercise_library: None
 ) -> None:
-    answer_directly(couple.partner_a, **{"safety_afraid": "1", "free_reason": "Words of my own."})
+    answer_directly(couple.partner_a, 0, STEPS, True, **{"safety_afraid": "1", "free_reason": "Words of my own."})
     answer_directly(couple.partner_b, pick=3)
     page = open_context(DESKTOP).new_page()
     page.goto("/accounts/login/")

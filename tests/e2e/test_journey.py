@@ -11,6 +11,7 @@ from intake.questionnaire import QUESTIONNAIRE
 from tests.e2e.conftest import (
     DESKTOP,
     PHONE,
+    STEPS,
     BrowserProblems,
     OpenContext,
     agree,
@@ -65,7 +66,7 @@ def partner_a_resumes_and_sends(context: BrowserContext, link: str) -> None:
     page.wait_for_url(f"**/i/step/{RITUALS_STEP}/")  # where Robin left off, answers kept
     expect(page.locator('input[name="ritual_morning"][value="2"]')).to_be_checked()
     press_next(page)
-    answer_steps(page, RITUALS_STEP + 1, pick=1, **{ENDORSED.key: "1", "free_reason": A_WORDS})
+    answer_steps(page, RITUALS_STEP + 1, STEPS, 1, **{ENDORSED.key: "1", "free_reason": A_WORDS})
     expect(page.get_by_text(A_WORDS)).to_be_visible()
     assert flat(ENDORSED.text) not in flat(page.content())  # the review never repeats safety answers
     send_answers(page)
@@ -104,7 +105,7 @@ def therapist_drafts_and_edits_the_plan(page: Page, couple_url: str) -> None:
 
 def download(page: Page, link_name: str) -> bytes:
     """Fetch what a PDF link on the page points to, with the logged-in browser's cookies."""
-    response = page.request.get(page.get_by_role("link", name=link_name).get_attribute("href"))
+    response = page.request.get(page.get_by_role("link", name=link_name).get_attribute("href") or "")
     assert response.ok and response.headers["content-type"] == "application/pdf"
     assert "no-store" in response.headers["cache-control"]
     return response.body()

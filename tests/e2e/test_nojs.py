@@ -28,7 +28,7 @@ def test_a_whole_intake_works_without_javascript(open_context: OpenContext, coup
     page = open_link(open_context(PHONE, java_script_enabled=False), f"/i/{issue_link(couple.partner_a)}/")
     agree(page)
     answer_steps(page, 1, SAFETY_STEP - 1)
-    answer_step(page, SAFETY_STEP, **{SAFETY_SELF_HARM_KEY: "1"})
+    answer_step(page, SAFETY_STEP, 0, **{SAFETY_SELF_HARM_KEY: "1"})
     press_next(page)
     # Without the script that shows them in place, crisis resources get a page of their own, before anything else.
     expect(page.get_by_role("heading", name="Support is available right now")).to_be_visible()

@@ -45,7 +45,7 @@ def test_every_intake_page_fits_a_small_phone(open_context: OpenContext, couple:
     fits_a_small_phone(page)
     for number in range(1, STEPS + 1):
         fits_a_small_phone(page)
-        answer_step(page, number, **{SAFETY_SELF_HARM_KEY: "1", "free_reason": PASTED_LINK})
+        answer_step(page, number, 0, **{SAFETY_SELF_HARM_KEY: "1", "free_reason": PASTED_LINK})
         if number == SAFETY_STEP:
             expect(page.locator("#crisis-resources")).to_be_visible()
             fits_a_small_phone(page)

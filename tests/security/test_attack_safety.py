@@ -41,7 +41,7 @@ def _a_answers(couple: Couple, answers: dict[str, str], submit: bool) -> None:
     client = partner_client(couple.partner_a)
     consent(client)
     answer_steps(client, last=SAFETY_STEP - 1)
-    assert client.post(f"/i/step/{SAFETY_STEP}/", step_data(SAFETY, **answers)).status_code == 303
+    assert client.post(f"/i/step/{SAFETY_STEP}/", {**step_data(SAFETY), **answers}).status_code == 303
     answer_steps(client, first=SAFETY_STEP + 1)
     if submit:
         assert client.post("/i/review/").status_code == 303
@@ -100,7 +100,7 @@ def test_11_partner_b_with_a_endorsement_of_their_own_still_learns_nothing_of_a(
 def test_11_a_partner_cannot_read_back_their_own_safety_answers(client_a: Client, partner_a: Any) -> None:
     """A phone picked up by someone else shows nothing: not the step, not the review, not the help page."""
     consent(client_a)
-    client_a.post(f"/i/step/{SAFETY_STEP}/", step_data(SAFETY, action="save", **SCENARIOS["tier A"]))
+    client_a.post(f"/i/step/{SAFETY_STEP}/", {**step_data(SAFETY, action="save"), **SCENARIOS["tier A"]})
     client_a.post(f"/i/step/{PRIVATE_STEP}/", {"private_affair": "1", "action": "save"})
     later = partner_client(partner_a)
     for path in (f"/i/step/{SAFETY_STEP}/", f"/i/step/{PRIVATE_STEP}/", "/i/review/", "/i/support/"):

@@ -1,0 +1,16 @@
+"""`{% control form.field %}`: a form field as Attune's markup (intake.controls), in any template.
+
+`{% control form.field wrapper="mb-2" %}` changes the CSS classes of the block around the control.
+"""
+
+from django import forms, template
+from django.utils.safestring import SafeString
+
+from intake.controls import render_field
+
+register = template.Library()
+
+
+@register.simple_tag
+def control(bound: forms.BoundField, wrapper: str | None = None) -> SafeString:
+    return render_field(bound, wrapper)
