@@ -80,3 +80,20 @@ def make_library() -> None:
         ("individual-discernment-counselling", ("stance", "readiness")),
     ):
         make_exercise(key, approach="individual", targets=targets, joint=False, paused=False, homework="")
+
+
+def submitted_couple(
+    therapist: Any,
+    answers_a: dict[str, int | str],
+    answers_b: dict[str, int | str],
+    names: tuple[str, str] = ("Sam", "Alex"),
+    pronouns: tuple[str, str] = ("he", "she"),
+) -> Couple:
+    """A couple whose two intakes hold these answers and are submitted, as the intake pages would leave them."""
+    couple = Couple.objects.create(therapist=therapist, name=f"{names[0]} & {names[1]}")
+    for role, name, chosen, answers in zip(Partner.Role, names, pronouns, (answers_a, answers_b), strict=True):
+        partner = Partner.objects.create(couple=couple, role=role, display_name=name, pronouns=chosen)
+        partner.consent()
+        partner.save_answers(answers, step_done=partner.questionnaire.step_count)
+        partner.submit()
+    return Couple.objects.prefetch_related("partners").get(pk=couple.pk)

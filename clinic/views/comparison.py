@@ -1,28 +1,16 @@
-"""The comparison page: where the partners' perceptions differ, for the therapist only."""
+"""The comparison page: where the partners' perceptions differ, for the therapist only, in both voices."""
 
-from typing import Any
 from uuid import UUID
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils.safestring import mark_safe
-from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from clinic.accounts.signin import therapist_required
 from clinic.models import AccessLog
-from clinic.printing.reports import (
-    area_rows,
-    bid_rows,
-    comparison_chart,
-    couple_comparison,
-    readiness_notes,
-    safety_panel,
-)
+from clinic.printing.reports import comparison_report, couple_comparison
 from clinic.views.access import couple_for_therapist
-from intake.comparison import Comparison
-from intake.questionnaire import Questionnaire
 
 
 @therapist_required
@@ -34,33 +22,5 @@ def comparison(request: HttpRequest, couple_id: UUID) -> HttpResponse:
     AccessLog.record(request, AccessLog.Action.VIEW_COMPARISON, couple.pk)
     if result.safety.any_safety:
         AccessLog.record(request, AccessLog.Action.VIEW_SAFETY, couple.pk)
-    questionnaire = couple.partner_a.questionnaire
-    context = {
-        "couple": couple,
-        "c": result,
-        "chart": mark_safe(comparison_chart(result)) if result.answered else "",  # noqa: S308 (escaped in charts)
-        "areas": area_rows(result),
-        "summaries": [result.partner_a, result.partner_b],
-        "bids": bid_rows(result),
-        "readiness_notes": readiness_notes(result),
-        "safety": safety_panel(result, questionnaire),
-        "free_text": _free_text_rows(result, questionnaire),
-        "context": _context_rows(result, questionnaire),
-    }
-    return render(request, "clinic/comparison.html", context)
-
-
-def _free_text_rows(result: Comparison, questionnaire: Questionnaire) -> list[dict[str, str]]:
-    texts = (dict(result.partner_a.free_text), dict(result.partner_b.free_text))
-    return [
-        {"question": _(item.text), "a": texts[0].get(item.key, ""), "b": texts[1].get(item.key, "")}
-        for item in questionnaire.by_area("free")
-    ]
-
-
-def _context_rows(result: Comparison, questionnaire: Questionnaire) -> list[dict[str, Any]]:
-    yes = (set(result.partner_a.context), set(result.partner_b.context))
-    return [
-        {"question": _(item.text), "a": item.key in yes[0], "b": item.key in yes[1]}
-        for item in questionnaire.by_area("context")
-    ]
+    report = comparison_report(result, couple.partner_a.questionnaire)
+    return render(request, "clinic/comparison.html", {"couple": couple, **report})

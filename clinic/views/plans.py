@@ -1,4 +1,4 @@
-"""Session plans: drafting, viewing and editing versions, and their two PDFs."""
+"""Session plans: drafting, viewing and editing versions, the next session's date, and the two PDFs."""
 
 from typing import Any
 from uuid import UUID
@@ -16,52 +16,53 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from clinic.accounts.signin import therapist_required
-from clinic.forms import PlanForm
-from clinic.models import AccessLog, PlanVersion
+from clinic.forms import DraftForm, NextSessionForm, PlanForm
+from clinic.models import AccessLog, PlanVersion, SessionPlan
+from clinic.plans.printouts import handout_pdf as make_handout_pdf
+from clinic.plans.printouts import plan_pdf as make_plan_pdf
 from clinic.plans.versions import (
     APPROACH_LABELS,
     PAGE_FIELDS,
     VersionConflict,
-    draft_content,
-    handout_pdf_context,
+    answers_changed,
+    draft_version,
     library,
-    plan_pdf_context,
     save_version,
     shown_sessions,
 )
-from clinic.printing.pdf import PAPERS, PdfTooSlow, cached_pdf, render_handout_html, render_plan_html
-from clinic.printing.reports import (
-    couple_comparison,
-)
+from clinic.printing.pdf import PAPERS, PdfTooSlow
 from clinic.views.access import couple_for_therapist
 from intake.models import Couple
 
 
 def _plan_versions(couple: Couple) -> list[PlanVersion]:
-    return list(PlanVersion.objects.filter(plan__couple=couple).select_related("created_by").defer("sealed"))
+    versions = PlanVersion.objects.filter(plan__couple=couple).select_related("created_by", "plan")
+    return list(versions.defer("sealed", "sealed_comparison"))
+
+
+def _submitted(couple: Couple) -> bool:
+    return bool(couple.partner_a.submitted_at and couple.partner_b.submitted_at)
 
 
 @therapist_required
 @never_cache
 def plan(request: HttpRequest, couple_id: UUID) -> HttpResponse:
-    drafting = request.method == "POST" and request.POST.get("action") == "draft"
     couple = couple_for_therapist(request, couple_id)
-    exercises = library(*PAGE_FIELDS)
-    if drafting:
-        return _draft(request, couple, exercises)
+    action = request.POST.get("action") if request.method == "POST" else None
+    if action == "draft":
+        return _draft(request, couple)
+    if action == "next_session":
+        return _next_session(request, couple)
     versions = _plan_versions(couple)
     if not versions:
-        ready = couple.partner_a.submitted_at and couple.partner_b.submitted_at
-        return render(request, "clinic/plan_empty.html", {"couple": couple, "ready": ready})
+        context = {"couple": couple, "ready": _submitted(couple), "draft_form": DraftForm()}
+        return render(request, "clinic/plan_empty.html", context)
     version = _chosen_version(request, versions)
     latest = versions[0].number == version.number
-    form = PlanForm(
-        version.content,
-        exercises,
-        request.POST if request.method == "POST" else None,
-        initial={"base_version": version.number},
-    )
-    if request.method == "POST" and latest and form.is_valid():
+    exercises = library(*PAGE_FIELDS)
+    posted = request.POST if request.method == "POST" else None
+    form = PlanForm(version.content, exercises, posted, initial={"base_version": version.number})
+    if posted is not None and latest and form.is_valid():
         try:
             saved = save_version(couple, form.edited_content(), request.user, form.cleaned_data["base_version"])
         except VersionConflict as conflict:
@@ -70,7 +71,22 @@ def plan(request: HttpRequest, couple_id: UUID) -> HttpResponse:
             AccessLog.record(request, AccessLog.Action.SAVE_PLAN, couple.pk, detail=f"version {saved.number}")
             messages.success(request, _("Saved as version %(n)d.") % {"n": saved.number})
             return redirect("plan", couple_id=couple.pk)
+    return _page(request, couple, versions, version, form, exercises)
+
+
+def _page(
+    request: HttpRequest,
+    couple: Couple,
+    versions: list[PlanVersion],
+    version: PlanVersion,
+    form: PlanForm,
+    exercises: dict[str, Any],
+    draft_form: DraftForm | None = None,
+    next_form: NextSessionForm | None = None,
+) -> HttpResponse:
     AccessLog.record(request, AccessLog.Action.VIEW_PLAN, couple.pk, detail=f"version {version.number}")
+    latest = versions[0].number == version.number
+    plan_record = versions[0].plan
     context = {
         "couple": couple,
         "version": version,
@@ -81,6 +97,11 @@ def plan(request: HttpRequest, couple_id: UUID) -> HttpResponse:
         "sessions": shown_sessions(version.content, exercises),
         "plan": version.content,
         "approach_label": APPROACH_LABELS.get(version.content["approach"], version.content["approach"]),
+        "changed": answers_changed(version, couple),
+        "stored_comparison": bool(version.sealed_comparison),
+        "ready": _submitted(couple),
+        "draft_form": draft_form or DraftForm(),
+        "next_form": next_form or NextSessionForm(initial={"next_session_on": plan_record.next_session_on}),
     }
     return render(request, "clinic/plan.html", context)
 
@@ -113,36 +134,53 @@ def _conflict_message(latest: PlanVersion) -> str:
     }
 
 
-def _draft(request: HttpRequest, couple: Couple, exercises: dict[str, Any]) -> HttpResponse:
-    if not (couple.partner_a.submitted_at and couple.partner_b.submitted_at):
+def _rerender(request: HttpRequest, couple: Couple, **forms: Any) -> HttpResponse:
+    """The page again, with the form that failed showing its errors; nothing was saved."""
+    versions = _plan_versions(couple)
+    if not versions:
+        context = {"couple": couple, "ready": _submitted(couple), "draft_form": DraftForm(), **forms}
+        return render(request, "clinic/plan_empty.html", context)
+    version = _chosen_version(request, versions)
+    exercises = library(*PAGE_FIELDS)
+    form = PlanForm(version.content, exercises, initial={"base_version": version.number})
+    return _page(request, couple, versions, version, form, exercises, **forms)
+
+
+def _draft(request: HttpRequest, couple: Couple) -> HttpResponse:
+    form = DraftForm(request.POST)
+    if not form.is_valid():
+        return _rerender(request, couple, draft_form=form)
+    if not _submitted(couple):
         messages.error(request, _("Both partners need to submit their intake before a plan can be drafted."))
         return redirect("plan", couple_id=couple.pk)
-    content = draft_content(couple_comparison(couple), exercises)
-    saved = save_version(couple, content, request.user, base=None)
+    saved = draft_version(couple, request.user, form.cleaned_data["sessions"])
     AccessLog.record(request, AccessLog.Action.SAVE_PLAN, couple.pk, detail=f"draft, version {saved.number}")
     messages.success(request, _("A draft plan was made from the comparison (version %(n)d).") % {"n": saved.number})
     return redirect("plan", couple_id=couple.pk)
 
 
+def _next_session(request: HttpRequest, couple: Couple) -> HttpResponse:
+    form = NextSessionForm(request.POST)
+    plan_record = SessionPlan.objects.filter(couple=couple).first()
+    if plan_record is None:
+        raise Http404
+    if not form.is_valid():
+        return _rerender(request, couple, next_form=form)
+    plan_record.next_session_on = form.cleaned_data["next_session_on"]
+    plan_record.save(update_fields=["next_session_on"])
+    AccessLog.record(request, AccessLog.Action.SAVE_PLAN, couple.pk, detail="next session date")
+    messages.success(request, _("The next session date was saved; the handout prints it."))
+    return redirect("plan", couple_id=couple.pk)
+
+
 def _pdf_version(request: HttpRequest, couple: Couple) -> PlanVersion:
-    versions = PlanVersion.objects.filter(plan__couple=couple).select_related("created_by")
+    versions = PlanVersion.objects.filter(plan__couple=couple).select_related("created_by", "plan")
     wanted = request.GET.get("version")
     version = versions.filter(number=wanted).first() if wanted and wanted.isdigit() else versions.first()
     if version is None:
         raise Http404
+    version.plan.couple = couple  # the couple already fetched, with its partners
     return version
-
-
-def _pdf_response(html: str, filename: str, request: HttpRequest) -> HttpResponse:
-    try:
-        pdf = cached_pdf(html)
-    except PdfTooSlow:
-        context = {"seconds": settings.ATTUNE_PDF_TIME_LIMIT_SECONDS}
-        return render(request, "clinic/pdf_too_slow.html", context, status=503)
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
-    add_never_cache_headers(response)
-    return response
 
 
 def _pdf_download(request: HttpRequest, couple_id: UUID, kind: str) -> HttpResponse:
@@ -152,14 +190,20 @@ def _pdf_download(request: HttpRequest, couple_id: UUID, kind: str) -> HttpRespo
     if paper not in PAPERS:
         return HttpResponseBadRequest(_("Paper must be a4 or letter."), content_type="text/plain; charset=utf-8")
     version = _pdf_version(request, couple)
-    if kind == "plan":
-        html = render_plan_html(plan_pdf_context(couple, version, library(), PAPERS[paper]))
-        action = AccessLog.Action.DOWNLOAD_PLAN_PDF
-    else:
-        html = render_handout_html(handout_pdf_context(version, library(), PAPERS[paper]))
-        action = AccessLog.Action.DOWNLOAD_HANDOUT_PDF
+    make, action = {
+        "plan": (make_plan_pdf, AccessLog.Action.DOWNLOAD_PLAN_PDF),
+        "handout": (make_handout_pdf, AccessLog.Action.DOWNLOAD_HANDOUT_PDF),
+    }[kind]
     AccessLog.record(request, action, couple.pk, detail=f"version {version.number}")
-    return _pdf_response(html, f"attune-{kind}-v{version.number}-{paper}.pdf", request)
+    try:
+        pdf = make(version, paper)
+    except PdfTooSlow:
+        context = {"seconds": settings.ATTUNE_PDF_TIME_LIMIT_SECONDS}
+        return render(request, "clinic/pdf_too_slow.html", context, status=503)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="attune-{kind}-v{version.number}-{paper}.pdf"'
+    add_never_cache_headers(response)
+    return response
 
 
 @therapist_required
