@@ -252,7 +252,7 @@ class DraftForm(forms.Form):
 
 class NextSessionForm(forms.Form):
     next_session_on = forms.DateField(
-        label=_("Next session"),
+        label=_("Date of the next session"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
         help_text=_("Printed on the couple's handout. Leave empty to print none."),

@@ -245,17 +245,15 @@ GOAL_NEXT_STEP = _("Decide and document the next step with this partner.")
 RITUALS_LABEL = _("Rare everyday rituals")
 BIDS_LABEL = _("Small reaches for connection missed")
 BIDS_AGAINST_LABEL = _("Small reaches for connection met with irritation or put-downs")
-APPROACH_EFT = _("EFT, because attachment distress is the main thread: {eft}.")
-APPROACH_GOTTMAN = _("Gottman Method, because everyday skills and habits are the main thread: {gottman}.")
+APPROACH_EFT = _("attachment distress is the main thread: {eft}.")
+APPROACH_GOTTMAN = _("everyday skills and habits are the main thread: {gottman}.")
 APPROACH_BOTH = _(
-    "EFT for the sessions with Gottman Method skills practised at home: attachment distress ({eft}) and everyday "
-    "skills and habits ({gottman}) both need work."
+    "attachment distress ({eft}) sets EFT's course for the sessions; everyday skills and habits ({gottman}) are "
+    "practised at home with Gottman Method exercises."
 )
-APPROACH_NONE = _(
-    "Gottman Method: no area points to attachment distress, so skills work builds on the couple's strengths."
-)
-APPROACH_WAITING = _("Gottman Method for now: the approach can rest on findings only once both partners have answered.")
-APPROACH_INDIVIDUAL = _("Individual sessions with each partner come first; joint work is planned after them.")
+APPROACH_NONE = _("no area points to attachment distress, so skills work builds on the couple's strengths.")
+APPROACH_WAITING = _("for now: the approach can rest on findings only once both partners have answered.")
+APPROACH_INDIVIDUAL = _("individual sessions with each partner come first; joint work is planned after them.")
 
 # Stage: where the plan starts.
 STAGE_EFT = _("EFT stage 1 (de-escalation), steps 1–2")
