@@ -60,9 +60,10 @@ def _therapist(version: PlanVersion) -> dict[str, str]:
 
 
 def _shared_sentences(used: list[Exercise]) -> list[str]:
-    """Contraindication sentences that two or more of the plan's exercises share: printed once, not per card."""
+    """Contraindication sentences that two or more of the plan's joint exercises share: printed once, not per
+    card (each individual exercise keeps its own)."""
     counts: dict[str, int] = {}
-    for exercise in used:
+    for exercise in (e for e in used if e.joint):
         for sentence in _sentences(exercise.contraindications):
             counts[sentence] = counts.get(sentence, 0) + 1
     return [sentence for sentence, count in counts.items() if count > 1]
@@ -79,7 +80,9 @@ def _cards(content: dict[str, Any], used: list[Exercise], shared: list[str]) -> 
         {
             "exercise": exercise,
             "at_home": exercise.key not in in_session,  # practised at home only: its in-session steps stay out
-            "contraindications": " ".join(s for s in _sentences(exercise.contraindications) if s not in shared),
+            "contraindications": " ".join(
+                s for s in _sentences(exercise.contraindications) if not (exercise.joint and s in shared)
+            ),
         }
         for exercise in used
     ]
