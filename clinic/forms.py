@@ -242,7 +242,7 @@ class DraftForm(forms.Form):
     """Draft (again) from the comparison; the length is the approach's usual one unless the therapist sets it."""
 
     sessions = forms.IntegerField(
-        label=_("Number of sessions (optional)"),
+        label=_("Sessions in the new draft (optional)"),
         required=False,
         min_value=1,
         max_value=MAX_SESSIONS,
