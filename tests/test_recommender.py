@@ -9,7 +9,8 @@ import random
 
 import pytest
 
-from clinic.plans.recommender import draft_plan, measures
+from clinic.plans.recommender import draft_plan
+from clinic.plans.sessions import measures
 from tests.recommender_cases import (
     BOTH_A,
     BOTH_B,
