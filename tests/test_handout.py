@@ -125,3 +125,18 @@ def test_a_held_plans_handout_has_the_shape_and_length_of_any_first_session_hand
     sentences = _sentences(held_text)
     assert len(sentences) == len(set(sentences))  # no placeholder line repeated
     assert "We will decide together what to focus on" not in held_text
+
+
+def test_a_check_in_before_joint_work_does_not_show_in_the_handouts_order(
+    demo_client: Client, demo: dict[str, Couple]
+) -> None:
+    therapist = demo["Sam & Alex"].therapist
+    checked = submitted_couple(
+        therapist, answers(**PURSUER, safety_insulted=1), answers(**WITHDRAWER), ("Ana", "Ben"), ("she", "he")
+    )
+    assert demo_client.post(f"/couples/{checked.pk}/plan/", {"action": "draft"}).status_code == 302
+    assert checked.plan.latest().content["sessions"][0]["kind"] == "individual"  # the tier B check-in comes first
+    for couple in (checked, demo["Maya & Tom"]):
+        text = flat(" ".join(_handout(demo_client, couple)))
+        listed = text[text.index("What the first sessions cover") : text.index("To try at home")]
+        assert listed.index("Seeing the pattern that catches you both") < listed.index("Time with each of you")

@@ -280,6 +280,24 @@ def test_causes_lead_to_an_individual_therapy_note_and_a_goal_in_that_partners_s
     assert any(goal.startswith("Talk with Sam about individual therapy") for goal in sam.goals)
 
 
+def test_context_that_points_to_an_exercise_is_quoted_for_one_partner_or_both() -> None:
+    one = keys_and_reasons(plan({**GOTTMAN_A, "context_resentment": 1}, GOTTMAN_B))
+    assert one["gottman-dreams-within-conflict"] == (
+        "Chosen because Sam says a long stretch of conflict has left resentment behind."
+    )
+    both = keys_and_reasons(plan({**GOTTMAN_A, "context_overload": 1}, {**GOTTMAN_B, "context_overload": 1}, 12))
+    assert both["gottman-stress-reducing-conversation"] == (
+        "Chosen because Sam and Alex both say daily demands leave little energy for each other."
+    )
+    draft = plan({**GOTTMAN_A, "context_resentment": 1}, GOTTMAN_B)
+    softened = next(s for s in draft.sessions if "gottman-softened-startup" in [e.key for e in s.exercises])
+    assert softened.goals[0].startswith("Each partner raises one need gently")  # a prerequisite brings its goal
+
+
+def keys_and_reasons(draft: object) -> dict[str, str]:
+    return {exercise.key: exercise.reason for exercise in planned(draft)}
+
+
 def test_own_experience_answers_are_the_emotions_step_3_reaches_for() -> None:
     reason = next(e.reason for e in planned(plan(EFT_A, EFT_B)) if e.key == "eft-access-attachment-emotions")
     assert "Sam reports, about his own feelings: loneliness in the relationship and holding back feelings." in reason

@@ -185,8 +185,8 @@ def _with_prerequisites(picks: list[Pick], exercises: Library) -> list[Pick]:
     for pick in picks:
         for key in PREREQUISITES.get(pick.key, ()):
             if key in exercises and all(p.key != key for p in (*ordered, *picks)):
-                name = exercises[pick.key].name
-                ordered.append(Pick(key, t.PREREQUISITE.format(name=name, why=t.PREREQUISITE_WHY[pick.key])))
+                reason = t.PREREQUISITE.format(name=exercises[pick.key].name, why=t.PREREQUISITE_WHY[pick.key])
+                ordered.append(Pick(key, reason, goal=t.PREREQUISITE_GOALS.get(key, "")))
         ordered.append(pick)
     return ordered
 

@@ -100,10 +100,12 @@ def needs(comparison: Comparison) -> list[Need]:
     found += bid_needs(comparison)
     if rituals := rare_rituals(comparison):
         found.append(Need("rituals", t.RITUALS_RARE.format(a=a, b=b, labels=t.join([r.lower() for r in rituals]))))
-    if names := said_yes(comparison, "context_resentment"):
-        found.append(Need("resentment", t.RESENTMENT.format(names=t.join(names))))
-    if names := said_yes(comparison, "context_overload"):
-        found.append(Need("overload", t.OVERLOAD.format(names=t.join(names))))
+    for key, area, templates in (
+        ("context_resentment", "resentment", t.RESENTMENT),
+        ("context_overload", "overload", t.OVERLOAD),
+    ):
+        if names := said_yes(comparison, key):
+            found.append(Need(area, templates[len(names)].format(name=names[0], other=names[-1])))
     return found
 
 

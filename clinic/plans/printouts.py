@@ -165,17 +165,21 @@ def _general_practices() -> list[tuple[str, str]]:
 
 
 def _plan_items(content: dict[str, Any], exercises: dict[str, Exercise]) -> list[tuple[str, str]]:
-    """The plan in plain words, in its order: each joint exercise done in session once, and the routine time with
-    each partner where it comes. Nothing individual is named, so nothing private can show."""
+    """The plan in plain words, in its order: each joint exercise done in session once, with the routine time with
+    each partner always second, wherever the plan has it (a check-in first would set a couple apart). Nothing
+    individual is named, so nothing private can show."""
     items: dict[str, tuple[str, str]] = {}
+    individual = False
     for session in content["sessions"]:
-        if session.get("kind") == SessionKind.INDIVIDUAL:
-            items.setdefault("individual", _general_items()[1])
+        individual = individual or session.get("kind") == SessionKind.INDIVIDUAL
         for row in session["exercises"]:
             exercise = exercises.get(row["key"])
             if exercise and exercise.joint and not row.get("at_home"):
                 items.setdefault(exercise.key, (exercise.plain_title, exercise.plain_purpose))
-    return list(items.values())[:HANDOUT_ITEMS]
+    found = list(items.values())
+    if individual:
+        found.insert(1, _general_items()[1])
+    return found[:HANDOUT_ITEMS]
 
 
 def _practices(content: dict[str, Any], exercises: dict[str, Exercise]) -> list[tuple[str, str]]:
@@ -203,9 +207,8 @@ def handout_pdf_context(version: PlanVersion, paper: str) -> dict[str, Any]:
     general first-session content, which reads like any other handout and repeats nothing."""
     couple, content = version.plan.couple, version.content
     exercises = library()
-    items = [] if content.get("safety_hold") else _plan_items(content, exercises)
-    joint = [key for key in (row["key"] for s in content["sessions"] for row in s["exercises"]) if key in exercises]
-    general = not items or not any(exercises[key].joint for key in joint)
+    keys = [row["key"] for session in content["sessions"] for row in session["exercises"]]
+    general = content.get("safety_hold") or not any(key in exercises and exercises[key].joint for key in keys)
     next_session = version.plan.next_session_on
     return {
         **_therapist(version),
@@ -215,7 +218,7 @@ def handout_pdf_context(version: PlanVersion, paper: str) -> dict[str, Any]:
         "next_session": _day(next_session) if next_session else "",
         "session_minutes": content.get("session_minutes", settings.ATTUNE_SESSION_MINUTES),
         "themes": [] if general else _themes(version),
-        "items": _general_items() if general else items,
+        "items": _general_items() if general else _plan_items(content, exercises),
         "practices": _general_practices() if general else _practices(content, exercises),
     }
 

@@ -35,8 +35,14 @@ TURNS = {
     "away": _("misses it (turning away)"),
     "against": _("responds with irritation, criticism or a put-down (turning against)"),
 }
-RESENTMENT = _("Chosen because {names} say a long stretch of conflict has left resentment behind.")
-OVERLOAD = _("Chosen because {names} say daily demands leave little energy for each other.")
+RESENTMENT = {
+    1: _("Chosen because {name} says a long stretch of conflict has left resentment behind."),
+    2: _("Chosen because {name} and {other} both say a long stretch of conflict has left resentment behind."),
+}
+OVERLOAD = {
+    1: _("Chosen because {name} says daily demands leave little energy for each other."),
+    2: _("Chosen because {name} and {other} both say daily demands leave little energy for each other."),
+}
 
 # Causes (context, never scored): an individual-therapy referral note (docs/clinical.md, "Every answer counts").
 CAUSES = {
@@ -153,6 +159,12 @@ POSITIVE_PERSPECTIVE_GOAL = _(
     "from the first three levels."
 )
 PREREQUISITE = _("Chosen because {name} comes later in this plan and needs it practised first: {why}")
+PREREQUISITE_GOALS = {
+    "gottman-softened-startup": _(
+        "Each partner raises one need gently: a feeling, a situation and a wish, without blame."
+    ),
+    "gottman-repair-checklist": _("Each partner offers and accepts a repair phrase, and takes a break when flooded."),
+}
 PREREQUISITE_WHY = {
     "gottman-dreams-within-conflict": _("Dreams Within Conflict only after the couple can manage conflict."),
     "gottman-state-of-the-union": _("State of the Union only once softened start-up is practised."),
