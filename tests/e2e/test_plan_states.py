@@ -6,8 +6,29 @@ from typing import Any
 from playwright.sync_api import Page, expect
 
 from intake.models import Couple
-from tests.e2e.conftest import DESKTOP, PHONE, OpenContext, answer_directly, horizontal_overflow, log_in
+from tests.e2e.conftest import (
+    DESKTOP,
+    PHONE,
+    SCREENSHOTS,
+    WIDTHS,
+    OpenContext,
+    answer_directly,
+    check_accessibility,
+    horizontal_overflow,
+    log_in,
+)
 from tests.e2e.test_a11y import looks_right
+
+
+def passes_axe(page: Page, name: str) -> None:
+    """axe at phone and desktop width; a plan page runs to many screens, so only its top is screenshotted
+    (a whole-page picture of it can outlast the browser's time limit on a busy machine)."""
+    for width, size in WIDTHS.items():
+        page.set_viewport_size(size)
+        check_accessibility(page, f"{name} ({width})")
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=SCREENSHOTS / f"{name}-{width}.png")
+    page.set_viewport_size(DESKTOP)
 
 
 def _fits_a_phone(page: Page) -> None:
@@ -27,7 +48,7 @@ def test_the_plan_page_in_each_state(
     page.get_by_label("Sessions in the new draft (optional)").fill("30")
     page.get_by_role("button", name="Draft a plan from the comparison").click()
     expect(page.get_by_text("Ensure this value is less than or equal to 20.")).to_be_visible()
-    looks_right(page, "plan-01-draft-length-error")
+    passes_axe(page, "plan-01-draft-length-error")
     page.get_by_label("Sessions in the new draft (optional)").fill("")
     page.get_by_role("button", name="Draft a plan from the comparison").click()
     expect(page.get_by_text("A draft plan was made from the comparison (version 1).")).to_be_visible()
@@ -35,16 +56,16 @@ def test_the_plan_page_in_each_state(
     page.get_by_label("Date of the next session").fill("2026-12-08")
     page.get_by_role("button", name="Save the date").click()
     expect(page.get_by_text("The next session date was saved")).to_be_visible()
-    looks_right(page, "plan-02-drafted")
+    passes_axe(page, "plan-02-drafted")
     _fits_a_phone(page)
     page.locator("#id_s1_add").select_option(index=2)
     page.get_by_role("button", name="Save as a new version").click()
     expect(page.get_by_text("minutes over the session's length.").first).to_be_visible()
-    looks_right(page, "plan-03-session-over-time")
+    passes_axe(page, "plan-03-session-over-time")
     couple.partner_a.reopen(by=therapist)
     page.reload()
     expect(page.get_by_role("heading", name="The answers have changed since this version was drafted")).to_be_visible()
-    looks_right(page, "plan-04-answers-changed")
+    passes_axe(page, "plan-04-answers-changed")
     _fits_a_phone(page)
 
 
@@ -57,11 +78,11 @@ def test_a_held_plan_and_the_comparison_under_a_safety_finding(
     log_in(page, therapist.username)
     page.goto(f"/couples/{couple.pk}/comparison/")
     expect(page.locator(".perception-caveat").first).to_be_visible()
-    looks_right(page, "comparison-tier-a-themes-and-caveat")
+    passes_axe(page, "comparison-tier-a-themes-and-caveat")
     page.goto(f"/couples/{couple.pk}/plan/")
     page.get_by_role("button", name="Draft a plan from the comparison").click()
     expect(page.get_by_role("heading", name="Joint work on hold (private to you)")).to_be_visible()
-    looks_right(page, "plan-05-held")
+    passes_axe(page, "plan-05-held")
 
 
 def test_the_profile_page_saves_by_keyboard_and_explains_bad_input(
