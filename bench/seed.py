@@ -28,8 +28,7 @@ def main() -> None:
     from django.db import transaction
 
     from clinic.accounts.timeouts import SEEN, STARTED
-    from clinic.plans.versions import draft_content, library, save_version
-    from clinic.printing.reports import couple_comparison
+    from clinic.plans.versions import draft_version
     from intake.models import Couple, Invitation, Partner
     from intake.views import SEEN_KEY
     from intake.views import SESSION_KEY as INTAKE_KEY
@@ -49,7 +48,7 @@ def main() -> None:
         )
         Couple.objects.filter(pk=answered.pk).update(therapist=therapist)
     answered.therapist = therapist
-    save_version(answered, draft_content(couple_comparison(answered), library()), therapist, None)
+    draft_version(answered, therapist)
 
     walker = couples[0].partner_a
     walker.consent()

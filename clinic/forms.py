@@ -1,5 +1,6 @@
 """Therapist-side forms. They validate; the views save."""
 
+from dataclasses import asdict
 from typing import Any
 
 from crispy_forms.helper import FormHelper
@@ -9,6 +10,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from clinic.plans.recommender import open_session
 from intake.controls import render_field
 from intake.models import Partner
 
@@ -182,13 +184,14 @@ class PlanForm(forms.Form):
         for session in self.content["sessions"]:
             n = session["number"]
             rows = [
-                (data[f"s{n}_e{i}_order"], i, {"key": e["key"], "reason": data[f"s{n}_e{i}_reason"].strip()})
+                (data[f"s{n}_e{i}_order"], i, {**e, "reason": data[f"s{n}_e{i}_reason"].strip()})
                 for i, e in enumerate(session["exercises"])
                 if not data[f"s{n}_e{i}_remove"]
             ]
             exercises = [row for _order, _i, row in sorted(rows, key=lambda r: (r[0], r[1]))]
-            if data[f"s{n}_add"]:
-                exercises.append({"key": data[f"s{n}_add"], "reason": str(_("Added by the therapist."))})
+            if key := data[f"s{n}_add"]:
+                minutes = self.library[key].duration_minutes  # the page shows if the session now runs over
+                exercises.append({"key": key, "reason": str(_("Added by the therapist.")), "minutes": minutes})
             sessions.append(
                 {
                     **session,
@@ -199,28 +202,74 @@ class PlanForm(forms.Form):
                     "exercises": exercises,
                 }
             )
-        sessions = _resize(sessions, data["session_count"])
+        sessions = _resize(sessions, data["session_count"], self.content.get("session_minutes", 50))
         content = {**self.content, "sessions": sessions}
         if "safety_hold" in self.fields:
             content["safety_hold"] = data["safety_hold"]
         return content
 
 
-def _resize(sessions: list[dict[str, Any]], count: int) -> list[dict[str, Any]]:
+def _resize(sessions: list[dict[str, Any]], count: int, minutes: int) -> list[dict[str, Any]]:
+    """Fewer sessions drops the last ones; more adds sessions left open for review, not empty placeholders."""
     sessions = sessions[:count]
     for number in range(len(sessions) + 1, count + 1):
-        sessions.append(
-            {
-                "number": number,
-                "focus": str(_("Session %(n)d") % {"n": number}),
-                "goals": [],
-                "exercises": [],
-                "homework": [],
-                "measures": [],
-                "notes": "",
-            }
-        )
+        added = asdict(open_session(number, count, minutes))
+        added.pop("homework")
+        sessions.append(added)
     return sessions
+
+
+class DraftForm(forms.Form):
+    """Draft (again) from the comparison; the length is the approach's usual one unless the therapist sets it."""
+
+    sessions = forms.IntegerField(
+        label=_("Sessions in the new draft (optional)"),
+        required=False,
+        min_value=1,
+        max_value=MAX_SESSIONS,
+        help_text=_("Leave empty for the approach's usual length: EFT 10, Gottman 8, both 10."),
+    )
+
+
+class NextSessionForm(forms.Form):
+    next_session_on = forms.DateField(
+        label=_("Date of the next session"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Printed on the couple's handout. Leave empty to print none."),
+    )
+
+
+class ProfileForm(forms.Form):
+    """What the couple's handout prints about the therapist."""
+
+    first_name = forms.CharField(label=_("First name"), max_length=150, required=False)
+    last_name = forms.CharField(label=_("Last name"), max_length=150, required=False)
+    contact_line = forms.CharField(
+        label=_("Contact line for handouts"),
+        max_length=160,
+        required=False,
+        help_text=_("One line the couple can use to reach you, e.g. a phone number and an email address."),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.layout = Layout("first_name", "last_name", "contact_line", Submit("save", _("Save")))
+
+    def clean_contact_line(self) -> str:
+        line = self.cleaned_data["contact_line"].strip()
+        if any(ord(character) < 32 for character in line):
+            raise forms.ValidationError(_("Keep the contact details on one line, without tabs or line breaks."))
+        return line
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
+        for name in ("first_name", "last_name"):
+            if name in data:
+                data[name] = data[name].strip()
+        return data
 
 
 class DeleteCoupleForm(forms.Form):

@@ -1,4 +1,4 @@
-"""The therapist side's records: the exercise library, the access log, and session plans with their versions.
+"""The therapist side's records: the exercise library, the access log, session plans and the practice profile.
 
 Couples and answers live in `intake` (which never imports `clinic`).
 """
@@ -34,6 +34,15 @@ class Exercise(models.Model):
     steps = models.TextField(_("in-session steps"))
     homework = models.TextField(_("homework"), blank=True)
     handout_summary = models.TextField(_("summary for the couple's handout"))
+    # What the couple's handout prints (docs/clinical.md, "Two voices: detail and themes"): plain words, no stage or step numbers.
+    plain_title = models.CharField(
+        _("plain title for the couple"),
+        max_length=80,
+        help_text=_('Words a client understands, e.g. "Getting to know each other again"; no jargon or step numbers.'),
+    )
+    plain_purpose = models.CharField(
+        _("one-line purpose for the couple"), max_length=160, help_text=_("One plain sentence: what it helps with.")
+    )
     duration_minutes = models.PositiveSmallIntegerField(_("typical duration (minutes)"))
     contraindications = models.TextField(_("contraindications"), blank=True)
     joint = models.BooleanField(_("with both partners"), default=True)
@@ -131,11 +140,28 @@ class AccessLog(models.Model):
         )
 
 
+class TherapistProfile(models.Model):
+    """What a handout tells the couple about their therapist, beyond the name on the account."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile")
+    contact_line = models.CharField(
+        _("contact line"),
+        max_length=160,
+        blank=True,
+        help_text=_("Printed on the couple's handout, e.g. a phone number and an email address. One line."),
+    )
+
+    def __str__(self) -> str:
+        return f"profile of user {self.user_id}"
+
+
 class SessionPlan(models.Model):
     """A couple's plan; its content lives in numbered, immutable versions."""
 
     couple = models.OneToOneField("intake.Couple", on_delete=models.CASCADE, related_name="plan")
     created_at = models.DateTimeField(auto_now_add=True)
+    # The couple's next appointment, printed on the handout; not part of any version.
+    next_session_on = models.DateField(_("next session"), null=True, blank=True)
 
     def __str__(self) -> str:
         return f"plan of {self.couple}"
@@ -154,6 +180,9 @@ class PlanVersion(models.Model):
     # The recommender's Draft as plain data (dataclasses.asdict) with the therapist's edits, as sealed JSON:
     # its reasons quote answers and a safety hold names what was endorsed.
     sealed = models.TextField()
+    # The comparison the plan was drafted from (intake.comparison_record) and a digest of its answers, sealed
+    # like the answers: its PDF reprints the same forever. Empty for versions saved before plans kept it.
+    sealed_comparison = models.TextField(blank=True, default="")
 
     class Meta:
         ordering = ["-number"]
@@ -167,8 +196,20 @@ class PlanVersion(models.Model):
         return f"{self.plan.couple} v{self.number}"
 
     @classmethod
-    def of(cls, plan: SessionPlan, number: int, by: User | None, content: dict[str, Any]) -> "PlanVersion":
-        return cls(plan=plan, number=number, created_by=by, sealed=seal(json.dumps(content)))
+    def of(
+        cls, plan: SessionPlan, number: int, by: User | None, content: dict[str, Any], comparison: str = ""
+    ) -> "PlanVersion":
+        """`comparison` is already sealed: a draft seals its comparison once, and edits carry it over as it is."""
+        return cls(
+            plan=plan, number=number, created_by=by, sealed=seal(json.dumps(content)), sealed_comparison=comparison
+        )
+
+    @property
+    def comparison_record(self) -> dict[str, Any] | None:
+        """{"digest": ..., "record": ...} as stored with the draft; None for a version saved before that."""
+        if not self.sealed_comparison:
+            return None
+        return json.loads(unseal(self.sealed_comparison))
 
     @property
     def content(self) -> dict[str, Any]:

@@ -1,8 +1,8 @@
 """A couple's record as a whole: export everything, or delete everything.
 
 The export is a zip of one JSON document (the couple, both partners' answers
-unsealed, links without their hashes, reopenings, every plan version and the
-access log) and the latest plan's two PDFs. Deleting removes the couple with its
+unsealed, links without their hashes, reopenings, every plan version with the
+comparison it was drafted from, and the access log) and the latest plan's two PDFs. Deleting removes the couple with its
 answers, links and plans; the access log keeps only that it happened.
 """
 
@@ -16,8 +16,7 @@ from django.utils import timezone
 
 from clinic.audit import Audit
 from clinic.models import AccessLog, PlanVersion
-from clinic.plans.versions import handout_pdf_context, library, plan_pdf_context
-from clinic.printing.pdf import PAPERS, cached_pdf, render_handout_html, render_plan_html
+from clinic.plans.printouts import handout_pdf, plan_pdf
 from intake.models import Couple
 
 
@@ -84,6 +83,7 @@ def couple_document(couple: Couple) -> dict[str, Any]:
                 "created_at": _when(v.created_at),
                 "created_by": v.created_by.get_username() if v.created_by else None,
                 "content": v.content,
+                "comparison": v.comparison_record,  # what the version was drafted from, as it was then
             }
             for v in versions
         ],
@@ -98,15 +98,11 @@ def export_zip(couple: Couple, paper: str) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("couple.json", json.dumps(couple_document(couple), indent=2, ensure_ascii=False))
-        version = PlanVersion.objects.filter(plan__couple=couple).order_by("-number").first()
+        version = PlanVersion.objects.filter(plan__couple=couple).select_related("plan").order_by("-number").first()
         if version is not None:
-            exercises = library()
-            archive.writestr(
-                "plan.pdf", cached_pdf(render_plan_html(plan_pdf_context(couple, version, exercises, PAPERS[paper])))
-            )
-            archive.writestr(
-                "handout.pdf", cached_pdf(render_handout_html(handout_pdf_context(version, exercises, PAPERS[paper])))
-            )
+            version.plan.couple = couple
+            archive.writestr("plan.pdf", plan_pdf(version, paper))
+            archive.writestr("handout.pdf", handout_pdf(version, paper))
     return buffer.getvalue()
 
 

@@ -266,6 +266,10 @@ ATTUNE_PAPER = os.environ.get("ATTUNE_PAPER", "a4")  # default paper for PDFs: a
 ATTUNE_PDF_TIME_LIMIT_SECONDS = env_int("ATTUNE_PDF_TIME_LIMIT_SECONDS", 60, minimum=0)
 ATTUNE_PDF_CACHE_SECONDS = env_int("ATTUNE_PDF_CACHE_SECONDS", 7 * 24 * 3600, minimum=0)
 ATTUNE_COUPLES_PER_PAGE = env_int("ATTUNE_COUPLES_PER_PAGE", 25, minimum=1)
+# Printed at the top of the couple's handout; empty prints no practice line.
+ATTUNE_PRACTICE_NAME = os.environ.get("ATTUNE_PRACTICE_NAME", "").strip()
+# A session's length in minutes; a draft fits each session's exercises into it after a 10-minute check-in.
+ATTUNE_SESSION_MINUTES = env_int("ATTUNE_SESSION_MINUTES", 50, minimum=30, maximum=180)
 # Where partners reach Attune; used for links printed outside a request (manage.py demo).
 ATTUNE_BASE_URL = os.environ.get("ATTUNE_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 # Fernet keys (comma-separated, newest first) sealing free text and safety answers at rest.

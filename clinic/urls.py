@@ -7,7 +7,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from clinic.accounts import signin
-from clinic.views import comparison, couples, plans, records
+from clinic.views import account, comparison, couples, plans, records
 
 urlpatterns = [
     path("healthz", couples.healthz, name="healthz"),
@@ -16,6 +16,7 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/two-factor/", signin.verify, name="two_factor_verify"),
     path("accounts/two-factor/setup/", signin.setup, name="two_factor_setup"),
+    path("accounts/profile/", account.profile, name="profile"),
     path("couples/", couples.dashboard, name="dashboard"),
     path("couples/new/", couples.couple_new, name="couple_new"),
     path("couples/<uuid:couple_id>/", couples.couple_detail, name="couple_detail"),

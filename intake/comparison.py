@@ -10,10 +10,10 @@ from intake.comparison_text import (
     AREA_LABELS,
     READINESS_LABELS,
     RITUAL_LABELS,
-    Person,
     agreement_sentence,
     difference_sentence,
 )
+from intake.comparison_themes import themes
 from intake.comparison_types import (
     Answer,
     Answers,
@@ -29,6 +29,7 @@ from intake.comparison_types import (
     Overlap,
     PartnerSafety,
     PartnerSummary,
+    Person,
     ReadinessFlag,
     ReadinessNote,
     SafetyFindings,
@@ -180,6 +181,9 @@ def compare(
     answered = tuple(side for side in Side if views[side] is not None)
     areas = tuple(_area(questionnaire, area, views, gap_threshold) for area in P_AREAS)
     directions = [direction for area in areas for direction in area.directions]
+    experience = tuple(_experience(questionnaire.by_area(area)[0], views) for area in O_AREAS)
+    bids = (_bids(questionnaire, Side.A, views), _bids(questionnaire, Side.B, views))
+    rituals = _side_by_side(questionnaire, "rituals", RITUAL_LABELS, views)
     by_category = {
         category: tuple(_finding(questionnaire, d, people) for d in directions if d.category == category)
         for category in (Category.SHARED_STRENGTH, Category.SHARED_CONCERN)
@@ -192,9 +196,9 @@ def compare(
         one_sided=len(answered) == 1,
         gap_threshold=gap_threshold,
         areas=areas,
-        experience=tuple(_experience(questionnaire.by_area(area)[0], views) for area in O_AREAS),
-        bids=(_bids(questionnaire, Side.A, views), _bids(questionnaire, Side.B, views)),
-        rituals=_side_by_side(questionnaire, "rituals", RITUAL_LABELS, views),
+        experience=experience,
+        bids=bids,
+        rituals=rituals,
         readiness=_side_by_side(questionnaire, "readiness", READINESS_LABELS, views),
         readiness_flags=_readiness_flags(questionnaire, views),
         partner_a=_summary(questionnaire, a, views[Side.A]),
@@ -202,6 +206,7 @@ def compare(
         strengths=by_category[Category.SHARED_STRENGTH],
         shared_concerns=by_category[Category.SHARED_CONCERN],
         differences=_differences(questionnaire, directions, people, gap_threshold),
+        themes=themes(areas, bids, experience, rituals),
         csi4_cutoff=CSI4_CUTOFF,
         csi4_citation=CSI4_CITATION,
         safety=_safety_findings(questionnaire, views),

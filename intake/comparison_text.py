@@ -1,12 +1,13 @@
-"""The comparison's words: area labels, and plain sentences a therapist can read aloud, built from the
-items' phrases and answer labels.
+"""The comparison's words: area labels, the therapist's sentences (who said what, built from the items' phrases
+and answer labels) and the themes' sentences (what both partners can hear together).
 
-Pure like intake.comparison: imports only the standard library and intake.questionnaire, never Django.
+Pure like intake.comparison: imports only the standard library, intake.questionnaire and the comparison's types,
+never Django.
 """
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
+from intake.comparison_types import Person, Theme, ThemeKind
 from intake.questionnaire import Item
 
 
@@ -15,7 +16,7 @@ def _(message: str) -> str:
     return message
 
 
-# Topic labels, neutral so they can head a strength as well as a concern (docs/clinical.md, the questionnaire).
+# Topic labels, neutral so they can head a strength as well as a concern (docs/clinical.md, "The questionnaire").
 AREA_LABELS: dict[str, str] = {
     "P1": _("Taking feelings seriously"),
     "P2": _("Talk beyond logistics"),
@@ -49,21 +50,6 @@ READINESS_LABELS: dict[str, str] = {
 }
 
 
-@dataclass(frozen=True)
-class Person:
-    """A partner as the sentences name them; the app passes the partner's chosen pronouns."""
-
-    name: str
-    subject: str = "they"
-    object: str = "them"
-    possessive: str = "their"
-    plural_verb: bool = True  # "they do" but "she does"
-
-    @property
-    def does(self) -> str:
-        return "do" if self.plural_verb else "does"
-
-
 def difference_sentence(
     item: Item, label: str, reporter: Person, subject: Person, reported: str, self_reported: str
 ) -> str:
@@ -76,11 +62,14 @@ def difference_sentence(
         return _("{reporter} and {subject} see this differently: {label}.").format(
             reporter=reporter.name, subject=subject.name, label=label.lower()
         )
+    # The phrase's possessive points back at the reporter across a clause about the subject: with shared
+    # pronouns ("Sam says Alex rarely asks about his worries") it could mean either, so it becomes a name.
+    their = f"{reporter.name}'s" if reporter.shares_pronouns_with(subject) else reporter.possessive
     return _("{reporter} says {subject} {reported} {phrase}; {subject} says {pronoun} {self_reported} {does}.").format(
         reporter=reporter.name,
         subject=subject.name,
         reported=reported.lower(),
-        phrase=item.phrase.format(their=reporter.possessive),
+        phrase=item.phrase.format(their=their),
         pronoun=subject.subject,
         self_reported=self_reported.lower(),
         does=subject.does,
@@ -102,3 +91,59 @@ def agreement_sentence(item: Item, label: str, reporter: Person, subject: Person
         frequency=_(" or ").join(label.lower() for label in labels),
         phrase=item.phrase.format(their=f"{reporter.name}'s"),
     )
+
+
+# Themes: whole sentences per kind and topic (no pieces glued together), addressed to both partners and never
+# naming either, so a therapist can say them in the room and the handout can print them.
+THEME_SENTENCES: dict[tuple[ThemeKind, str], str] = {
+    (ThemeKind.STRENGTH, "P1"): _("Taking each other's feelings seriously is a strength you share."),
+    (ThemeKind.STRENGTH, "P2"): _("Talking about more than day-to-day arrangements is a strength you share."),
+    (ThemeKind.STRENGTH, "P3"): _("Curiosity about each other's inner world is a strength you share."),
+    (ThemeKind.STRENGTH, "P4"): _("Being there for each other in hard moments is a strength you share."),
+    (ThemeKind.STRENGTH, "P5"): _("Warm, everyday touch is a strength you share."),
+    (ThemeKind.STRENGTH, "P6"): _("Remembering what matters to each other is a strength you share."),
+    (ThemeKind.STRENGTH, "P7"): _("Making time for each other over phones, TV and work is a strength you share."),
+    (ThemeKind.STRENGTH, "P8"): _("Staying open when one of you asks for closeness is a strength you share."),
+    (ThemeKind.STRENGTH, "bids"): _("Answering each other's small moments of reaching out is a strength you share."),
+    (ThemeKind.STRENGTH, "ritual_morning"): _("A warm goodbye in the morning is a habit you share."),
+    (ThemeKind.STRENGTH, "ritual_reunion"): _("Making time for each other when you meet again is a habit you share."),
+    (ThemeKind.STRENGTH, "ritual_bedtime"): _("Talking at bedtime without screens is a habit you share."),
+    (ThemeKind.STRENGTH, "ritual_weekly"): _("A weekly talk about how you are doing is a habit you share."),
+    (ThemeKind.SHARED_CONCERN, "P1"): _("You would both like feelings to be taken more seriously at home."),
+    (ThemeKind.SHARED_CONCERN, "P2"): _("You both miss talking about more than day-to-day arrangements."),
+    (ThemeKind.SHARED_CONCERN, "P3"): _("You would both like more curiosity about each other's inner world."),
+    (ThemeKind.SHARED_CONCERN, "P4"): _("You would both like to be there for each other more in hard moments."),
+    (ThemeKind.SHARED_CONCERN, "P5"): _("You would both like more warm, everyday touch."),
+    (ThemeKind.SHARED_CONCERN, "P6"): _("You would both like to keep better track of what matters to each other."),
+    (ThemeKind.SHARED_CONCERN, "P7"): _("You would both like more time together without phones, TV or work."),
+    (ThemeKind.SHARED_CONCERN, "P8"): _("You would both like asking for closeness to go more easily."),
+    (ThemeKind.SHARED_CONCERN, "bids"): _(
+        "You would both like small moments of reaching out to be answered more often."
+    ),
+    (ThemeKind.BOTH_FEEL, "O1"): _("You both feel lonely at times, even though you share a life."),
+    (ThemeKind.BOTH_FEEL, "O2"): _("You both sometimes feel that your thoughts and feelings count for little."),
+    (ThemeKind.BOTH_FEEL, "O3"): _("You both hold feelings back at times, expecting them to be brushed aside."),
+    (ThemeKind.BOTH_FEEL, "O4"): _("You both wonder at times whether wanting more closeness is asking too much."),
+    (ThemeKind.BOTH_FEEL, "O5"): _("You both carry some sadness about the relationship."),
+    (ThemeKind.BOTH_FEEL, "O6"): _("You both feel better understood by friends or family at times."),
+    (ThemeKind.BOTH_FEEL, "O7"): _("You both feel the distance has worn on how you see yourselves."),
+    (ThemeKind.BOTH_FEEL, "O8"): _("You both notice yourselves checking out of the relationship at times."),
+    (ThemeKind.BOTH_MISS, "ritual_morning"): _("You both miss a warm goodbye in the morning."),
+    (ThemeKind.BOTH_MISS, "ritual_reunion"): _("You both miss a few unhurried minutes together when you meet again."),
+    (ThemeKind.BOTH_MISS, "ritual_bedtime"): _("You both miss talk at bedtime without screens."),
+    (ThemeKind.BOTH_MISS, "ritual_weekly"): _("You both miss a regular time to talk about how you are doing."),
+    (ThemeKind.DIFFERENT_VIEWS, "P1"): _("You see how feelings are received at home differently."),
+    (ThemeKind.DIFFERENT_VIEWS, "P2"): _("You see differently how far your talk goes beyond day-to-day arrangements."),
+    (ThemeKind.DIFFERENT_VIEWS, "P3"): _("You see differently how much you ask about each other's inner world."),
+    (ThemeKind.DIFFERENT_VIEWS, "P4"): _("You see differently how you are there for each other in hard moments."),
+    (ThemeKind.DIFFERENT_VIEWS, "P5"): _("You see warm, everyday touch between you differently."),
+    (ThemeKind.DIFFERENT_VIEWS, "P6"): _("You see differently how well you keep track of what matters to each other."),
+    (ThemeKind.DIFFERENT_VIEWS, "P7"): _("You see differently how time together competes with phones, TV and work."),
+    (ThemeKind.DIFFERENT_VIEWS, "P8"): _("You see differently what happens when one of you asks for closeness."),
+    (ThemeKind.DIFFERENT_VIEWS, "bids"): _("You see differently how small moments of reaching out are answered."),
+}
+
+
+def theme_sentence(theme: Theme) -> str:
+    """The theme as one sentence to both partners (marked for translation; the caller translates it)."""
+    return THEME_SENTENCES[(theme.kind, theme.topic)]

@@ -1,6 +1,6 @@
 """The comparison's result: plain dataclasses and enums, no behaviour beyond small helpers.
 
-Pure like intake.comparison, which builds them: standard library and intake.comparison_text only,
+Pure like intake.comparison, which builds them: standard library and intake.questionnaire only,
 never Django.
 """
 
@@ -8,10 +8,28 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
-from intake.comparison_text import Person
 from intake.questionnaire import SafetyTier
 
 Answers = Mapping[str, int | str]
+
+
+@dataclass(frozen=True)
+class Person:
+    """A partner as the sentences name them; the app passes the partner's chosen pronouns."""
+
+    name: str
+    subject: str = "they"
+    object: str = "them"
+    possessive: str = "their"
+    plural_verb: bool = True  # "they do" but "she does"
+
+    @property
+    def does(self) -> str:
+        return "do" if self.plural_verb else "does"
+
+    def shares_pronouns_with(self, other: "Person") -> bool:
+        """Two "she"s, two "he"s or two "they"s: a pronoun could point at either partner."""
+        return (self.subject, self.possessive) == (other.subject, other.possessive)
 
 
 class Side(StrEnum):
@@ -53,6 +71,16 @@ class Stance(StrEnum):
     COMMITTED = "committed"
     UNSURE = "unsure"
     LEANING_OUT = "leaning_out"
+
+
+class ThemeKind(StrEnum):
+    """What a theme says to both partners together (docs/clinical.md, "Two voices: detail and themes")."""
+
+    STRENGTH = "strength"  # an area, the bids or a ritual that both describe as going well
+    SHARED_CONCERN = "shared_concern"  # both see a problem in an area or in answering bids
+    BOTH_FEEL = "both_feel"  # an own-experience problem both report
+    BOTH_MISS = "both_miss"  # a ritual both say rarely happens
+    DIFFERENT_VIEWS = "different_views"  # a perception gap, said without who sees what
 
 
 class ReadinessFlag(StrEnum):
@@ -194,6 +222,17 @@ class Finding:
 
 
 @dataclass(frozen=True)
+class Theme:
+    """A finding in the couple's voice: a kind and a topic (an area key, "bids" or a ritual key), never a side.
+
+    Worded by intake.comparison_text.theme_sentence, so the words can move to where the language is known.
+    """
+
+    kind: ThemeKind
+    topic: str
+
+
+@dataclass(frozen=True)
 class PartnerSafety:
     endorsed: tuple[str, ...]
     any_safety: bool
@@ -247,6 +286,13 @@ class Comparison:
     strengths: tuple[Finding, ...]
     shared_concerns: tuple[Finding, ...]
     differences: tuple[Finding, ...]  # largest gap first
+    themes: tuple[Theme, ...]  # what both can hear together: strengths, shared, then different views
     csi4_cutoff: float
     csi4_citation: str
     safety: SafetyFindings
+
+    def person(self, side: Side) -> Person:
+        return self.a if side is Side.A else self.b
+
+    def name(self, side: Side) -> str:
+        return self.person(side).name

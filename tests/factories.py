@@ -1,5 +1,6 @@
 """A tiny hand-written factory for the test suite."""
 
+from collections.abc import Mapping
 from functools import lru_cache
 from typing import Any
 
@@ -97,5 +98,22 @@ def submit_intake(partner: Partner, pick: int = 0, words: str = "", safety: dict
         else:
             answers[item.key] = item.choices[pick % len(item.choices)].value
     partner.consent()
-    assert partner.save_answers(answers, step_done=QUESTIONNAIRE.step_count)
+    assert partner.save_answers(dict(answers), step_done=QUESTIONNAIRE.step_count)
     assert partner.submit()
+
+
+def submitted_couple(
+    therapist: Any,
+    answers_a: Mapping[str, int | str],
+    answers_b: Mapping[str, int | str],
+    names: tuple[str, str] = ("Sam", "Alex"),
+    pronouns: tuple[str, str] = ("he", "she"),
+) -> Couple:
+    """A couple whose two intakes hold these answers and are submitted, as the intake pages would leave them."""
+    couple = Couple.objects.create(therapist=therapist, name=f"{names[0]} & {names[1]}")
+    for role, name, chosen, answers in zip(Partner.Role, names, pronouns, (answers_a, answers_b), strict=True):
+        partner = Partner.objects.create(couple=couple, role=role, display_name=name, pronouns=chosen)
+        partner.consent()
+        partner.save_answers(dict(answers), step_done=partner.questionnaire.step_count)
+        partner.submit()
+    return Couple.objects.prefetch_related("partners").get(pk=couple.pk)

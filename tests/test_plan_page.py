@@ -1,5 +1,6 @@
 """The plan page: drafting, editing into new versions, reading old ones, and refusing a stale save."""
 
+import re
 from typing import Any
 
 import pytest
@@ -66,8 +67,9 @@ def test_no_draft_before_both_have_submitted(therapist_client: Client, couple: C
 def test_draft_shows_sessions_exercises_and_reasons(therapist_client: Client, answered: Couple) -> None:
     version = _drafted(therapist_client, answered)
     html = therapist_client.get(_url(answered)).content.decode()
-    assert len(version.content["sessions"]) == 6
-    assert "Session 1:" in html and "Session 6:" in html
+    assert len(version.content["sessions"]) == 10
+    assert "Session 1:" in html and "Session 10:" in html
+    assert re.search(r"\d+ of 50 minutes: check-in and review 10", html)
     reasons = [row["reason"] for s in version.content["sessions"] for row in s["exercises"]]
     assert reasons and all(reason for reason in reasons)
     assert reasons[0].replace("'", "&#x27;").replace('"', "&quot;")[:40] in html
@@ -83,7 +85,7 @@ def test_saving_makes_a_new_version_and_keeps_the_old_one(therapist_client: Clie
     assert latest.number == 2 and len(latest.content["sessions"]) == 4
     assert latest.content["sessions"][0]["notes"] == "Bring the bid log."
     first.refresh_from_db()
-    assert len(first.content["sessions"]) == 6  # untouched
+    assert len(first.content["sessions"]) == 10  # untouched
     old = therapist_client.get(_url(answered) + "?version=1").content.decode()
     assert "You are reading version 1" in old and "Save as a new version" not in old
 
@@ -101,7 +103,7 @@ def test_add_remove_and_reorder_exercises(therapist_client: Client, answered: Co
     therapist_client.post(_url(answered), data)
     saved = answered.plan.latest().content["sessions"][n - 1]["exercises"]
     assert [row["key"] for row in saved][:2] == [keys[1], keys[0]]
-    assert saved[-1] == {"key": "gottman-fondness-admiration", "reason": "Added by the therapist."}
+    assert saved[-1] == {"key": "gottman-fondness-admiration", "reason": "Added by the therapist.", "minutes": 30}
     data = _form_data(therapist_client, answered, **{f"s{n}_e0_remove": "on"})
     therapist_client.post(_url(answered), data)
     assert [row["key"] for row in answered.plan.latest().content["sessions"][n - 1]["exercises"]] == [

@@ -1,22 +1,25 @@
-"""Session plans: drafting from the comparison, saving versions, and what a plan shows.
+"""Session plans: drafting from the comparison, saving versions with the comparison they rest on, and what a
+plan shows.
 
-The drafting rules are pure (`clinic.plans.recommender`); this module connects them to
-the database: the library, the versions and the conflict check.
+The drafting rules are pure (`clinic.plans.recommender`); this module connects them to the database: the
+library, the versions, the comparison each version keeps, and the conflict check.
 """
 
+import json
 from dataclasses import asdict
 from typing import Any
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.utils.formats import date_format
-from django.utils.timezone import localdate
 from django.utils.translation import gettext_lazy as _
 
 from clinic.models import Exercise, PlanVersion, SessionPlan
-from clinic.plans.recommender import DEFAULT_SESSIONS, ExerciseInfo, draft_plan
-from clinic.printing.reports import comparison_chart, couple_comparison, readiness_notes, safety_panel
+from clinic.plans.recommender import ExerciseInfo, draft_plan
+from clinic.plans.recommender_types import CHECK_IN_MINUTES, SessionKind
+from clinic.printing.reports import Snapshot, couple_digest, couple_snapshot
 from intake.comparison import Comparison
-from intake.controls import trusted_svg
+from intake.comparison_record import from_record, to_record
+from intake.crypto import seal
 from intake.models import Couple
 
 
@@ -40,6 +43,12 @@ PAGE_FIELDS = (
     "joint",
     "paused_by_safety",
 )
+APPROACH_LABELS = {
+    "eft": _("Emotionally Focused Therapy"),
+    "gottman": _("Gottman Method"),
+    "both": _("EFT with Gottman Method skills"),
+    "individual": _("Individual sessions first"),
+}
 
 
 def library(*fields: str) -> dict[str, Exercise]:
@@ -62,25 +71,38 @@ def _info(exercise: Exercise) -> ExerciseInfo:
 
 
 def draft_content(
-    comparison: Comparison, exercises: dict[str, Exercise], sessions: int = DEFAULT_SESSIONS
+    comparison: Comparison, exercises: dict[str, Exercise], sessions: int | None = None
 ) -> dict[str, Any]:
-    draft = asdict(draft_plan(comparison, [_info(e) for e in exercises.values()], sessions))
+    infos = [_info(e) for e in exercises.values()]
+    draft = asdict(draft_plan(comparison, infos, sessions, settings.ATTUNE_SESSION_MINUTES))
     for session in draft["sessions"]:
         session.pop("homework", None)  # shown from the library, so edits to an exercise reach every plan
     return draft
 
 
-def save_version(couple: Couple, content: dict[str, Any], by: Any, base: int | None) -> PlanVersion:
-    """Store `content` as the version after `base` (None: a fresh draft after the latest)."""
+def sealed_snapshot(snapshot: Snapshot) -> str:
+    """The comparison a draft rests on, with the digest of its answers, sealed like the answers."""
+    return seal(json.dumps({"digest": snapshot.digest, "record": to_record(snapshot.comparison)}))
+
+
+def save_version(
+    couple: Couple, content: dict[str, Any], by: Any, base: int | None, snapshot: Snapshot | None = None
+) -> PlanVersion:
+    """Store `content` as the version after `base` (None: a fresh draft after the latest, from `snapshot`).
+    An edit keeps the comparison of the version it was made from."""
     with transaction.atomic():
         plan, _created = SessionPlan.objects.get_or_create(couple=couple)
         latest = plan.versions.select_for_update().order_by("-number").first()
         current = latest.number if latest else 0
         if base is not None and latest is not None and base != current:
             raise VersionConflict(latest)
+        if snapshot is not None:
+            comparison = sealed_snapshot(snapshot)
+        else:
+            comparison = latest.sealed_comparison if latest else ""
         try:
             with transaction.atomic():
-                version = PlanVersion.of(plan, current + 1, by, content)
+                version = PlanVersion.of(plan, current + 1, by, content, comparison)
                 version.save(force_insert=True)
                 return version
         except IntegrityError:
@@ -88,32 +110,56 @@ def save_version(couple: Couple, content: dict[str, Any], by: Any, base: int | N
             raise VersionConflict(plan.versions.order_by("-number")[0]) from None
 
 
+def draft_version(couple: Couple, by: Any, sessions: int | None = None) -> PlanVersion:
+    """A fresh draft from the couple's current answers, keeping the comparison it was made from."""
+    snapshot = couple_snapshot(couple)
+    content = draft_content(snapshot.comparison, library(), sessions)
+    return save_version(couple, content, by, base=None, snapshot=snapshot)
+
+
+def version_comparison(version: PlanVersion, couple: Couple) -> tuple[Comparison, bool]:
+    """The comparison a version was drafted from, and True; for a version saved before versions kept it, the
+    current comparison and False."""
+    stored = version.comparison_record
+    if stored is None:
+        return couple_snapshot(couple).comparison, False
+    return from_record(stored["record"]), True
+
+
+def answers_changed(version: PlanVersion, couple: Couple) -> bool:
+    """Whether the intakes now differ from those the version was drafted from (changed, or reopened)."""
+    stored = version.comparison_record
+    return stored is not None and stored["digest"] != couple_digest(couple)
+
+
+def _row(row: dict[str, Any], exercise: Exercise) -> dict[str, Any]:
+    minutes = row.get("minutes", exercise.duration_minutes)
+    return {"exercise": exercise, "reason": row["reason"], "minutes": minutes, "at_home": row.get("at_home", False)}
+
+
 def shown_sessions(content: dict[str, Any], exercises: dict[str, Exercise]) -> list[dict[str, Any]]:
-    """Each session with its exercises resolved from the library and the homework they bring."""
+    """Each session with its exercises resolved from the library, the homework they bring and its time:
+    the check-in plus the exercises in the session, against its length."""
     shown = []
+    default_length = content.get("session_minutes", 50)
     for session in content["sessions"]:
-        resolved = [
-            {"exercise": exercises[row["key"]], "reason": row["reason"]}
-            for row in session["exercises"]
-            if row["key"] in exercises
-        ]
+        resolved = [_row(row, exercises[row["key"]]) for row in session["exercises"] if row["key"] in exercises]
         homework = [row["exercise"].homework for row in resolved if row["exercise"].homework]
-        shown.append({**session, "exercises": resolved, "homework": homework})
-    return shown
-
-
-def handout_sessions(content: dict[str, Any], exercises: dict[str, Exercise]) -> list[dict[str, Any]]:
-    """The couple's view: joint exercises and their homework only. Individual sessions (safety work among
-    them) and every reason, goal and note stay out: those carry individual answers."""
-    shown = []
-    for session in content["sessions"]:
-        joint = [
-            exercises[row["key"]]
-            for row in session["exercises"]
-            if row["key"] in exercises and exercises[row["key"]].joint
-        ]
+        length = session.get("length", default_length)
+        check_in = session.get("check_in", CHECK_IN_MINUTES)
+        kind = session.get("kind", SessionKind.JOINT.value)
+        total = length if kind == SessionKind.OPEN else check_in + sum(row["minutes"] for row in resolved)
         shown.append(
-            {"number": session["number"], "exercises": joint, "homework": [e.homework for e in joint if e.homework]}
+            {
+                **session,
+                "kind": kind,
+                "exercises": resolved,
+                "homework": list(dict.fromkeys(homework)),
+                "length": length,
+                "check_in": check_in,
+                "total": total,
+                "over_by": max(0, total - length),
+            }
         )
     return shown
 
@@ -122,49 +168,3 @@ def plan_exercises(content: dict[str, Any], exercises: dict[str, Exercise]) -> l
     """Each exercise the plan uses, once, in order of first use."""
     keys = dict.fromkeys(row["key"] for s in content["sessions"] for row in s["exercises"] if row["key"] in exercises)
     return [exercises[key] for key in keys]
-
-
-APPROACH_LABELS = {
-    "eft": _("Emotionally Focused Therapy"),
-    "gottman": _("Gottman Method"),
-    "both": _("EFT and the Gottman Method together"),
-    "individual": _("Individual sessions first"),
-}
-
-
-def _printed_on() -> str:
-    return date_format(localdate(), "j F Y")
-
-
-def plan_pdf_context(
-    couple: Couple, version: PlanVersion, exercises: dict[str, Exercise], paper: str
-) -> dict[str, Any]:
-    comparison = couple_comparison(couple)
-    questionnaire = couple.partner_a.questionnaire
-    used = plan_exercises(version.content, exercises)
-    references = [
-        *list(dict.fromkeys(line.strip() for e in used for line in e.source.splitlines() if line.strip())),
-        comparison.csi4_citation,
-    ]
-    therapist = couple.therapist
-    return {
-        "paper": paper,
-        "printed_on": _printed_on(),
-        "couple": couple,
-        "therapist_name": therapist.get_full_name() or therapist.get_username(),
-        "version": version,
-        "plan": version.content,
-        "approach_label": APPROACH_LABELS.get(version.content["approach"], version.content["approach"]),
-        "c": comparison,
-        "chart": trusted_svg(comparison_chart(comparison, svg_id="pdf-chart")),
-        "readiness_notes": readiness_notes(comparison),
-        "safety": safety_panel(comparison, questionnaire),
-        "summaries": [comparison.partner_a, comparison.partner_b],
-        "sessions": shown_sessions(version.content, exercises),
-        "exercises": used,
-        "references": sorted(references),
-    }
-
-
-def handout_pdf_context(version: PlanVersion, exercises: dict[str, Exercise], paper: str) -> dict[str, Any]:
-    return {"paper": paper, "printed_on": _printed_on(), "sessions": handout_sessions(version.content, exercises)}

@@ -12,14 +12,31 @@ from intake.comparison import Category, Comparison, Direction, Side
 
 WIDTH = 640
 LABEL_WIDTH = 230
-PLOT_LEFT = LABEL_WIDTH + 20
 PLOT_RIGHT = WIDTH - 20
-ROW_HEIGHT = 24
-AREA_GAP = 10
-TOP = 66
+NAME_CHARACTERS = 12  # a compact row names the partner, cut to this many characters
 COLOURS = {Side.A: "#1d4f91", Side.B: "#a23b00"}  # dark blue and dark orange: distinct, high contrast
 GAP_COLOUR = "#b3261e"
 MUTED = "#5c5c5c"
+
+
+@dataclass(frozen=True)
+class Layout:
+    """The page's roomy chart, or the compact one that fits a PDF's first page: there the area shares its first
+    row, each row names only the partner, and the key is left to the caption printed under the chart."""
+
+    label_width: int
+    area_row: int  # height of the area's own heading row; 0 puts the heading on the area's first row
+    row: int
+    gap: int  # after each area
+    top: int  # room for the legend and the axis labels
+
+    @property
+    def plot_left(self) -> int:
+        return self.label_width + 20
+
+
+ROOMY = Layout(label_width=LABEL_WIDTH, area_row=24, row=24, gap=10, top=66)
+COMPACT = Layout(label_width=330, area_row=0, row=13, gap=4, top=40)
 
 
 @dataclass(frozen=True)
@@ -36,12 +53,8 @@ class ChartText:
     not_answered: str
 
 
-def _x(score: int) -> float:
-    return PLOT_LEFT + (PLOT_RIGHT - PLOT_LEFT) * score / 4
-
-
-def _marker(side: Side, score: int, y: float, filled: bool) -> str:
-    return _shape(side, _x(score), y, filled)
+def _x(score: int, layout: Layout) -> float:
+    return layout.plot_left + (PLOT_RIGHT - layout.plot_left) * score / 4
 
 
 def _shape(side: Side, x: float, y: float, filled: bool) -> str:
@@ -53,53 +66,66 @@ def _shape(side: Side, x: float, y: float, filled: bool) -> str:
     return f'<rect x="{x - 6:.1f}" y="{y - 6:.1f}" width="12" height="12" fill="{fill}" stroke="{colour}" stroke-width="2"/>'
 
 
-def _row(direction: Direction, y: float, label: str, text: ChartText) -> str:
+def _row(direction: Direction, y: float, label: str, text: ChartText, layout: Layout) -> str:
     parts = [
-        f'<text x="{LABEL_WIDTH}" y="{y + 4:.1f}" text-anchor="end" font-size="12" fill="#1a1a1a">{escape(label)}</text>'
+        f'<text x="{layout.label_width}" y="{y + 4:.1f}" text-anchor="end" font-size="12" fill="#1a1a1a">'
+        f"{escape(label)}</text>"
     ]
     reported, own = direction.reported, direction.self_reported
     if reported is None or own is None or reported.score is None or own.score is None:
         parts.append(
-            f'<text x="{PLOT_LEFT}" y="{y + 4:.1f}" font-size="11" fill="{MUTED}">{escape(text.not_answered)}</text>'
+            f'<text x="{layout.plot_left}" y="{y + 4:.1f}" font-size="11" fill="{MUTED}">'
+            f"{escape(text.not_answered)}</text>"
         )
         return "".join(parts)
     gap = direction.category == Category.PERCEPTION_GAP
     colour, width = (GAP_COLOUR, 4) if gap else (MUTED, 2)
     parts.append(
-        f'<line x1="{_x(reported.score):.1f}" y1="{y:.1f}" x2="{_x(own.score):.1f}" y2="{y:.1f}" '
+        f'<line x1="{_x(reported.score, layout):.1f}" y1="{y:.1f}" x2="{_x(own.score, layout):.1f}" y2="{y:.1f}" '
         f'stroke="{colour}" stroke-width="{width}"/>'
     )
     # The reporter's view of the partner is hollow, the partner's view of themselves filled.
-    parts.append(_marker(direction.reporter, reported.score, y, filled=False))
-    parts.append(_marker(direction.subject, own.score, y, filled=True))
+    parts.append(_shape(direction.reporter, _x(reported.score, layout), y, filled=False))
+    parts.append(_shape(direction.subject, _x(own.score, layout), y, filled=True))
     return "".join(parts)
 
 
-def perception_chart(comparison: Comparison, text: ChartText, svg_id: str = "perception-chart") -> str:
+def _row_label(comparison: Comparison, side: Side, text: ChartText, compact: bool) -> str:
+    name = comparison.name(side)
+    if not compact:
+        return text.behaviour_of.format(name=name)
+    return name if len(name) <= NAME_CHARACTERS else name[: NAME_CHARACTERS - 1] + "…"
+
+
+def perception_chart(
+    comparison: Comparison, text: ChartText, svg_id: str = "perception-chart", compact: bool = False
+) -> str:
     """A dumbbell row per area and direction: how one partner sees the other's behaviour (hollow) against
     how that partner sees themselves (filled), on the common 0 (no problem) to 4 (problem) scale."""
-    names = {Side.A: comparison.a.name, Side.B: comparison.b.name}
-    rows, y = [], TOP
+    layout = COMPACT if compact else ROOMY
+    rows, y = [], layout.top
     for area in comparison.areas:
         rows.append(
             f'<text x="8" y="{y + 4:.1f}" font-size="12" font-weight="bold" fill="#1a1a1a">{escape(area.label)}</text>'
         )
-        y += ROW_HEIGHT
+        y += layout.area_row
         for direction in area.directions:
-            label = text.behaviour_of.format(name=names[direction.subject])
-            rows.append(_row(direction, y, label, text))
-            y += ROW_HEIGHT
-        y += AREA_GAP
+            rows.append(_row(direction, y, _row_label(comparison, direction.subject, text, compact), text, layout))
+            y += layout.row
+        y += layout.gap
     height = y + 10
+    top = layout.top
     grid = "".join(
-        f'<line x1="{_x(s):.1f}" y1="{TOP - 14}" x2="{_x(s):.1f}" y2="{height - 16}" stroke="#d0d0d0" stroke-width="1"/>'
+        f'<line x1="{_x(s, layout):.1f}" y1="{top - 14}" x2="{_x(s, layout):.1f}" y2="{height - 16}" '
+        f'stroke="#d0d0d0" stroke-width="1"/>'
         for s in range(5)
     )
     axis = (
-        f'<text x="{PLOT_LEFT}" y="{TOP - 22}" font-size="11" fill="{MUTED}">{escape(text.no_problem)}</text>'
-        f'<text x="{PLOT_RIGHT}" y="{TOP - 22}" font-size="11" text-anchor="end" fill="{MUTED}">{escape(text.problem)}</text>'
+        f'<text x="{layout.plot_left}" y="{top - 22}" font-size="11" fill="{MUTED}">{escape(text.no_problem)}</text>'
+        f'<text x="{PLOT_RIGHT}" y="{top - 22}" font-size="11" text-anchor="end" fill="{MUTED}">'
+        f"{escape(text.problem)}</text>"
     )
-    legend = _legend(names, text)
+    legend = _legend({side: comparison.name(side) for side in Side}, text, with_key=not compact)
     title_id, desc_id = f"{svg_id}-title", f"{svg_id}-desc"
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" id="{svg_id}" class="attune-chart" viewBox="0 0 {WIDTH} {height + 30}" '
@@ -109,12 +135,13 @@ def perception_chart(comparison: Comparison, text: ChartText, svg_id: str = "per
     )
 
 
-def _legend(names: dict[Side, str], text: ChartText) -> str:
+def _legend(names: dict[Side, str], text: ChartText, with_key: bool = True) -> str:
     parts, x = [], 8
     for side in Side:
         label = text.answers_of.format(name=names[side])
         parts.append(_shape(side, x + 6, 12, filled=True))
         parts.append(f'<text x="{x + 18}" y="16" font-size="12" fill="#1a1a1a">{escape(label)}</text>')
         x += 40 + 7 * len(label)
-    parts.append(f'<text x="8" y="34" font-size="11" fill="{MUTED}">{escape(text.key)}</text>')
+    if with_key:
+        parts.append(f'<text x="8" y="34" font-size="11" fill="{MUTED}">{escape(text.key)}</text>')
     return "".join(parts)

@@ -1,9 +1,11 @@
-"""What the therapist's pages and PDFs show about a couple: the comparison and its chart.
+"""What the therapist's pages and PDFs show about a couple: the comparison, its chart and its two voices.
 
-The comparison itself is pure (`intake.comparison`); this module feeds it the
-couple's submitted answers and the translated words the chart needs.
+The comparison itself is pure (`intake.comparison`); this module feeds it the couple's submitted answers and
+builds, in one place, everything the comparison page, the plan PDF and the export show of it, in the words of
+the current language.
 """
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
@@ -12,6 +14,10 @@ from django.utils.translation import gettext_lazy
 
 from clinic.printing.charts import ChartText, perception_chart
 from intake.comparison import Answer, Category, Comparison, Direction, Person, ReadinessFlag, Side, compare
+from intake.comparison_record import answers_digest
+from intake.comparison_text import theme_sentence
+from intake.comparison_types import Theme, ThemeKind
+from intake.controls import trusted_svg
 from intake.models import Couple, Partner, couple_answers
 from intake.questionnaire import QUESTIONNAIRE, Questionnaire, SafetyTier
 
@@ -20,6 +26,7 @@ PRONOUNS = {
     Partner.Pronouns.SHE: ("she", "her", "her", False),
     Partner.Pronouns.HE: ("he", "him", "his", False),
 }
+TOP = 3  # differences, shared concerns and strengths on the plan's first page
 
 
 def person(partner: Partner) -> Person:
@@ -27,24 +34,38 @@ def person(partner: Partner) -> Person:
     return Person(partner.display_name, subject, obj, possessive, plural)
 
 
-def couple_comparison(couple: Couple) -> Comparison:
+@dataclass(frozen=True)
+class Snapshot:
+    """The comparison of the submitted intakes, and a digest of the answers it was made from."""
+
+    comparison: Comparison
+    digest: str
+
+
+def couple_snapshot(couple: Couple) -> Snapshot:
     """Compare the submitted intakes (one query for both partners' answers).
 
     With the current questionnaire, whichever version each answered: older versions are subsets of it.
     """
     a, b = couple.partner_a, couple.partner_b
     answers = couple_answers(couple)
-    return compare(
-        QUESTIONNAIRE,
-        person(a),
-        person(b),
-        answers[a.pk] if a.submitted_at else None,
-        answers[b.pk] if b.submitted_at else None,
-        gap_threshold=settings.ATTUNE_GAP_THRESHOLD,
-    )
+    views = (answers[a.pk] if a.submitted_at else None, answers[b.pk] if b.submitted_at else None)
+    comparison = compare(QUESTIONNAIRE, person(a), person(b), *views, gap_threshold=settings.ATTUNE_GAP_THRESHOLD)
+    return Snapshot(comparison, answers_digest(*views))
 
 
-def comparison_chart(comparison: Comparison, svg_id: str = "perception-chart") -> str:
+def couple_comparison(couple: Couple) -> Comparison:
+    return couple_snapshot(couple).comparison
+
+
+def couple_digest(couple: Couple) -> str:
+    """The digest of the submitted answers alone, without comparing them (one query)."""
+    a, b = couple.partner_a, couple.partner_b
+    answers = couple_answers(couple)
+    return answers_digest(answers[a.pk] if a.submitted_at else None, answers[b.pk] if b.submitted_at else None)
+
+
+def comparison_chart(comparison: Comparison, svg_id: str = "perception-chart", compact: bool = False) -> str:
     text = ChartText(
         title=_("How each partner sees the other, and how each sees themselves"),
         description=_(
@@ -59,13 +80,12 @@ def comparison_chart(comparison: Comparison, svg_id: str = "perception-chart") -
         key=_("Hollow: about the partner. Filled: about oneself. Red line: perception gap."),
         not_answered=_("Not answered"),
     )
-    return perception_chart(comparison, text, svg_id=svg_id)
+    return perception_chart(comparison, text, svg_id=svg_id, compact=compact)
 
 
 def category_label(direction: Direction, comparison: Comparison) -> str:
-    names = {Side.A: comparison.a.name, Side.B: comparison.b.name}
     if direction.category == Category.PERCEPTION_GAP and direction.seen_by is not None:
-        return _("Perception gap: %(name)s sees a problem") % {"name": names[direction.seen_by]}
+        return _("Perception gap: %(name)s sees a problem") % {"name": comparison.name(direction.seen_by)}
     return {
         Category.SHARED_STRENGTH: _("Shared strength"),
         Category.SHARED_CONCERN: _("Shared concern"),
@@ -84,8 +104,8 @@ def area_rows(comparison: Comparison) -> list[dict[str, Any]]:
             "label": _(area.label),
             "directions": [
                 {
-                    "reporter": comparison.a.name if d.reporter is Side.A else comparison.b.name,
-                    "subject": comparison.a.name if d.subject is Side.A else comparison.b.name,
+                    "reporter": comparison.name(d.reporter),
+                    "subject": comparison.name(d.subject),
                     "reported": answer_label(d.reported),
                     "self_reported": answer_label(d.self_reported),
                     "category": d.category.value,
@@ -98,27 +118,44 @@ def area_rows(comparison: Comparison) -> list[dict[str, Any]]:
     ]
 
 
+# One sentence per pronoun set, so the words agree with each partner's own pronouns in every language.
 READINESS_NOTES: dict[ReadinessFlag, Any] = {
-    ReadinessFlag.MISMATCH_STANCE: gettext_lazy(
-        "One partner is committed while the other is unsure or leaning out: "
-        "consider discernment work before joint sessions."
-    ),
     ReadinessFlag.LEANING_OUT: gettext_lazy("%(name)s is leaning towards leaving."),
     ReadinessFlag.UNSURE: gettext_lazy("%(name)s is unsure about the relationship."),
     ReadinessFlag.NO_PROBLEM_SEEN: gettext_lazy("%(name)s does not see emotional distance as a problem."),
-    ReadinessFlag.NOT_WILLING_TO_CHANGE: gettext_lazy("%(name)s is not yet willing to change how they respond."),
     ReadinessFlag.NO_LONG_COMMITMENT: gettext_lazy("%(name)s cannot yet commit to several months of work."),
     ReadinessFlag.CLOSED_TO_GUIDANCE: gettext_lazy("%(name)s is not open to guidance from the therapist."),
-    ReadinessFlag.NOT_SAFE_TO_OPEN: gettext_lazy("%(name)s does not feel safe enough to be open with their partner."),
+}
+MISMATCH_NOTE = gettext_lazy(
+    "A mixed agenda: one partner is committed and the other leaning towards leaving. Discernment counselling fits, "
+    "unless a partner reports fear, violence or control."
+)
+PRONOUN_NOTES: dict[ReadinessFlag, dict[str, Any]] = {
+    ReadinessFlag.NOT_WILLING_TO_CHANGE: {
+        "she": gettext_lazy("%(name)s is not yet willing to change how she responds."),
+        "he": gettext_lazy("%(name)s is not yet willing to change how he responds."),
+        "they": gettext_lazy("%(name)s is not yet willing to change how they respond."),
+    },
+    ReadinessFlag.NOT_SAFE_TO_OPEN: {
+        "she": gettext_lazy("%(name)s does not feel safe enough to be open with her partner."),
+        "he": gettext_lazy("%(name)s does not feel safe enough to be open with his partner."),
+        "they": gettext_lazy("%(name)s does not feel safe enough to be open with their partner."),
+    },
 }
 
 
 def readiness_notes(comparison: Comparison) -> list[str]:
-    names = {Side.A: comparison.a.name, Side.B: comparison.b.name}
-    return [
-        str(READINESS_NOTES[note.flag]) % {"name": names[note.side]} if note.side else str(READINESS_NOTES[note.flag])
-        for note in comparison.readiness_flags
-    ]
+    notes = []
+    leaning_out = any(note.flag is ReadinessFlag.LEANING_OUT for note in comparison.readiness_flags)
+    for note in comparison.readiness_flags:
+        if note.side is None:
+            if leaning_out:  # committed against unsure is no mixed agenda: the unsure note says enough
+                notes.append(str(MISMATCH_NOTE))
+            continue
+        who = comparison.person(note.side)
+        template = PRONOUN_NOTES[note.flag][who.subject] if note.flag in PRONOUN_NOTES else READINESS_NOTES[note.flag]
+        notes.append(str(template) % {"name": who.name})
+    return notes
 
 
 TIER_LABELS = {
@@ -184,13 +221,98 @@ def private_panel(comparison: Comparison, versions: tuple[Questionnaire, Questio
 
 
 def bid_rows(comparison: Comparison) -> list[dict[str, str]]:
-    names = {Side.A: comparison.a.name, Side.B: comparison.b.name}
     return [
         {
-            "reporter": names[bids.reporter],
-            "subject": names[bids.subject],
+            "reporter": comparison.name(bids.reporter),
+            "subject": comparison.name(bids.subject),
             "response": answer_label(bids.response),
             "self_response": answer_label(bids.self_response),
         }
         for bids in comparison.bids
     ]
+
+
+def room_themes(comparison: Comparison) -> list[Theme]:
+    """The themes a therapist may say with both partners present. Under tier A, differences are left out: they
+    may reflect fear or control, not two equal views (docs/clinical.md, "Safety screening and tiers")."""
+    if comparison.safety.tier is SafetyTier.A:
+        return [theme for theme in comparison.themes if theme.kind is not ThemeKind.DIFFERENT_VIEWS]
+    return list(comparison.themes)
+
+
+def theme_groups(themes: list[Theme]) -> list[dict[str, Any]]:
+    groups = (
+        (_("What works for you both"), {ThemeKind.STRENGTH}),
+        (_("What you both find hard"), {ThemeKind.SHARED_CONCERN, ThemeKind.BOTH_FEEL, ThemeKind.BOTH_MISS}),
+        (_("Where you see things differently"), {ThemeKind.DIFFERENT_VIEWS}),
+    )
+    found = [
+        {"title": title, "sentences": [_(theme_sentence(t)) for t in themes if t.kind in kinds]}
+        for title, kinds in groups
+    ]
+    return [group for group in found if group["sentences"]]
+
+
+def _free_text_rows(comparison: Comparison, questionnaire: Questionnaire) -> list[dict[str, str]]:
+    texts = (dict(comparison.partner_a.free_text), dict(comparison.partner_b.free_text))
+    return [
+        {"question": _(item.text), "a": texts[0].get(item.key, ""), "b": texts[1].get(item.key, "")}
+        for item in questionnaire.by_area("free")
+    ]
+
+
+def _context_rows(comparison: Comparison, questionnaire: Questionnaire) -> list[dict[str, Any]]:
+    yes = (set(comparison.partner_a.context), set(comparison.partner_b.context))
+    return [
+        {"question": _(item.text), "a": item.key in yes[0], "b": item.key in yes[1]}
+        for item in questionnaire.by_area("context")
+    ]
+
+
+def _declined_rows(comparison: Comparison, questionnaire: Questionnaire) -> list[dict[str, Any]]:
+    """Per partner, the questions answered "I'd rather not say": missing from every score and category."""
+    return [
+        {"name": summary.name, "questions": [_(questionnaire.item(key).text) for key in summary.declined]}
+        for summary in (comparison.partner_a, comparison.partner_b)
+        if summary.declined
+    ]
+
+
+def comparison_report(
+    comparison: Comparison,
+    versions: tuple[Questionnaire, Questionnaire],
+    chart_id: str = "perception-chart",
+    compact: bool = False,
+) -> dict[str, Any]:
+    """Everything the comparison page, the plan PDF and the export show of a comparison, in both voices.
+
+    `versions` are the questionnaires each partner answered, so every question reads as they read it; the
+    rest is worded from the current questionnaire, of which every older version is a subset.
+    """
+    questionnaire = QUESTIONNAIRE
+    chart = comparison_chart(comparison, svg_id=chart_id, compact=compact) if comparison.answered else ""
+    return {
+        "c": comparison,
+        "chart": trusted_svg(chart) if chart else "",
+        "areas": area_rows(comparison),
+        "summaries": [comparison.partner_a, comparison.partner_b],
+        "bids": bid_rows(comparison),
+        "readiness_notes": readiness_notes(comparison),
+        "safety": safety_panel(comparison, questionnaire, versions),
+        "safety_tier": comparison.safety.tier.value,
+        "safety_hold": comparison.safety.hold,
+        "tier_a": comparison.safety.tier is SafetyTier.A,
+        "private": private_panel(comparison, versions),
+        "declined": _declined_rows(comparison, questionnaire),
+        "themes": theme_groups(room_themes(comparison)),
+        "top_differences": comparison.differences[:TOP],
+        "top_concerns": comparison.shared_concerns[:TOP],
+        "top_strengths": comparison.strengths[:TOP],
+        "free_text": _free_text_rows(comparison, questionnaire),
+        "context": _context_rows(comparison, questionnaire),
+    }
+
+
+def side_name(comparison: Comparison, side: str) -> str:
+    """The partner's name for a stored side value ("a" or "b"); "" for none."""
+    return comparison.name(Side(side)) if side in ("a", "b") else ""

@@ -182,7 +182,7 @@ def test_14_plans_and_cached_pdfs_are_sealed_too(therapist_client: Client, coupl
         plans = repr(cursor.fetchall())
         cursor.execute("SELECT value FROM attune_cache")
         cached = repr(cursor.fetchall())
-    # "Sam" alone turns up by chance in a long Fernet token now and then; as a word it cannot (no spaces in base64).
+    # "Sam " with its space: three letters alone turn up by chance inside long base64 tokens.
     assert "afraid" not in plans and "Sam " not in plans and "safety_hold" not in plans
     assert couple.plan.latest().content["safety_hold"] is True
     assert cached != "[]" and "%PDF" not in cached and "JVBERi" not in cached  # raw or base64-encoded PDF header

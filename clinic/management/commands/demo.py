@@ -16,9 +16,11 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.urls import reverse
 
+from clinic.models import TherapistProfile
 from intake.models import Couple, Invitation, Partner
 
 DEMO_USERNAME = "demo"
+DEMO_CONTACT = "Phone 020 7946 0321 · robin.demo@example.org"  # a number reserved for drama, a reserved domain
 DEMO_FILE = Path(settings.BASE_DIR) / "fixtures" / "demo.json"
 
 
@@ -46,6 +48,7 @@ class Command(BaseCommand):
         )
         user.set_password(settings.ATTUNE_DEMO_PASSWORD)
         user.save()
+        TherapistProfile.objects.get_or_create(user=user, defaults={"contact_line": DEMO_CONTACT})
         return user
 
     def _couple(self, therapist: Any, spec: dict[str, Any]) -> Couple:

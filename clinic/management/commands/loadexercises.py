@@ -1,7 +1,9 @@
 """`manage.py loadexercises`: add the library's new exercises without undoing admin edits.
 
 `loaddata exercises` would overwrite every exercise a practice admin has edited;
-this adds only keys the database does not have yet (`--update` overwrites all).
+this adds only keys the database does not have yet (`--update` overwrites all), and
+fills fields added to the library later (the handout's plain words) where they are
+still empty.
 """
 
 import json
@@ -15,6 +17,8 @@ from django.db import transaction
 from clinic.models import Exercise
 
 LIBRARY = Path(settings.BASE_DIR) / "fixtures" / "exercises.json"
+# Fields that arrived after the first library: empty in databases made before them, and never left empty.
+FILL_WHEN_EMPTY = ("plain_title", "plain_purpose")
 
 
 class Command(BaseCommand):
@@ -25,7 +29,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, update: bool, **options: Any) -> None:
         entries = json.loads(LIBRARY.read_text())
-        existing = set(Exercise.objects.values_list("key", flat=True))
+        existing = {exercise.key: exercise for exercise in Exercise.objects.only("key", *FILL_WHEN_EMPTY)}
         added = updated = 0
         with transaction.atomic():
             for entry in entries:
@@ -36,5 +40,8 @@ class Command(BaseCommand):
                     added += 1
                 elif update:
                     exercise.save(force_update=True)
+                    updated += 1
+                elif empty := [name for name in FILL_WHEN_EMPTY if not getattr(existing[exercise.key], name)]:
+                    exercise.save(update_fields=empty)
                     updated += 1
         self.stdout.write(f"Exercise library: {added} added, {updated} updated, {len(entries)} in the file.")

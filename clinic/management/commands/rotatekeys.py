@@ -1,4 +1,5 @@
-"""`manage.py rotatekeys`: re-seal every sealed answer, safety alert and plan version under the newest key.
+"""`manage.py rotatekeys`: re-seal every sealed answer, safety alert and plan version (with its comparison)
+under the newest key.
 
 Cached PDFs need nothing: their cache keys name the key that sealed them, so after
 a rotation they are simply rendered again.
@@ -34,10 +35,12 @@ class Command(BaseCommand):
                     batch = []
             Answer.objects.bulk_update(batch, ["sealed"])
             count += len(batch)
-            versions = list(PlanVersion.objects.select_for_update().only("pk", "sealed"))
+            versions = list(PlanVersion.objects.select_for_update().only("pk", "sealed", "sealed_comparison"))
             for version in versions:
                 version.sealed = reseal(version.sealed)
-            PlanVersion.objects.bulk_update(versions, ["sealed"], batch_size=200)
+                if version.sealed_comparison:
+                    version.sealed_comparison = reseal(version.sealed_comparison)
+            PlanVersion.objects.bulk_update(versions, ["sealed", "sealed_comparison"], batch_size=200)
             alerts = list(SafetyAlert.objects.select_for_update().only("pk", "sealed"))
             for alert in alerts:
                 alert.sealed = reseal(alert.sealed)

@@ -11,9 +11,10 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from clinic.management.commands.demo import DEMO_USERNAME
-from clinic.plans.versions import draft_content, handout_pdf_context, library, plan_pdf_context, save_version
-from clinic.printing.pdf import PAPERS, html_to_pdf, render_handout_html, render_plan_html
-from clinic.printing.reports import couple_comparison
+from clinic.models import PlanVersion
+from clinic.plans.printouts import handout_pdf, plan_pdf
+from clinic.plans.versions import draft_version, library
+from clinic.printing.pdf import PAPERS
 from intake.models import Couple
 
 SAMPLE_COUPLE = "Sam & Alex"
@@ -34,18 +35,14 @@ class Command(BaseCommand):
         )
         if couple is None:
             raise CommandError("No demo couple yet: run `python manage.py demo` first.")
-        exercises = library()
-        if not exercises:
+        if not library("key"):
             raise CommandError("The exercise library is empty: run `python manage.py loadexercises` first.")
-        version = couple.plan.latest() if hasattr(couple, "plan") else None
+        version = PlanVersion.objects.filter(plan__couple=couple).select_related("plan").first()
         if version is None:
-            version = save_version(couple, draft_content(couple_comparison(couple), exercises), couple.therapist, None)
+            version = draft_version(couple, couple.therapist)
+        version.plan.couple = couple
         out.mkdir(parents=True, exist_ok=True)
-        files = {
-            "sample-plan.pdf": render_plan_html(plan_pdf_context(couple, version, exercises, PAPERS[paper])),
-            "sample-handout.pdf": render_handout_html(handout_pdf_context(version, exercises, PAPERS[paper])),
-        }
-        for name, html in files.items():
+        for name, make in (("sample-plan.pdf", plan_pdf), ("sample-handout.pdf", handout_pdf)):
             path = out / name
-            path.write_bytes(html_to_pdf(html))
+            path.write_bytes(make(version, paper))
             self.stdout.write(f"sample PDF: {path.resolve()}")

@@ -1,0 +1,229 @@
+"""The two printouts of a plan version, made in one place: `plan_pdf(version, paper)` for the therapist and
+`handout_pdf(version, paper)` for the couple. The download views, the export and `samplepdf` all call these.
+
+A version prints from the comparison it was drafted from, so its PDF stays the same however the answers change
+later. The handout speaks only in themes and plain words (docs/clinical.md, "Two voices: detail and themes").
+"""
+
+from datetime import date
+from typing import Any
+
+from django.conf import settings
+from django.utils.formats import date_format
+from django.utils.timezone import localdate
+from django.utils.translation import gettext as _
+
+from clinic.models import Exercise, PlanVersion, TherapistProfile
+from clinic.plans.recommender_types import SessionKind
+from clinic.plans.versions import APPROACH_LABELS, library, plan_exercises, shown_sessions, version_comparison
+from clinic.printing.pdf import PAPERS, cached_pdf, render_handout_html, render_plan_html
+from clinic.printing.reports import comparison_report, room_themes
+from intake.comparison_text import theme_sentence
+from intake.comparison_types import ThemeKind
+from intake.models import questionnaire_for
+
+HANDOUT_THEMES = 3
+HANDOUT_ITEMS = 5  # the first sessions: a first-session handout, the same length for every couple
+HANDOUT_PRACTICES = 2
+# Sources of the rules a plan follows, printed with the exercises' own (docs/clinical.md, "Sources").
+RULE_SOURCES = {
+    "eft": "Johnson, S. M. (2004). The Practice of Emotionally Focused Couple Therapy: Creating Connection "
+    "(2nd ed.). Brunner-Routledge.",
+    "gottman": "Gottman, J. M., & Gottman, J. S. (2015). Gottman method couple therapy. In A. S. Gurman, "
+    "J. L. Lebow, & D. K. Snyder (Eds.), Clinical Handbook of Couple Therapy (5th ed.). Guilford Press.",
+    "safety": "Stith, S. M., McCollum, E. E., & Rosen, K. H. (2011). Couples Therapy for Domestic Violence: "
+    "Finding Safe Solutions. American Psychological Association.",
+    "discernment": "Doherty, W. J., & Harris, S. M. (2017). Helping Couples on the Brink of Divorce: Discernment "
+    "Counseling for Troubled Relationships. American Psychological Association.",
+}
+
+
+def _day(value: date) -> str:
+    return date_format(value, "l j F Y")
+
+
+def _printed_on() -> str:
+    return date_format(localdate(), "j F Y")
+
+
+def _therapist(version: PlanVersion) -> dict[str, str]:
+    user = version.plan.couple.therapist
+    profile = TherapistProfile.objects.filter(user=user).first()
+    return {
+        "therapist_name": user.get_full_name() or user.get_username(),
+        "contact_line": profile.contact_line if profile else "",
+        "practice_name": settings.ATTUNE_PRACTICE_NAME,
+    }
+
+
+# The therapist's plan ------------------------------------------------------------------------------------
+
+
+def _shared_sentences(used: list[Exercise]) -> list[str]:
+    """Contraindication sentences that two or more of the plan's joint exercises share: printed once, not per
+    card (each individual exercise keeps its own)."""
+    counts: dict[str, int] = {}
+    for exercise in (e for e in used if e.joint):
+        for sentence in _sentences(exercise.contraindications):
+            counts[sentence] = counts.get(sentence, 0) + 1
+    return [sentence for sentence, count in counts.items() if count > 1]
+
+
+def _sentences(text: str) -> list[str]:
+    parts = [part.strip() for part in text.replace("\n", " ").split(". ") if part.strip()]
+    return [part if part.endswith(".") else part + "." for part in parts]
+
+
+def _cards(content: dict[str, Any], used: list[Exercise], shared: list[str]) -> list[dict[str, Any]]:
+    in_session = {row["key"] for s in content["sessions"] for row in s["exercises"] if not row.get("at_home")}
+    return [
+        {
+            "exercise": exercise,
+            "at_home": exercise.key not in in_session,  # practised at home only: its in-session steps stay out
+            "contraindications": " ".join(
+                s for s in _sentences(exercise.contraindications) if not (exercise.joint and s in shared)
+            ),
+        }
+        for exercise in used
+    ]
+
+
+def _references(content: dict[str, Any], used: list[Exercise], citation: str) -> list[str]:
+    lines = {line.strip() for e in used for line in e.source.splitlines() if line.strip()}
+    approach = content["approach"]
+    lines |= {RULE_SOURCES[key] for key in ("eft", "gottman") if approach in (key, "both")}
+    lines.add(RULE_SOURCES["safety"])
+    if any(s.get("kind") == SessionKind.DISCERNMENT for s in content["sessions"]):
+        lines.add(RULE_SOURCES["discernment"])
+    return sorted(lines | {citation})
+
+
+def plan_pdf_context(version: PlanVersion, paper: str) -> dict[str, Any]:
+    couple = version.plan.couple
+    exercises = library()
+    comparison, stored = version_comparison(version, couple)
+    content = version.content
+    used = plan_exercises(content, exercises)
+    shared = _shared_sentences(used)
+    asked = questionnaire_for(comparison.version)
+    report = comparison_report(comparison, (asked, asked), chart_id="pdf-chart", compact=True)
+    cards = _cards(content, used, shared)
+    return {
+        **report,
+        **_therapist(version),
+        "paper": PAPERS[paper],
+        "printed_on": _printed_on(),
+        "couple": couple,
+        "version": version,
+        "stored_comparison": stored,
+        "plan": content,
+        "approach_label": APPROACH_LABELS.get(content["approach"], content["approach"]),
+        "sessions": shown_sessions(content, exercises),
+        "cards": cards,
+        "home_cards": [card for card in cards if card["at_home"]],
+        "shared_contraindications": " ".join(shared),
+        "references": _references(content, used, comparison.csi4_citation),
+    }
+
+
+def plan_pdf(version: PlanVersion, paper: str) -> bytes:
+    """The therapist's plan of `version` on `paper` ("a4" or "letter"), rendered once per content."""
+    return cached_pdf(render_plan_html(plan_pdf_context(version, paper)))
+
+
+# The couple's handout ------------------------------------------------------------------------------------
+
+
+def _general_items() -> list[tuple[str, str]]:
+    """What any couple's first sessions hold: said the same way to every couple, whatever was answered."""
+    return [
+        (_("Getting to know you both"), _("Hearing your story as a couple and what each of you hopes for.")),
+        (_("Time with each of you"), _("A routine session with each of you on your own, as for every couple.")),
+        (_("Agreeing what to work on"), _("Choosing together the goals for the sessions ahead.")),
+        (_("Small things to try at home"), _("Something short between sessions, chosen to fit your week.")),
+        (_("Looking back together"), _("Every few sessions, checking what has changed and what to do next.")),
+    ]
+
+
+def _general_practices() -> list[tuple[str, str]]:
+    """Two gentle practices that are safe for anyone, alone or together."""
+    return [
+        (
+            _("A few quiet minutes for yourself"),
+            _(
+                "Once a day, take five minutes on your own to slow down: breathe slowly, take a short walk or sit "
+                "somewhere calm. Notice how you are feeling, without needing to change it."
+            ),
+        ),
+        (
+            _("Questions for next time"),
+            _(
+                "Jot down anything you would like to ask or talk about at your next session, and bring it along. "
+                "There are no wrong questions."
+            ),
+        ),
+    ]
+
+
+def _plan_items(content: dict[str, Any], exercises: dict[str, Exercise]) -> list[tuple[str, str]]:
+    """The plan in plain words, in its order: each joint exercise done in session once, with the routine time with
+    each partner always second, wherever the plan has it (a check-in first would set a couple apart). Nothing
+    individual is named, so nothing private can show."""
+    items: dict[str, tuple[str, str]] = {}
+    individual = False
+    for session in content["sessions"]:
+        individual = individual or session.get("kind") == SessionKind.INDIVIDUAL
+        for row in session["exercises"]:
+            exercise = exercises.get(row["key"])
+            if exercise and exercise.joint and not row.get("at_home"):
+                items.setdefault(exercise.key, (exercise.plain_title, exercise.plain_purpose))
+    found = list(items.values())
+    if individual:
+        found.insert(1, _general_items()[1])
+    return found[:HANDOUT_ITEMS]
+
+
+def _practices(content: dict[str, Any], exercises: dict[str, Exercise]) -> list[tuple[str, str]]:
+    found = [
+        exercises[row["key"]]
+        for session in content["sessions"]
+        for row in session["exercises"]
+        if row["key"] in exercises and exercises[row["key"]].joint and exercises[row["key"]].homework
+    ]
+    unique = list(dict.fromkeys(found))[:HANDOUT_PRACTICES]
+    practices = [(exercise.plain_title, exercise.homework) for exercise in unique]
+    return practices + _general_practices()[: HANDOUT_PRACTICES - len(practices)]
+
+
+def _themes(version: PlanVersion) -> list[str]:
+    """Up to three themes, strengths first; the handout never prints a difference, only what both share."""
+    comparison, _stored = version_comparison(version, version.plan.couple)
+    themes = [theme for theme in room_themes(comparison) if theme.kind is not ThemeKind.DIFFERENT_VIEWS]
+    return [_(theme_sentence(theme)) for theme in themes[:HANDOUT_THEMES]]
+
+
+def handout_pdf_context(version: PlanVersion, paper: str) -> dict[str, Any]:
+    """The same shape for every couple: who and when, what to expect, how sessions work, what we will work on,
+    and two things to try at home. A plan with no joint work yet (a safety hold among the reasons) gets the
+    general first-session content, which reads like any other handout and repeats nothing."""
+    couple, content = version.plan.couple, version.content
+    exercises = library()
+    keys = [row["key"] for session in content["sessions"] for row in session["exercises"]]
+    general = content.get("safety_hold") or not any(key in exercises and exercises[key].joint for key in keys)
+    next_session = version.plan.next_session_on
+    return {
+        **_therapist(version),
+        "paper": PAPERS[paper],
+        "printed_on": _printed_on(),
+        "names": (couple.partner_a.display_name, couple.partner_b.display_name),
+        "next_session": _day(next_session) if next_session else "",
+        "session_minutes": content.get("session_minutes", settings.ATTUNE_SESSION_MINUTES),
+        "themes": [] if general else _themes(version),
+        "items": _general_items() if general else _plan_items(content, exercises),
+        "practices": _general_practices() if general else _practices(content, exercises),
+    }
+
+
+def handout_pdf(version: PlanVersion, paper: str) -> bytes:
+    """The couple's handout of `version` on `paper` ("a4" or "letter"), rendered once per content."""
+    return cached_pdf(render_handout_html(handout_pdf_context(version, paper)))
