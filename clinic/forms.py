@@ -5,8 +5,10 @@ from typing import Any
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Fieldset, Layout, Submit
 from django import forms
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from clinic.accounts.reauth import ConfirmIdentityForm
 from clinic.inputs import control
 from intake.models import Partner
 
@@ -242,11 +244,12 @@ def _resize(sessions: list[dict[str, Any]], count: int) -> list[dict[str, Any]]:
     return sessions
 
 
-class DeleteCoupleForm(forms.Form):
+class DeleteCoupleForm(ConfirmIdentityForm):
     confirm_name = forms.CharField(label=_("Type the couple's name to confirm"), max_length=80)
+    field_order = ["confirm_name", "password", "token"]
 
-    def __init__(self, couple_name: str, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+    def __init__(self, request: HttpRequest, couple_name: str, *args: Any, **kwargs: Any) -> None:
+        super().__init__(request, *args, **kwargs)
         self.couple_name = couple_name
         self.fields["confirm_name"].widget.attrs["class"] = "form-control"
 

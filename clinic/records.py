@@ -3,7 +3,7 @@
 The export is a zip of one JSON document (the couple, both partners' answers
 unsealed, links without their hashes, reopenings, every plan version and the
 access log) and the latest plan's two PDFs. Deleting removes the couple with its
-answers, links and plans; the access log keeps only that it happened.
+answers, links and plans, and its PDFs from the cache; the access log keeps only that it happened.
 """
 
 import io
@@ -11,10 +11,11 @@ import json
 import zipfile
 from typing import Any
 
+from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 
-from clinic.models import AccessLog, PlanVersion
+from clinic.models import AccessLog, CachedPdf, PlanVersion
 from clinic.plans.versions import handout_pdf_context, library, plan_pdf_context
 from clinic.printing.pdf import PAPERS, cached_pdf, render_handout_html, render_plan_html
 from intake.models import Couple
@@ -73,7 +74,7 @@ def couple_document(couple: Couple) -> dict[str, Any]:
             for v in versions
         ],
         "access_log": [
-            {"at": _when(e.at), "who": e.username, "action": e.action, "detail": e.detail, "address": e.address}
+            {"at": _when(e.at), "who": e.actor, "action": e.action, "detail": e.detail, "address": e.address}
             for e in log
         ],
     }
@@ -86,17 +87,18 @@ def export_zip(couple: Couple, paper: str) -> bytes:
         version = PlanVersion.objects.filter(plan__couple=couple).order_by("-number").first()
         if version is not None:
             exercises = library()
-            archive.writestr(
-                "plan.pdf", cached_pdf(render_plan_html(plan_pdf_context(couple, version, exercises, PAPERS[paper])))
-            )
-            archive.writestr(
-                "handout.pdf", cached_pdf(render_handout_html(handout_pdf_context(version, exercises, PAPERS[paper])))
-            )
+            plan_html = render_plan_html(plan_pdf_context(couple, version, exercises, PAPERS[paper]))
+            handout_html = render_handout_html(handout_pdf_context(version, exercises, PAPERS[paper]))
+            archive.writestr("plan.pdf", cached_pdf(plan_html, couple.pk))
+            archive.writestr("handout.pdf", cached_pdf(handout_html, couple.pk))
     return buffer.getvalue()
 
 
 def delete_couple(couple: Couple, request: Any) -> None:
+    """Remove the couple and everything made from their answers, rendered PDFs in the cache included."""
+    cached = list(CachedPdf.objects.filter(couple=couple).values_list("cache_key", flat=True))
+    cache.delete_many(cached)  # first: if the deletion then fails, a PDF is merely rendered again
     with transaction.atomic():
         couple_id = couple.pk
-        couple.delete()  # cascades to partners, answers, links, reopenings and plans
+        couple.delete()  # cascades to partners, answers, links, reopenings, plans and the PDF index
         AccessLog.record(request, AccessLog.Action.DELETE_COUPLE, couple_id)

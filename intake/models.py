@@ -317,3 +317,17 @@ class Reopening(models.Model):
 
     def __str__(self) -> str:
         return f"reopened {self.partner_id} at {self.at:%Y-%m-%d %H:%M}"
+
+
+class KeyCanary(models.Model):
+    """A known text sealed under the encryption keys (see intake/canary.py). One row at most."""
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1)
+    sealed = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.CheckConstraint(condition=models.Q(id=1), name="one_key_canary")]
+
+    def __str__(self) -> str:
+        return "key canary"

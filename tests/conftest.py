@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from intake.models import Couple, Partner
+from intake.models import Couple, KeyCanary, Partner
 from tests.factories import issue_link, make_couple, make_therapist
 
 
@@ -19,6 +19,13 @@ def fail_on_logged_errors(caplog: pytest.LogCaptureFixture) -> Iterator[None]:
     yield
     errors = [r for r in caplog.get_records("call") if r.levelno >= logging.ERROR]
     assert not errors, "logged errors: " + "; ".join(r.getMessage() for r in errors)
+
+
+@pytest.fixture
+def unsealed_database(db: None) -> None:
+    """A database that nothing has been sealed in yet: the keys a test seals under first become its keys
+    (the key canary is made by the first seal, as on a fresh installation)."""
+    KeyCanary.objects.all().delete()
 
 
 @pytest.fixture

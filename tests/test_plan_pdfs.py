@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 from django.core.management import call_command
-from django.test import Client
+from django.test import Client, override_settings
 from pypdf import PdfReader
 
 from intake.models import Couple
@@ -17,7 +17,8 @@ from intake.questionnaire import QUESTIONNAIRE
 @pytest.fixture
 def demo(db: None) -> dict[str, Couple]:
     call_command("loadexercises", stdout=StringIO())
-    call_command("demo", stdout=StringIO())
+    with override_settings(DEBUG=True):  # the demo runs only in development
+        call_command("demo", stdout=StringIO())
     return {couple.name: couple for couple in Couple.objects.all()}
 
 

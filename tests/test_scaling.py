@@ -126,7 +126,7 @@ def test_a_session_made_on_one_server_works_on_the_other(two_servers: tuple[list
 def test_a_rate_limit_counted_on_one_server_holds_on_the_other(two_servers: tuple[list[str], dict]) -> None:
     (one, two), _seed = two_servers
     opener = _opener(http.cookiejar.CookieJar())
-    statuses = [_fetch(opener, f"{base}/i/guess-{i}/")[0] for i, base in enumerate([one, two, one, two, one, two])]
+    statuses = [_fetch(opener, f"{base}/i/guessing-{i}/")[0] for i, base in enumerate([one, two, one, two, one, two])]
     assert statuses[:4] == [404] * 4 and statuses[4:] == [429, 429]
 
 

@@ -115,9 +115,10 @@ def html_to_pdf(html: str) -> bytes:
     return payload
 
 
-def cached_pdf(html: str) -> bytes:
+def cached_pdf(html: str, couple_id: object = None) -> bytes:
     """The PDF for `html`, rendered once: the same HTML always makes the same PDF, so the
-    HTML's digest is the cache key (shared by every worker through the configured cache)."""
+    HTML's digest is the cache key (shared by every worker through the configured cache).
+    With `couple_id`, the entry is indexed under the couple, whose deletion purges it."""
     key = f"pdf:{key_id()}:" + hashlib.sha256(html.encode()).hexdigest()
     sealed = cache.get(key)
     if sealed is not None:
@@ -125,4 +126,8 @@ def cached_pdf(html: str) -> bytes:
     pdf = html_to_pdf(html)
     # Sealed: a therapist's plan holds the comparison and any safety finding.
     cache.set(key, seal_bytes(pdf), timeout=settings.ATTUNE_PDF_CACHE_SECONDS)
+    if couple_id is not None:
+        from clinic.models import CachedPdf  # not at the top: the render process imports this module bare
+
+        CachedPdf.objects.get_or_create(couple_id=couple_id, cache_key=key)
     return pdf

@@ -133,9 +133,9 @@ def _pdf_version(request: HttpRequest, couple: Couple) -> PlanVersion:
     return version
 
 
-def _pdf_response(html: str, filename: str, request: HttpRequest) -> HttpResponse:
+def _pdf_response(html: str, filename: str, request: HttpRequest, couple: Couple) -> HttpResponse:
     try:
-        pdf = cached_pdf(html)
+        pdf = cached_pdf(html, couple.pk)
     except PdfTooSlow:
         context = {"seconds": settings.ATTUNE_PDF_TIME_LIMIT_SECONDS}
         return render(request, "clinic/pdf_too_slow.html", context, status=503)
@@ -159,7 +159,7 @@ def _pdf_download(request: HttpRequest, couple_id: UUID, kind: str) -> HttpRespo
         html = render_handout_html(handout_pdf_context(version, library(), PAPERS[paper]))
         action = AccessLog.Action.DOWNLOAD_HANDOUT_PDF
     AccessLog.record(request, action, couple.pk, detail=f"version {version.number}")
-    return _pdf_response(html, f"attune-{kind}-v{version.number}-{paper}.pdf", request)
+    return _pdf_response(html, f"attune-{kind}-v{version.number}-{paper}.pdf", request, couple)
 
 
 @therapist_required

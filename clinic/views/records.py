@@ -1,4 +1,4 @@
-"""A couple's record as a whole: export, delete, and the access log."""
+"""A couple's record as a whole: export, delete (both after confirming who you are), and the access log."""
 
 from uuid import UUID
 
@@ -10,8 +10,9 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.timezone import localdate
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET
 
+from clinic.accounts.reauth import ConfirmIdentityForm
 from clinic.accounts.signin import therapist_required
 from clinic.forms import DeleteCoupleForm
 from clinic.models import AccessLog
@@ -20,22 +21,25 @@ from clinic.views.access import couple_for_therapist
 
 
 @therapist_required
-@require_POST
+@never_cache
 def couple_export(request: HttpRequest, couple_id: UUID) -> HttpResponse:
     couple = couple_for_therapist(request, couple_id)
-    archive = export_zip(couple, settings.ATTUNE_PAPER)
-    AccessLog.record(request, AccessLog.Action.EXPORT, couple.pk)
-    response = HttpResponse(archive, content_type="application/zip")
-    response["Content-Disposition"] = f'attachment; filename="attune-export-{localdate():%Y-%m-%d}.zip"'
-    add_never_cache_headers(response)
-    return response
+    form = ConfirmIdentityForm(request, request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        archive = export_zip(couple, settings.ATTUNE_PAPER)
+        AccessLog.record(request, AccessLog.Action.EXPORT, couple.pk)
+        response = HttpResponse(archive, content_type="application/zip")
+        response["Content-Disposition"] = f'attachment; filename="attune-export-{localdate():%Y-%m-%d}.zip"'
+        add_never_cache_headers(response)
+        return response
+    return render(request, "clinic/couple_export.html", {"couple": couple, "form": form})
 
 
 @therapist_required
 @never_cache
 def couple_delete(request: HttpRequest, couple_id: UUID) -> HttpResponse:
     couple = couple_for_therapist(request, couple_id)
-    form = DeleteCoupleForm(couple.name, request.POST if request.method == "POST" else None)
+    form = DeleteCoupleForm(request, couple.name, request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         delete_couple(couple, request)
         messages.success(request, _("The couple and all their data were deleted."))
