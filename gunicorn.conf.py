@@ -20,6 +20,8 @@ errorlog = "-"
 # A PDF render may take up to its time budget; the worker must outlive it, or the render is cut short twice.
 timeout = int(os.environ.get("ATTUNE_PDF_TIME_LIMIT_SECONDS", "60") or 60) + 30
 graceful_timeout = 30
+# No control socket in the home folder: nothing else on the host may manage Attune's workers through it.
+control_socket_disable = True
 # The request line, header count and header size gunicorn accepts (its defaults, written down).
 limit_request_line = 4094
 limit_request_fields = 100
