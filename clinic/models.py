@@ -94,6 +94,7 @@ class AccessLog(models.Model):
         CHANGE_PASSWORD = "change_password", _("Changed their own password")
         ADMIN_USER = "admin_user", _("Changed an account in the admin")
         ADMIN_DEVICE = "admin_device", _("Changed a two-step sign-in device in the admin")
+        RESTORE_BACKUP = "restore_backup", _("Restored the database from a backup")
 
     at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
     user = models.ForeignKey(

@@ -8,6 +8,7 @@ request goes on. Making a new session (sign-in, opening a private link) and endi
 
 import logging
 
+from django.contrib.sessions.backends.base import UpdateError
 from django.contrib.sessions.backends.db import SessionStore as DatabaseSessionStore
 from django.db import InternalError, OperationalError
 
@@ -16,10 +17,15 @@ logger = logging.getLogger("attune")
 
 class SessionStore(DatabaseSessionStore):
     def save(self, must_create: bool = False) -> None:
-        if must_create:
-            super().save(must_create=True)
+        if must_create or self.session_key is None:
+            super().save(must_create=must_create)
             return
         try:
             super().save()
-        except (OperationalError, InternalError) as error:
-            logger.warning("A session update was skipped: the database refused the write (%s).", error)
+        except UpdateError as error:
+            # Django reports every failed update as UpdateError ("the session was deleted meanwhile");
+            # the database error it replaced tells a refused write apart from a session really gone.
+            refusal = error.__context__
+            if not isinstance(refusal, OperationalError | InternalError):
+                raise
+            logger.warning("A session update was skipped: the database refused the write (%s).", refusal)

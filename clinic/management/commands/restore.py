@@ -15,6 +15,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from clinic.backups import BackupError, missing_keys, read_backup, restore_database
 from clinic.management.commands.rotatekeys import read_archive, reseal_everything
+from clinic.models import AccessLog
 from intake.canary import require_keys
 from intake.crypto import SealingRefused, configured_keys
 
@@ -55,6 +56,12 @@ class Command(BaseCommand):
         except SealingRefused as refused:
             raise CommandError(str(refused)) from None
         cache.clear()
+        # The log itself went back to the backup's day with everything else: it says so from here on.
+        AccessLog.objects.create(
+            username="manage.py restore",
+            action=AccessLog.Action.RESTORE_BACKUP,
+            detail=f"backup of {manifest['created_at']}",
+        )
         self.stdout.write(
             f"Restored the backup of {manifest['created_at']}: {answers} sealed answers and {versions} plan versions, "
             "re-sealed under the newest key. Everyone signs in again."
