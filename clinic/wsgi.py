@@ -19,9 +19,13 @@ def _check_keys_at_start() -> None:
     from django.db import DatabaseError
 
     from intake.canary import require_keys
+    from intake.crypto import SealingRefused
 
     try:
-        require_keys()  # raises SealingRefused, which stops the worker
+        require_keys()
+    except SealingRefused as refused:
+        logging.getLogger("attune").critical("Refusing to serve (attune.E004): %s", refused)
+        raise  # the worker stops; gunicorn stops when no worker can boot
     except DatabaseError as error:
         logging.getLogger("attune").warning("Key canary not checked at start: database unavailable (%s).", error)
 
