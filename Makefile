@@ -60,6 +60,7 @@ bench: setup
 	@tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
 	export ATTUNE_VAR_DIR=$$tmp; \
 	$(PY) manage.py migrate --noinput -v0 && $(PY) manage.py createcachetable && \
+	$(PY) bench/sync_bench.py && \
 	$(PY) bench/pdf_bench.py && \
 	rm -rf "$$tmp"/* && $(PY) bench/http_bench.py
 
