@@ -116,7 +116,7 @@ def test_records_sign_in_and_session_pages_pass_axe(
     page.goto(f"/couples/{couple.pk}/delete/")
     page.get_by_label("Type the couple's name to confirm").fill("Someone else")
     page.get_by_role("button", name="Delete the couple and all their data").click()
-    expect(page.get_by_text("nothing was deleted")).to_be_visible()
+    expect(page.get_by_text("That is not the couple's name; nothing was deleted.")).to_be_visible()
     looks_right(page, "clinic-11-delete-refused")
     locked = open_context(DESKTOP).new_page()
     for attempt in range(settings.AXES_FAILURE_LIMIT):

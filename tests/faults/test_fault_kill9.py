@@ -68,9 +68,9 @@ class Partner:
             self._until_done(f"/i/{self.token}/", None, 303)
             self._until_done("/i/welcome/", None, 200)  # the CSRF cookie
             self._until_done("/i/welcome/", {"agree": "on"}, 303)
-            round_ = 0
-            # At least ROUNDS rounds, and more until enough workers have died under the partners (at most 12).
-            while round_ < ROUNDS or (len(self.kills) < MIN_KILLS and round_ < 12):
+            round_, deadline = 0, time.monotonic() + DEADLINE_SECONDS
+            # At least ROUNDS rounds, and more until enough workers have died under the partners.
+            while (round_ < ROUNDS or len(self.kills) < MIN_KILLS) and time.monotonic() < deadline:
                 round_ += 1
                 for number, section in enumerate(QUESTIONNAIRE.sections, start=1):
                     data = step_data(section, pick=self.index + round_)
@@ -94,7 +94,7 @@ def _kill_workers(server: Server, stop: threading.Event, kills: list[int]) -> No
     first_seen: dict[int, float] = {}
     while not stop.wait(random.uniform(0.4, 0.8)):
         now = time.monotonic()
-        workers = [pid for pid in _workers(server) if now - first_seen.setdefault(pid, now) > 1.5]
+        workers = [pid for pid in _workers(server) if now - first_seen.setdefault(pid, now) > 1.0]
         if workers:
             victim = random.choice(workers)
             try:
