@@ -138,7 +138,8 @@ class AccessLog(models.Model):
     def record(
         cls, request: HttpRequest, action: str, couple_id: object = None, detail: str = "", partner_role: str = ""
     ) -> "AccessLog":
-        user = request.user if request.user.is_authenticated else None
+        # A partner acts through their link, never an account, even in a browser where a therapist is signed in.
+        user = request.user if request.user.is_authenticated and not partner_role else None
         return cls.objects.create(
             user=user,
             username=user.get_username() if user else "",

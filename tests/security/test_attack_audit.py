@@ -35,6 +35,16 @@ def test_7_the_couple_log_page_shows_which_partner_acted(therapist_client: Clien
     assert "Partner B" in html and "Opened their private link" in html and "Saved answers" in html
 
 
+def test_7_a_partners_step_is_theirs_even_in_a_browser_a_therapist_signed_in_to(
+    therapist_client: Client, couple: Couple
+) -> None:
+    from tests.factories import issue_link
+
+    assert therapist_client.get(f"/i/{issue_link(couple.partner_a)}/").status_code == 303
+    entry = AccessLog.objects.get(action="open_link")
+    assert (entry.user, entry.username, entry.partner_role) == (None, "", "a")
+
+
 def test_7_a_partner_cannot_read_the_log(client_a: Client, couple: Couple) -> None:
     response = client_a.get(f"/couples/{couple.pk}/log/")
     assert response.status_code == 302 and "login" in response["Location"]
