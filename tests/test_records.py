@@ -39,6 +39,20 @@ def test_export_is_a_zip_of_everything_with_both_pdfs(therapist_client: Client, 
     assert AccessLog.objects.filter(action="export", couple_id=planned.pk).exists()
 
 
+def test_export_and_delete_pages_are_the_owners_only(
+    client: Client, other_client: Client, client_a: Client, couple: Couple
+) -> None:
+    for path in ("export/", "delete/"):
+        url = f"/couples/{couple.pk}/{path}"
+        for stranger in (client, client_a):  # anonymous, and a partner's session
+            response = stranger.get(url)
+            assert response.status_code == 302 and response["Location"].startswith("/accounts/login/"), path
+        assert other_client.get(url).status_code == 404
+        assert other_client.post(url, {"password": PASSWORD, "confirm_name": couple.name}).status_code == 404
+    assert Couple.objects.filter(pk=couple.pk).exists()
+    assert not AccessLog.objects.filter(action__in=["export", "delete_couple"]).exists()
+
+
 def test_export_page_asks_for_the_password_first(therapist_client: Client, couple: Couple) -> None:
     page = therapist_client.get(f"/couples/{couple.pk}/export/")
     assert page.status_code == 200 and "no-store" in page["Cache-Control"]
