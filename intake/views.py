@@ -204,10 +204,10 @@ def step(request: HttpRequest, partner: Partner, number: int) -> HttpResponse:
         if valid or form.only_missing_answers:
             done = number if valid and action == "next" else 0
             try:
-                saved = _save_step(request, partner, form, number, done)
+                stored = _save_step(request, partner, form, number, done)
             except SAVE_FAULTS as fault:
                 return _save_failed(request, partner, form, number, fault)
-            if not saved:
+            if not stored:
                 return redirect("intake:done")
         if valid:
             return _after_step(request, questionnaire, section, number, action, form.answers())
@@ -234,6 +234,8 @@ SAVE_FAULTS = (OperationalError, InternalError, SealingRefused)
 def _save_step(request: HttpRequest, partner: Partner, form: StepForm, number: int, done: int) -> bool:
     if not partner.save_answers(form.answers(), form.cleared(), step_done=done):
         return False
+    # Should the access-log entry fail after the answers were stored, the partner is asked to press again,
+    # which stores the same answers again: nothing is lost, and the entry is written then.
     partner_activity.send(
         Partner, request=request, partner=partner, event=PartnerEvent.SAVE_STEP, detail=f"step {number}"
     )
