@@ -220,3 +220,7 @@ class CachedPdf(models.Model):
 
     def __str__(self) -> str:
         return f"cached PDF of {self.couple_id}"
+
+    @classmethod
+    def remember(cls, couple_id: object, cache_key: str) -> None:
+        cls.objects.get_or_create(couple_id=couple_id, cache_key=cache_key)

@@ -9,6 +9,7 @@ answers, links and plans, and its PDFs from the cache; the access log keeps only
 import io
 import json
 import zipfile
+from functools import partial
 from typing import Any
 
 from django.core.cache import cache
@@ -89,8 +90,9 @@ def export_zip(couple: Couple, paper: str) -> bytes:
             exercises = library()
             plan_html = render_plan_html(plan_pdf_context(couple, version, exercises, PAPERS[paper]))
             handout_html = render_handout_html(handout_pdf_context(version, exercises, PAPERS[paper]))
-            archive.writestr("plan.pdf", cached_pdf(plan_html, couple.pk))
-            archive.writestr("handout.pdf", cached_pdf(handout_html, couple.pk))
+            remember = partial(CachedPdf.remember, couple.pk)
+            archive.writestr("plan.pdf", cached_pdf(plan_html, remember))
+            archive.writestr("handout.pdf", cached_pdf(handout_html, remember))
     return buffer.getvalue()
 
 

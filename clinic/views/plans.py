@@ -1,5 +1,6 @@
 """Session plans: drafting, viewing and editing versions, and their two PDFs."""
 
+from functools import partial
 from typing import Any
 from uuid import UUID
 
@@ -17,7 +18,7 @@ from django.views.decorators.http import require_GET
 
 from clinic.accounts.signin import therapist_required
 from clinic.forms import PlanForm
-from clinic.models import AccessLog, PlanVersion
+from clinic.models import AccessLog, CachedPdf, PlanVersion
 from clinic.plans.versions import (
     APPROACH_LABELS,
     PAGE_FIELDS,
@@ -135,7 +136,7 @@ def _pdf_version(request: HttpRequest, couple: Couple) -> PlanVersion:
 
 def _pdf_response(html: str, filename: str, request: HttpRequest, couple: Couple) -> HttpResponse:
     try:
-        pdf = cached_pdf(html, couple.pk)
+        pdf = cached_pdf(html, partial(CachedPdf.remember, couple.pk))
     except PdfTooSlow:
         context = {"seconds": settings.ATTUNE_PDF_TIME_LIMIT_SECONDS}
         return render(request, "clinic/pdf_too_slow.html", context, status=503)
