@@ -12,7 +12,7 @@ from django.db import connection
 from django.test import Client, override_settings
 
 from tests import logs
-from tests.servers import free_port, fresh_database, serving, start_gunicorn
+from tests.servers import free_port, fresh_database, serving, start_gunicorn, stop
 
 
 @pytest.fixture
@@ -65,10 +65,13 @@ def test_a_wrong_key_at_start_up_stops_the_web_server(tmp_path: Path) -> None:
     with fresh_database(tmp_path, keys=right) as database:
         wrong = {**database.env, "ATTUNE_ENCRYPTION_KEYS": Fernet.generate_key().decode()}
         server = start_gunicorn(wrong, "wrong-key")
-        deadline = time.monotonic() + 90
-        while server.process.poll() is None and time.monotonic() < deadline:
-            time.sleep(0.2)
-        assert server.process.returncode not in (None, 0), "gunicorn served with a wrong key"
+        try:
+            deadline = time.monotonic() + 90
+            while server.process.poll() is None and time.monotonic() < deadline:
+                time.sleep(0.2)
+            assert server.process.returncode not in (None, 0), "gunicorn served with a wrong key"
+        finally:
+            stop(server)  # a no-op once it has stopped by itself
         errors = (logs.folder() / "wrong-key-error.log").read_text()
         assert "Worker failed to boot" in errors
         assert (
