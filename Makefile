@@ -27,8 +27,9 @@ $(VENV)/bin/python:
 	echo "Creating $(VENV) with $$("$$py" -c 'import sys; print(sys.executable, sys.version.split()[0])')"; \
 	"$$py" -m venv $(VENV)
 
-$(STAMP): $(VENV)/bin/python requirements.lock pyproject.toml
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
+# Development and tests get both locks; production installs requirements.lock alone (README, "Production").
+$(STAMP): $(VENV)/bin/python requirements.lock requirements-dev.lock pyproject.toml
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.lock
 	@touch $(STAMP)
 
 setup: $(STAMP)
@@ -71,21 +72,27 @@ bench: setup
 	@tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
 	export ATTUNE_VAR_DIR=$$tmp; \
 	$(PY) manage.py migrate --noinput -v0 && $(PY) manage.py createcachetable && \
+	$(PY) bench/sync_bench.py && \
 	$(PY) bench/pdf_bench.py && \
 	$(PY) bench/form_bench.py && \
 	rm -rf "$$tmp"/* && $(PY) bench/http_bench.py
 
-# Re-resolve the newest versions allowed by pyproject.toml into requirements.lock.
+# Re-resolve the newest versions allowed by pyproject.toml: what runs Attune into requirements.lock,
+# what only develops and tests it (the "dev" extra) into requirements-dev.lock.
 lock:
-	@tmp=$$(mktemp -d); \
-	"$(PY)" -m venv $$tmp/venv; \
-	deps=$$("$(PY)" -c 'import tomllib; p = tomllib.load(open("pyproject.toml", "rb"))["project"]; print("\n".join(p["dependencies"] + p["optional-dependencies"]["dev"]))'); \
-	mapfile -t reqs <<< "$$deps"; \
-	$$tmp/venv/bin/pip install --quiet --disable-pip-version-check "$${reqs[@]}"; \
-	{ echo "# Exact versions for a reproducible install (Python 3.12+). Regenerate with \`make lock\`"; \
-	  echo "# after changing the dependencies in pyproject.toml."; \
-	  $$tmp/venv/bin/pip freeze; } > requirements.lock; \
-	rm -rf $$tmp; echo "requirements.lock updated"
+	@tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
+	"$(PY)" -m venv $$tmp/venv; pip="$$tmp/venv/bin/pip --quiet --disable-pip-version-check"; \
+	deps() { "$(PY)" -c 'import sys, tomllib; p = tomllib.load(open("pyproject.toml", "rb"))["project"]; print("\n".join(p["dependencies"] if sys.argv[1] == "run" else p["optional-dependencies"]["dev"]))' $$1; }; \
+	mapfile -t run < <(deps run); mapfile -t dev < <(deps dev); \
+	$$pip install "$${run[@]}"; $$pip freeze > $$tmp/run.txt; \
+	$$pip install "$${dev[@]}"; $$pip freeze > $$tmp/all.txt; \
+	{ echo "# What Attune needs to run, at exact versions (Python 3.12+): production installs this file only."; \
+	  echo "# Regenerate with \`make lock\` after changing the dependencies in pyproject.toml."; \
+	  cat $$tmp/run.txt; } > requirements.lock; \
+	{ echo "# What developing and testing Attune needs on top of requirements.lock (pytest, Playwright, ruff...)."; \
+	  echo "# \`make setup\` installs both files; production installs requirements.lock alone. Regenerate with \`make lock\`."; \
+	  echo "-r requirements.lock"; grep -vxFf $$tmp/run.txt $$tmp/all.txt; } > requirements-dev.lock; \
+	echo "requirements.lock and requirements-dev.lock updated"
 
 clean:
 	rm -rf $(VENV) var staticfiles

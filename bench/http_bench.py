@@ -21,6 +21,7 @@ PY = str(ROOT / ".venv" / "bin" / "python")
 GUNICORN = str(ROOT / ".venv" / "bin" / "gunicorn")
 DURATION = os.environ.get("BENCH_DURATION", "8s")
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "16"))
+QUIET = ["--access-logfile", "/dev/null"]
 CSRF = secrets.token_hex(16)  # a 32-character CSRF secret, sent as cookie and form field alike
 
 
@@ -47,7 +48,8 @@ def free_port() -> int:
 
 def start_gunicorn(env: dict[str, str], port: int, workers: int = 2) -> subprocess.Popen:
     process = subprocess.Popen(
-        [GUNICORN, "clinic.wsgi", "-w", str(workers), "-b", f"127.0.0.1:{port}", "--log-level", "warning"],
+        # gunicorn.conf.py logs every request, as production does; the lines go nowhere here.
+        [GUNICORN, "clinic.wsgi", "-w", str(workers), "-b", f"127.0.0.1:{port}", "--log-level", "warning", *QUIET],
         cwd=ROOT,
         env=env,
         start_new_session=True,

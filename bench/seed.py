@@ -28,25 +28,25 @@ def main() -> None:
     from django.db import transaction
 
     from clinic.accounts.timeouts import SEEN, STARTED
+    from clinic.management.commands.demo import demo_couples
     from clinic.plans.versions import draft_version
     from intake.models import Couple, Invitation, Partner
     from intake.views import SEEN_KEY
     from intake.views import SESSION_KEY as INTAKE_KEY
 
     call_command("loadexercises", stdout=io.StringIO())
-    call_command("demo", stdout=io.StringIO())  # the demo's answers, reused for the answered couple
-    answered = Couple.objects.prefetch_related("partners").get(name="Sam & Alex")
     therapist = get_user_model().objects.create_user("bench", password="bench-password-not-secret")
+    demo = demo_couples(therapist)  # the demo's answers, reused for the answered couple (no demo login)
+    answered = Couple.objects.prefetch_related("partners").get(name="Sam & Alex")
     with transaction.atomic():
         couples = Couple.objects.bulk_create(
-            Couple(therapist=therapist, name=f"Couple {n:04d}") for n in range(COUPLES - 1)
+            Couple(therapist=therapist, name=f"Couple {n:04d}") for n in range(max(COUPLES - len(demo), 1))
         )
         Partner.objects.bulk_create(
             Partner(couple=c, role=role, display_name=f"{role.upper()}{i}")
             for i, c in enumerate(couples)
             for role in ("a", "b")
         )
-        Couple.objects.filter(pk=answered.pk).update(therapist=therapist)
     answered.therapist = therapist
     draft_version(answered, therapist)
 

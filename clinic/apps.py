@@ -1,6 +1,7 @@
 """The clinic app: at start-up it registers the system checks and starts the sign-out clocks at sign-in."""
 
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 from django.utils.translation import gettext_lazy as _
 
 
@@ -10,8 +11,21 @@ class ClinicConfig(AppConfig):
 
     def ready(self) -> None:
         from django.contrib.auth.signals import user_logged_in
+        from django.db.models.signals import post_migrate
 
         from clinic import checks  # noqa: F401  (registers the system checks)
+        from clinic.accesslog_guard import install_after_migrate
         from clinic.accounts.timeouts import start_timers
+        from clinic.models import record_partner_activity
+        from intake.signals import partner_activity
 
         user_logged_in.connect(start_timers, dispatch_uid="attune_session_timers")
+        partner_activity.connect(record_partner_activity, dispatch_uid="attune_partner_activity")
+        post_migrate.connect(install_after_migrate, sender=self, dispatch_uid="attune_accesslog_guard")
+
+
+class AttuneAdminConfig(admin_apps.AdminConfig):
+    """Django's admin on Attune's site, which asks for a second factor (clinic/admin_site.py)."""
+
+    default = False  # not the configuration of the `clinic` app itself
+    default_site = "clinic.admin_site.AttuneAdminSite"

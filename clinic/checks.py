@@ -3,7 +3,7 @@
 from typing import Any
 
 from django.conf import settings
-from django.core.checks import Error, register
+from django.core.checks import Error, Warning, register
 
 
 @register("attune", deploy=False)
@@ -48,3 +48,94 @@ def check_encryption_keys(app_configs: Any = None, **kwargs: Any) -> list[Error]
                 )
             )
     return errors
+
+
+@register("attune", deploy=False)
+def check_key_canary(app_configs: Any = None, **kwargs: Any) -> list[Error]:
+    """The configured keys must open the key canary (intake/canary.py). Silent before the first migrate."""
+    from django.db import DatabaseError
+
+    from intake.canary import check_keys
+
+    try:
+        problem = check_keys(create=False)
+    except DatabaseError:
+        return []  # no database or no tables yet: the deploy check below and /readyz say so
+    if problem:
+        return [
+            Error(
+                problem,
+                hint="Set ATTUNE_ENCRYPTION_KEYS to the keys this database was sealed with (newest first); "
+                "keys retired by rotatekeys are in your key archive.",
+                id="attune.E004",
+            )
+        ]
+    return []
+
+
+@register("attune", deploy=True)
+def check_production_guards(app_configs: Any = None, **kwargs: Any) -> list[Warning]:
+    warnings = []
+    if not settings.ATTUNE_REQUIRE_2FA:
+        warnings.append(
+            Warning(
+                "ATTUNE_REQUIRE_2FA is off: therapists can sign in with a password alone.",
+                hint="Leave ATTUNE_REQUIRE_2FA unset (on in production) or set it to 1.",
+                id="attune.W001",
+            )
+        )
+    if not settings.CSRF_TRUSTED_ORIGINS:
+        warnings.append(
+            Warning(
+                "ATTUNE_CSRF_TRUSTED_ORIGINS is empty: behind a TLS proxy, form posts may be refused.",
+                hint="Set it to the address people use, e.g. https://attune.example.org.",
+                id="attune.W002",
+            )
+        )
+    if getattr(settings, "SECURE_PROXY_SSL_HEADER", None) and not settings.ATTUNE_TRUSTED_PROXIES:
+        warnings.append(
+            Warning(
+                "Attune trusts a proxy's X-Forwarded-Proto but ATTUNE_TRUSTED_PROXIES is empty: every client "
+                "would share the proxy's address in the link rate limit, the sign-in lockout and the access log.",
+                hint="Set ATTUNE_TRUSTED_PROXIES to the proxy's address (or the number of proxies in front).",
+                id="attune.W003",
+            )
+        )
+    return warnings + _database_guards()
+
+
+def _database_guards() -> list[Warning]:
+    from django.db import DatabaseError, connection
+
+    from clinic import accesslog_guard
+    from intake.models import KeyCanary
+
+    try:
+        has_canary = KeyCanary.objects.exists()
+        guarded = accesslog_guard.installed(connection)
+    except DatabaseError as error:
+        return [
+            Warning(
+                f"The database could not be read ({type(error).__name__}), so the key canary was not checked.",
+                hint="Run manage.py migrate, then check again.",
+                id="attune.W004",
+            )
+        ]
+    warnings = []
+    if not has_canary:
+        warnings.append(
+            Warning(
+                "The database has no key canary yet, so a wrong ATTUNE_ENCRYPTION_KEYS would go unnoticed.",
+                hint="It is made when the web application first starts; or run manage.py check after one request.",
+                id="attune.W005",
+            )
+        )
+    if not guarded:
+        warnings.append(
+            Warning(
+                "The access log's append-only triggers are missing from the database.",
+                hint="Run manage.py migrate: it installs them.",
+                id="attune.W006",
+            )
+        )
+    return warnings

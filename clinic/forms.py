@@ -6,10 +6,12 @@ from typing import Any
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Fieldset, Layout, Submit
 from django import forms
+from django.http import HttpRequest
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from clinic.accounts.reauth import ConfirmIdentityForm
 from clinic.plans.recommender import open_session
 from intake.controls import render_field
 from intake.models import Partner
@@ -272,11 +274,12 @@ class ProfileForm(forms.Form):
         return data
 
 
-class DeleteCoupleForm(forms.Form):
+class DeleteCoupleForm(ConfirmIdentityForm):
     confirm_name = forms.CharField(label=_("Type the couple's name to confirm"), max_length=80)
+    field_order = ["confirm_name", "password", "token"]
 
-    def __init__(self, couple_name: str, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+    def __init__(self, request: HttpRequest, couple_name: str, *args: Any, **kwargs: Any) -> None:
+        super().__init__(request, *args, **kwargs)
         self.couple_name = couple_name
         self.fields["confirm_name"].label = gettext("Type the couple's name to confirm: %(name)s") % {
             "name": couple_name

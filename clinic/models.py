@@ -13,6 +13,7 @@ from django.db import models
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from intake.addresses import client_address
 from intake.crypto import seal, unseal
 
 
@@ -98,6 +99,15 @@ class AccessLog(models.Model):
         VIEW_DASHBOARD = "view_dashboard", _("Listed on the dashboard")
         VIEW_COUPLE = "view_couple", _("Viewed the couple's page")
         CREATE_COUPLE = "create_couple", _("Created the couple and both links")
+        # A partner's own activity, announced by intake.signals.
+        OPEN_LINK = "open_link", _("Opened their private link")
+        SAVE_STEP = "save_step", _("Saved answers")
+        SUBMIT_INTAKE = "submit_intake", _("Sent their answers")
+        # Account changes, which reach every couple of the account.
+        CHANGE_PASSWORD = "change_password", _("Changed their own password")
+        ADMIN_USER = "admin_user", _("Changed an account in the admin")
+        ADMIN_DEVICE = "admin_device", _("Changed a two-step sign-in device in the admin")
+        RESTORE_BACKUP = "restore_backup", _("Restored the database from a backup")
 
     at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
     user = models.ForeignKey(
@@ -105,7 +115,10 @@ class AccessLog(models.Model):
     )
     username = models.CharField(_("username"), max_length=150)  # kept if the account is deleted
     action = models.CharField(_("what"), max_length=20, choices=Action.choices)
-    couple_id = models.UUIDField(_("couple"), db_index=True)  # no foreign key: the record outlives the couple
+    # No foreign key: the record outlives the couple. Empty for account changes, which concern no one couple.
+    couple_id = models.UUIDField(_("couple"), db_index=True, null=True, blank=True)
+    # "a" or "b" when a partner acted (through their private link, without an account).
+    partner_role = models.CharField(_("partner"), max_length=1, blank=True)
     detail = models.CharField(_("detail"), max_length=200, blank=True)
     address = models.GenericIPAddressField(_("client address"), null=True, blank=True)
 
@@ -117,7 +130,7 @@ class AccessLog(models.Model):
         verbose_name_plural = _("access log")
 
     def __str__(self) -> str:
-        return f"{self.at:%Y-%m-%d %H:%M} {self.username} {self.action}"
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor} {self.action}"
 
     def save(self, *args: object, **kwargs: object) -> None:
         if self.pk is not None:
@@ -127,17 +140,40 @@ class AccessLog(models.Model):
     def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
         raise AppendOnlyError("access log entries cannot be deleted")
 
+    @property
+    def actor(self) -> str:
+        """Who acted, for people: the account's username, or which partner."""
+        if self.partner_role:
+            return str(_("Partner %(role)s") % {"role": self.partner_role.upper()})
+        return self.username
+
     @classmethod
-    def entry(cls, request: HttpRequest, action: str, couple_id: UUID, detail: str = "") -> "AccessLog":
-        """An unsaved entry for `request`; clinic.audit writes them (every therapist view goes through it)."""
+    def entry(
+        cls, request: HttpRequest, action: str, couple_id: UUID | None = None, detail: str = "", partner_role: str = ""
+    ) -> "AccessLog":
+        """An unsaved entry for `request`: clinic.audit writes a therapist view's entries; `record` writes one now.
+
+        A partner acts through their link, never an account, even in a browser where a therapist is signed in.
+        """
+        user = request.user if request.user.is_authenticated and not partner_role else None
         return cls(
-            user=request.user if request.user.is_authenticated else None,
-            username=request.user.get_username(),
+            user=user,
+            username=user.get_username() if user else "",
             action=action,
             couple_id=couple_id,
-            detail=detail,
-            address=request.META.get("REMOTE_ADDR") or None,
+            partner_role=partner_role,
+            detail=detail[:200],
+            address=client_address(request),
         )
+
+    @classmethod
+    def record(
+        cls, request: HttpRequest, action: str, couple_id: UUID | None = None, detail: str = "", partner_role: str = ""
+    ) -> "AccessLog":
+        """Write one entry now: a partner's own step, an account change; therapist views go through clinic.audit."""
+        entry = cls.entry(request, action, couple_id, detail, partner_role)
+        entry.save()
+        return entry
 
 
 class TherapistProfile(models.Model):
@@ -153,6 +189,13 @@ class TherapistProfile(models.Model):
 
     def __str__(self) -> str:
         return f"profile of user {self.user_id}"
+
+
+def record_partner_activity(
+    sender: object, request: HttpRequest, partner: Any, event: str, detail: str = "", **kwargs: object
+) -> None:
+    """Connected to intake.signals.partner_activity: a partner's own step goes to the couple's log."""
+    AccessLog.record(request, event, partner.couple_id, detail=detail, partner_role=partner.role)
 
 
 class SessionPlan(models.Model):
@@ -216,3 +259,25 @@ class PlanVersion(models.Model):
         if getattr(self, "_opened", (None, None))[0] != self.sealed:
             self._opened = (self.sealed, json.loads(unseal(self.sealed)))
         return self._opened[1]
+
+
+class CachedPdf(models.Model):
+    """Which cache entries hold a couple's rendered PDFs, so deleting the couple purges them too.
+
+    The cache keys name only the HTML's digest (clinic/printing/pdf.py), so without this index a
+    deleted couple's sealed PDFs would stay in the cache until they expire.
+    """
+
+    couple = models.ForeignKey("intake.Couple", on_delete=models.CASCADE, related_name="+")
+    cache_key = models.CharField(max_length=120)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["couple", "cache_key"], name="one_index_row_per_cached_pdf")]
+
+    def __str__(self) -> str:
+        return f"cached PDF of {self.couple_id}"
+
+    @classmethod
+    def remember(cls, couple_id: object, cache_key: str) -> None:
+        cls.objects.get_or_create(couple_id=couple_id, cache_key=cache_key)

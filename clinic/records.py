@@ -2,8 +2,8 @@
 
 The export is a zip of one JSON document (the couple, both partners' answers
 unsealed, links without their hashes, reopenings, every plan version with the
-comparison it was drafted from, and the access log) and the latest plan's two PDFs. Deleting removes the couple with its
-answers, links and plans; the access log keeps only that it happened.
+comparison it was drafted from, and the access log) and the latest plan's two PDFs. Deleting removes the couple
+with its answers, links and plans, and its PDFs from the cache; the access log keeps only that it happened.
 """
 
 import io
@@ -11,11 +11,12 @@ import json
 import zipfile
 from typing import Any
 
+from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 
 from clinic.audit import Audit
-from clinic.models import AccessLog, PlanVersion
+from clinic.models import AccessLog, CachedPdf, PlanVersion
 from clinic.plans.printouts import handout_pdf, plan_pdf
 from intake.models import Couple
 
@@ -88,7 +89,7 @@ def couple_document(couple: Couple) -> dict[str, Any]:
             for v in versions
         ],
         "access_log": [
-            {"at": _when(e.at), "who": e.username, "action": e.action, "detail": e.detail, "address": e.address}
+            {"at": _when(e.at), "who": e.actor, "action": e.action, "detail": e.detail, "address": e.address}
             for e in log
         ],
     }
@@ -107,7 +108,10 @@ def export_zip(couple: Couple, paper: str) -> bytes:
 
 
 def delete_couple(couple: Couple, audit: Audit) -> None:
-    """Delete the couple; the audit's entry is written in the same transaction, so neither stands alone."""
+    """Remove the couple and everything made from their answers, rendered PDFs in the cache included; the
+    audit's entry is written in the same transaction, so neither stands alone."""
+    cached = list(CachedPdf.objects.filter(couple=couple).values_list("cache_key", flat=True))
+    cache.delete_many(cached)  # first: if the deletion then fails, a PDF is merely rendered again
     with transaction.atomic():
-        couple.delete()  # cascades to partners, answers, links, reopenings and plans
+        couple.delete()  # cascades to partners, answers, links, reopenings, plans and the PDF index
         audit.write()

@@ -4,6 +4,7 @@ Every setting has a development default so `make run` needs no configuration;
 production sets ATTUNE_DEBUG=0 and the variables listed in the README.
 """
 
+import ipaddress
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -54,6 +55,22 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return [part.strip() for part in raw.split(",") if part.strip()]
 
 
+def env_proxies(name: str) -> int | list[str]:
+    """ATTUNE_TRUSTED_PROXIES: a count of proxies in front of Attune, or their addresses and networks."""
+    raw = os.environ.get(name, "").strip()
+    if raw.isdigit():
+        return int(raw)
+    entries = [part.strip() for part in raw.split(",") if part.strip()]
+    for entry in entries:
+        try:
+            ipaddress.ip_network(entry, strict=False)
+        except ValueError:
+            raise ImproperlyConfigured(
+                f"{name} must be a number of proxies or comma-separated addresses or networks; got {entry!r}."
+            ) from None
+    return entries
+
+
 def database_config(url: str | None, sqlite_path: Path) -> dict[str, Any]:
     """PostgreSQL (or any dj-database-url URL) when a URL is given, else the embedded SQLite file."""
     if url:
@@ -73,7 +90,9 @@ def database_config(url: str | None, sqlite_path: Path) -> dict[str, Any]:
             # `timeout` instead of failing mid-transaction with "database is locked".
             "transaction_mode": "IMMEDIATE",
             "timeout": 20,
-            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            # FULL: a commit is on disk before the partner is told it is saved, power cut or not
+            # (NORMAL may lose the last commits in WAL mode). Its cost is measured in bench/README.md.
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;",
         },
         # A file, not memory, so concurrency tests exercise real locking across connections.
         "TEST": {"NAME": str(sqlite_path.with_name("test_" + sqlite_path.name))},
@@ -89,7 +108,7 @@ CSRF_TRUSTED_ORIGINS = env_list("ATTUNE_CSRF_TRUSTED_ORIGINS", [])
 VAR_DIR = Path(os.environ.get("ATTUNE_VAR_DIR", BASE_DIR / "var"))
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "clinic.apps.AttuneAdminConfig",  # django.contrib.admin on a site that requires a second factor
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -105,6 +124,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "clinic.limits.RequestSizeLimit",  # first: nothing may read a body over the limit
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -172,7 +192,8 @@ PASSWORD_HASHERS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    # OWASP ASVS level 2 (2.1.1): at least 12 characters.
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -186,14 +207,18 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("ATTUNE_LOCKOUT_MINUTES", 15, minimum=1))
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# The same client address as the link rate limit and the access log (through trusted proxies only).
+AXES_CLIENT_IP_CALLABLE = "intake.addresses.client_address"
 AXES_VERBOSE = False
 # Two-factor sign-in (TOTP): required in production unless a setting says otherwise; a therapist
 # who has set it up is always asked for a code.
 ATTUNE_REQUIRE_2FA = env_bool("ATTUNE_REQUIRE_2FA", not DEBUG)
 OTP_TOTP_ISSUER = "Attune"
+# The admin never shows a device's secret key or its QR code (clinic/admin.py removes them as well).
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 # Therapists are signed out after this long without a request, and after the absolute lifetime.
 ATTUNE_IDLE_TIMEOUT_SECONDS = env_int("ATTUNE_IDLE_TIMEOUT_SECONDS", 30 * 60, minimum=60)
-ATTUNE_SESSION_MAX_SECONDS = env_int("ATTUNE_SESSION_MAX_SECONDS", 12 * 3600, minimum=60)
+ATTUNE_SESSION_MAX_SECONDS = env_int("ATTUNE_SESSION_MAX_SECONDS", 8 * 3600, minimum=60)
 # A partner's intake session ends after this long without a request; their link resumes it.
 ATTUNE_INTAKE_IDLE_SECONDS = env_int("ATTUNE_INTAKE_IDLE_SECONDS", 45 * 60, minimum=60)
 LOGIN_URL = "login"
@@ -204,7 +229,9 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
-SESSION_COOKIE_AGE = env_int("ATTUNE_SESSION_AGE_SECONDS", 12 * 3600, minimum=60)
+SESSION_COOKIE_AGE = env_int("ATTUNE_SESSION_AGE_SECONDS", 8 * 3600, minimum=60)
+# In the database, with updates that a read-only or full database skips rather than fail (clinic/sessions.py).
+SESSION_ENGINE = "clinic.sessions"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 # Never leak a URL to another site through Referer. Not "no-referrer" site-wide: with it,
 # browsers send "Origin: null" on form posts and Django's CSRF check refuses them. The
@@ -224,16 +251,22 @@ SECURE_CSP = {
     "form-action": [CSP.SELF],
     "frame-ancestors": [CSP.NONE],
 }
+# The proxies in front of Attune: a count ("1") or their addresses and networks ("10.0.0.5,10.1.0.0/16").
+# X-Forwarded-For is believed only through them (intake/addresses.py); empty trusts no one.
+ATTUNE_TRUSTED_PROXIES = env_proxies("ATTUNE_TRUSTED_PROXIES")
 if env_bool("ATTUNE_TRUST_X_FORWARDED_PROTO", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("ATTUNE_SSL_REDIRECT", not DEBUG)
 # /healthz answers over plain HTTP for the load balancer even when HTTPS is enforced.
-SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 SECURE_HSTS_SECONDS = env_int("ATTUNE_HSTS_SECONDS", 0 if DEBUG else 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_SECONDS > 0
 SECURE_HSTS_PRELOAD = SECURE_HSTS_SECONDS > 0
-DATA_UPLOAD_MAX_MEMORY_SIZE = 256 * 1024
+# Every request body, file parts included (clinic/limits.py); Attune takes no files at all.
+ATTUNE_MAX_REQUEST_BYTES = env_int("ATTUNE_MAX_REQUEST_BYTES", 256 * 1024, minimum=16 * 1024)
+DATA_UPLOAD_MAX_MEMORY_SIZE = ATTUNE_MAX_REQUEST_BYTES
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 300
+DATA_UPLOAD_MAX_NUMBER_FILES = 0
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English")]
@@ -257,7 +290,10 @@ CRISPY_TEMPLATE_PACK = "attune"
 
 # Attune's own settings.
 ATTUNE_INVITATION_DAYS = env_int("ATTUNE_INVITATION_DAYS", 14, minimum=1)
+# Failed link attempts are counted per client address and link prefix (one mistyped link locks only
+# itself), and per client address across all links (spraying guesses locks the address).
 ATTUNE_TOKEN_FAILURE_LIMIT = env_int("ATTUNE_TOKEN_FAILURE_LIMIT", 10, minimum=1)
+ATTUNE_TOKEN_ADDRESS_FAILURE_LIMIT = env_int("ATTUNE_TOKEN_ADDRESS_FAILURE_LIMIT", 100, minimum=1)
 ATTUNE_TOKEN_FAILURE_WINDOW = env_int("ATTUNE_TOKEN_FAILURE_WINDOW_SECONDS", 15 * 60, minimum=1)
 # Points apart on the 5-point scale that make a perception gap: a clinical convention, not a normed cut-off.
 ATTUNE_GAP_THRESHOLD = env_int("ATTUNE_GAP_THRESHOLD", 2, minimum=1, maximum=4)
@@ -295,12 +331,16 @@ LOGGING = {
         "redact_tokens": {"()": "intake.logging.RedactIntakeTokens"},
         "refusals_are_warnings": {"()": "clinic.printing.pdf.RefusalsAreWarnings"},
     },
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # Every line leaves through this handler, so the redaction covers every logger (the CSRF warning's too).
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["redact_tokens"]}},
     "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {
-        # Both log request paths, and an intake path carries the partner's secret token.
+        # These log request paths, and an intake path carries the partner's secret token: redacted at the
+        # source as well, so no other handler (a test's, an error mailer's) ever holds it.
         "django.request": {"filters": ["redact_tokens"], "level": "INFO"},
         "django.server": {"filters": ["redact_tokens"], "level": "INFO"},
+        "django.security": {"filters": ["redact_tokens"]},
+        "django.security.csrf": {"filters": ["redact_tokens"]},
         "attune": {"level": "INFO"},
         "weasyprint": {"filters": ["refusals_are_warnings"], "level": "WARNING"},
     },

@@ -6,17 +6,21 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from clinic.accounts import signin
-from clinic.views import account, comparison, couples, plans, records
+from clinic.accounts import password, signin
+from clinic.views import account, comparison, couples, health, plans, records
+
+handler500 = "clinic.faults.server_error"
 
 urlpatterns = [
     path("healthz", couples.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
     path("", couples.index, name="index"),
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/two-factor/", signin.verify, name="two_factor_verify"),
     path("accounts/two-factor/setup/", signin.setup, name="two_factor_setup"),
     path("accounts/profile/", account.profile, name="profile"),
+    path("accounts/password/", password.password_change, name="password_change"),
     path("couples/", couples.dashboard, name="dashboard"),
     path("couples/new/", couples.couple_new, name="couple_new"),
     path("couples/<uuid:couple_id>/", couples.couple_detail, name="couple_detail"),

@@ -31,6 +31,7 @@ from intake.questionnaire import (
     Kind,
     Questionnaire,
     SafetyTier,
+    Section,
 )
 from intake.questionnaire_2026_11 import QUESTIONNAIRE_2026_11
 
@@ -146,6 +147,11 @@ class Partner(models.Model):
             started_at=now, questionnaire_version=VERSION, last_activity_at=now
         )
         self.refresh_from_db(fields=["started_at", "questionnaire_version", "last_activity_at"])
+
+    def answered_keys(self, section: Section) -> frozenset[str]:
+        """The keys of `section`'s items this partner has answered, read without unsealing any answer."""
+        keys = [item.key for item in section.items]
+        return frozenset(self.answers.filter(item_key__in=keys).values_list("item_key", flat=True))
 
     def answer_dict(self) -> dict[str, int | str]:
         return {answer.item_key: answer.value for answer in self.answers.all()}
@@ -465,3 +471,17 @@ class SafetyAlert(models.Model):
             .open()
             .update(followed_up_at=timezone.now(), followed_up_by=by, followed_up_by_name=by.get_username())
         )
+
+
+class KeyCanary(models.Model):
+    """A known text sealed under the encryption keys (see intake/canary.py). One row at most."""
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1)
+    sealed = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.CheckConstraint(condition=models.Q(id=1), name="one_key_canary")]
+
+    def __str__(self) -> str:
+        return "key canary"

@@ -5,6 +5,8 @@ in the session and redirects to a URL without the token; every later page finds
 the partner through that session and re-checks that the link is still live.
 """
 
+import hashlib
+import logging
 import time
 from collections.abc import Callable
 from functools import wraps
@@ -13,6 +15,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
+from django.db import InternalError, OperationalError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -21,35 +24,48 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
+from intake.addresses import client_address
+from intake.crypto import SealingRefused
 from intake.forms import ACTIONS, ConsentForm, StepForm
 from intake.models import Invitation, Partner, SafetyAlert
 from intake.questionnaire import SAFETY_SELF_HARM_KEY, Questionnaire, SafetyTier, Section
 from intake.review import review_rows
+from intake.signals import PartnerEvent, partner_activity
+
+logger = logging.getLogger("attune")
 
 SESSION_KEY = "intake_invitation"
 SEEN_KEY = "intake_seen_at"
 ENDED_KEY = "intake_session_ended"
 
 
-def _client_address(request: HttpRequest) -> str:
-    return request.META.get("REMOTE_ADDR", "unknown")
+# Failed attempts at one link are counted under its first characters: a partner's mistyped or truncated
+# link keeps its prefix, while junk from someone else at the same address falls into other counters.
+TOKEN_PREFIX_LENGTH = 8
 
 
-def _failure_key(request: HttpRequest) -> str:
-    return f"intake-token-failures:{_client_address(request)}"
+def _failure_keys(request: HttpRequest, token: str) -> dict[str, int]:
+    """The failure counters a link attempt touches, each with its limit."""
+    address = client_address(request) or "unknown"
+    prefix = hashlib.sha256(token[:TOKEN_PREFIX_LENGTH].encode()).hexdigest()[:16]
+    return {
+        f"intake-token-failures:{address}:{prefix}": settings.ATTUNE_TOKEN_FAILURE_LIMIT,
+        f"intake-token-failures:{address}": settings.ATTUNE_TOKEN_ADDRESS_FAILURE_LIMIT,
+    }
 
 
-def _too_many_failures(request: HttpRequest) -> bool:
-    return cache.get(_failure_key(request), 0) >= settings.ATTUNE_TOKEN_FAILURE_LIMIT
+def _too_many_failures(counters: dict[str, int]) -> bool:
+    counts = cache.get_many(list(counters))
+    return any(counts.get(key, 0) >= limit for key, limit in counters.items())
 
 
-def _record_failure(request: HttpRequest) -> None:
-    key = _failure_key(request)
-    if not cache.add(key, 1, timeout=settings.ATTUNE_TOKEN_FAILURE_WINDOW):
-        try:
-            cache.incr(key)
-        except ValueError:  # expired between add() and incr()
-            cache.set(key, 1, timeout=settings.ATTUNE_TOKEN_FAILURE_WINDOW)
+def _record_failure(counters: dict[str, int]) -> None:
+    for key in counters:
+        if not cache.add(key, 1, timeout=settings.ATTUNE_TOKEN_FAILURE_WINDOW):
+            try:
+                cache.incr(key)
+            except ValueError:  # expired between add() and incr()
+                cache.set(key, 1, timeout=settings.ATTUNE_TOKEN_FAILURE_WINDOW)
 
 
 def _render(
@@ -104,11 +120,12 @@ def _no_referrer(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespons
 @never_cache
 @_no_referrer
 def enter(request: HttpRequest, token: str) -> HttpResponse:
-    if _too_many_failures(request):
+    counters = _failure_keys(request, token)
+    if _too_many_failures(counters):
         return _render(request, "intake/too_many_attempts.html", status=429)
     invitation = Invitation.find_live(token)
     if invitation is None:
-        _record_failure(request)
+        _record_failure(counters)
         return invalid_link(request)
     request.session.cycle_key()
     request.session[SESSION_KEY] = invitation.pk
@@ -119,6 +136,7 @@ def enter(request: HttpRequest, token: str) -> HttpResponse:
         invitation.first_used_at = now
         invitation.save(update_fields=["first_used_at"])
     Partner.objects.filter(pk=invitation.partner_id).update(last_activity_at=now)
+    partner_activity.send(Partner, request=request, partner=invitation.partner, event=PartnerEvent.OPEN_LINK)
     return _see_other(reverse("intake:home"))
 
 
@@ -202,15 +220,19 @@ def step(request: HttpRequest, partner: Partner, number: int) -> HttpResponse:
     if not 1 <= number <= questionnaire.step_count:
         raise Http404
     section = questionnaire.sections[number - 1]
-    saved = partner.answer_dict()
-    kept = frozenset(item.key for item in section.items if item.key in saved)
+    # Which private items already have an answer, without opening any: a save must not depend on the keys.
+    kept = partner.answered_keys(section) if section.private else frozenset()
     if request.method == "POST":
         action = request.POST.get("action", "save")
         form = StepForm(section, request.POST, action=action if action in ACTIONS else "save", kept=kept)
         valid = form.is_valid()
         if valid or form.only_missing_answers:
             done = number if valid and action == "next" else 0
-            if not partner.save_answers(form.answers(), form.cleared(), step_done=done):
+            try:
+                stored = _save_step(request, partner, form, number, done)
+            except SAVE_FAULTS as fault:
+                return _save_failed(request, partner, form, number, fault)
+            if not stored:
                 return redirect("intake:done")
         if valid:
             return _after_step(request, questionnaire, section, number, action, form.answers())
@@ -219,16 +241,44 @@ def step(request: HttpRequest, partner: Partner, number: int) -> HttpResponse:
         # shared (docs/clinical.md, safety screening and tiers). The therapist has it.
         form = StepForm(section, kept=kept)
     else:
+        saved = partner.answer_dict()
         form = StepForm(section, initial={item.key: saved.get(item.key) for item in section.items})
-    context = {
+    return _render(request, "intake/step.html", _step_context(partner, form, number))
+
+
+def _step_context(partner: Partner, form: StepForm, number: int) -> dict[str, Any]:
+    return {
         "partner": partner,
         "form": form,
-        "section": section,
+        "section": form.section,
         "number": number,
-        "steps": questionnaire.step_count,
-        "kept": bool(kept) and section.private,
+        "steps": partner.questionnaire.step_count,
+        "kept": bool(form.kept) and form.section.private,
     }
-    return _render(request, "intake/step.html", context)
+
+
+# What a locked, read-only or full database raises during a save, and a key the canary refused.
+SAVE_FAULTS = (OperationalError, InternalError, SealingRefused)
+
+
+def _save_step(request: HttpRequest, partner: Partner, form: StepForm, number: int, done: int) -> bool:
+    if not partner.save_answers(form.answers(), form.cleared(), step_done=done):
+        return False
+    # Should the access-log entry fail after the answers were stored, the partner is asked to press again,
+    # which stores the same answers again: nothing is lost, and the entry is written then.
+    partner_activity.send(
+        Partner, request=request, partner=partner, event=PartnerEvent.SAVE_STEP, detail=f"step {number}"
+    )
+    return True
+
+
+def _save_failed(request: HttpRequest, partner: Partner, form: StepForm, number: int, fault: Exception) -> HttpResponse:
+    """Nothing was saved: the same page again with everything the partner typed, and a 503 to try again."""
+    logger.warning("A partner's step %d could not be saved: %s: %s", number, type(fault).__name__, fault)
+    request.session.modified = False  # the session lives in the same database, which just refused a write
+    response = _render(request, "intake/step.html", {**_step_context(partner, form, number), "save_failed": True}, 503)
+    response["Retry-After"] = "30"
+    return response
 
 
 def _after_step(
@@ -283,7 +333,8 @@ def review(request: HttpRequest, partner: Partner) -> HttpResponse:
     saved = partner.answer_dict()
     missing = [item for item in questionnaire.items if item.required and item.key not in saved]
     if request.method == "POST" and not missing:
-        partner.submit()
+        if partner.submit():
+            partner_activity.send(Partner, request=request, partner=partner, event=PartnerEvent.SUBMIT)
         return _see_other(reverse("intake:done"))
     context = {
         "partner": partner,

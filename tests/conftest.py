@@ -4,13 +4,29 @@ import logging
 import socket
 import threading
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
 from django.test import Client
 
-from intake.models import Couple, Partner
+from intake.models import Couple, KeyCanary, Partner
+from tests import logs
 from tests.factories import issue_link, make_couple, make_therapist
+
+
+@pytest.fixture(scope="session", autouse=True)
+def run_logs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """This run's log folder (tests/logs.py): what Django and the servers tests start have logged."""
+    folder = tmp_path_factory.mktemp("logs")
+    with logs.capture(folder):
+        yield folder
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests marked `last` run after all others (the browser tests included): they read what those logged."""
+    items.sort(key=lambda item: item.get_closest_marker("last") is not None)
 
 
 @pytest.fixture(autouse=True)
@@ -19,6 +35,13 @@ def fail_on_logged_errors(caplog: pytest.LogCaptureFixture) -> Iterator[None]:
     yield
     errors = [r for r in caplog.get_records("call") if r.levelno >= logging.ERROR]
     assert not errors, "logged errors: " + "; ".join(r.getMessage() for r in errors)
+
+
+@pytest.fixture
+def unsealed_database(db: None) -> None:
+    """A database that nothing has been sealed in yet: the keys a test seals under first become its keys
+    (the key canary is made by the first seal, as on a fresh installation)."""
+    KeyCanary.objects.all().delete()
 
 
 @pytest.fixture

@@ -117,3 +117,33 @@ def submitted_couple(
         partner.save_answers(dict(answers), step_done=partner.questionnaire.step_count)
         partner.submit()
     return Couple.objects.prefetch_related("partners").get(pk=couple.pk)
+
+
+def confirmed_device(user: Any) -> Any:
+    """A confirmed TOTP device (an authenticator app) for `user`."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    return TOTPDevice.objects.create(user=user, name="phone", confirmed=True)
+
+
+def current_code(device: Any) -> str:
+    """The device's code for now, usable even if a test already used this time step's code."""
+    from django_otp.oath import totp
+
+    type(device).objects.filter(pk=device.pk).update(last_t=-1, throttling_failure_count=0)
+    device.refresh_from_db()
+    return f"{totp(device.bin_key, device.step, device.t0, device.digits, device.drift):06d}"
+
+
+def verified_client(user: Any, device: Any = None) -> Any:
+    """A browser signed in as `user` and verified with a code from `device` (made if not given)."""
+    from django.test import Client
+    from django_otp import DEVICE_ID_SESSION_KEY
+
+    device = device or confirmed_device(user)
+    client = Client()
+    client.force_login(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return client

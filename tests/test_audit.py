@@ -73,7 +73,7 @@ def test_refused_requests_log_nothing(
 ) -> None:
     assert other_client.get(f"/couples/{couple.pk}/").status_code == 404
     assert client.get(f"/couples/{couple.pk}/").status_code == 302
-    assert therapist_client.get(f"/couples/{couple.pk}/export/").status_code == 405
+    assert therapist_client.post(f"/couples/{couple.pk}/comparison/").status_code == 405
     assert therapist_client.get(f"/couples/{couple.pk}/plan.pdf?paper=a5").status_code == 400
     assert therapist_client.get(f"/couples/{couple.pk}/plan.pdf").status_code == 404  # no plan yet
     assert not AccessLog.objects.exists()

@@ -17,12 +17,13 @@ from clinic import urls
 from clinic.models import AccessLog
 from intake.models import Couple, Partner
 from tests.conftest import partner_client
-from tests.factories import make_couple, make_library, submit_intake
+from tests.factories import make_couple, make_library, submit_intake, verified_client
 from tests.intake_steps import consent
 
 # Pages anyone may open: they show no client data. Adding one here is a decision, not a formality.
 PUBLIC = {
     "healthz",
+    "readyz",  # readiness for the load balancer: the database and the key canary, no client data
     "index",
     "login",
     "logout",
@@ -140,8 +141,7 @@ def test_the_admin_keeps_its_own_no_store(db: None) -> None:
     from django.contrib.auth import get_user_model
 
     admin = get_user_model().objects.create_superuser("practice-admin", password="x" * 12)
-    browser = Client()
-    browser.force_login(admin)
+    browser = verified_client(admin)  # the admin opens only after a two-step code
     for path in ("/admin/", "/admin/clinic/accesslog/", "/admin/clinic/exercise/"):
         response = browser.get(path)
         assert response.status_code == 200 and "no-store" in response["Cache-Control"], path

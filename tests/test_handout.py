@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 from django.core.management import call_command
-from django.test import Client
+from django.test import Client, override_settings
 
 from clinic.models import TherapistProfile
 from intake.models import Couple
@@ -35,7 +35,8 @@ HEADINGS = (
 @pytest.fixture
 def demo(db: None) -> dict[str, Couple]:
     call_command("loadexercises", stdout=StringIO())
-    call_command("demo", stdout=StringIO())
+    with override_settings(DEBUG=True):  # the demo runs only in development
+        call_command("demo", stdout=StringIO())
     couples = {couple.name: couple for couple in Couple.objects.prefetch_related("partners")}
     therapist = couples["Sam & Alex"].therapist
     words = PURSUE_WITHDRAW_WORDS

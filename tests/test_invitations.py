@@ -83,23 +83,43 @@ def test_no_session_means_no_intake(client: Client, db: None) -> None:
     assert client.get("/i/").status_code == 404
 
 
-def test_rate_limit_engages_after_repeated_failures(client: Client, partner_a: Partner, settings: Any) -> None:
+def test_rate_limit_engages_after_repeated_failures_at_one_link(client: Client, db: None, settings: Any) -> None:
     settings.ATTUNE_TOKEN_FAILURE_LIMIT = 5
     for i in range(5):
         assert client.get(f"/i/guess-number-{i:04d}/").status_code == 404
     response = client.get("/i/guess-number-9999/")
     assert response.status_code == 429
     assert "Too many attempts" in response.content.decode()
+
+
+def test_a_mistyped_link_does_not_lock_out_other_links_from_the_same_address(
+    partner_a: Partner, partner_b: Partner, settings: Any
+) -> None:
+    """Partners at one home share an address: one partner's broken link leaves the other's alone."""
+    settings.ATTUNE_TOKEN_FAILURE_LIMIT = 3
+    household = Client(REMOTE_ADDR="198.51.100.20")
+    token_a = issue_link(partner_a)
+    for ending in "xyzw":
+        household.get(f"/i/{token_a[:20]}{ending}/")  # a truncated, mistyped copy of A's link
+    assert household.get(f"/i/{token_a[:20]}q/").status_code == 429
+    assert Client(REMOTE_ADDR="198.51.100.20").get(f"/i/{issue_link(partner_b)}/").status_code == 303
+
+
+def test_spraying_guesses_locks_the_whole_address(client: Client, partner_a: Partner, settings: Any) -> None:
+    settings.ATTUNE_TOKEN_ADDRESS_FAILURE_LIMIT = 6
+    for i in range(6):
+        assert client.get(f"/i/{i}-different-guess/").status_code == 404
+    assert client.get("/i/another-guess-entirely/").status_code == 429
     # Once limited, even a real link waits: the guesser learns nothing.
     assert client.get(f"/i/{issue_link(partner_a)}/").status_code == 429
 
 
 def test_rate_limit_is_per_address(partner_a: Partner, settings: Any) -> None:
-    settings.ATTUNE_TOKEN_FAILURE_LIMIT = 2
+    settings.ATTUNE_TOKEN_ADDRESS_FAILURE_LIMIT = 2
     guesser, partner = Client(REMOTE_ADDR="203.0.113.9"), Client(REMOTE_ADDR="198.51.100.4")
     for i in range(3):
-        guesser.get(f"/i/guess-{i}/")
-    assert guesser.get("/i/guess-x/").status_code == 429
+        guesser.get(f"/i/{i}-guess/")
+    assert guesser.get("/i/x-guess/").status_code == 429
     assert partner.get(f"/i/{issue_link(partner_a)}/").status_code == 303
 
 

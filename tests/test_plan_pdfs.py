@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from django.core.cache import cache
 from django.core.management import call_command
-from django.test import Client
+from django.test import Client, override_settings
 from pypdf import PdfReader
 
 from clinic.models import PlanVersion
@@ -21,7 +21,8 @@ from tests.pdf_reading import flat, pages_text, used_fractions
 @pytest.fixture
 def demo(db: None) -> dict[str, Couple]:
     call_command("loadexercises", stdout=StringIO())
-    call_command("demo", stdout=StringIO())
+    with override_settings(DEBUG=True):  # the demo runs only in development
+        call_command("demo", stdout=StringIO())
     return {couple.name: couple for couple in Couple.objects.prefetch_related("partners")}
 
 

@@ -14,7 +14,7 @@ from django.test import Client, override_settings
 
 from clinic.models import PlanVersion
 from intake.models import Couple
-from tests.factories import make_library, submitted_couple
+from tests.factories import PASSWORD, make_library, submitted_couple
 from tests.recommender_cases import EFT_A, EFT_B, answers
 from tests.security.conftest import CANARY
 
@@ -39,7 +39,7 @@ def test_a_draft_keeps_its_comparison_sealed(drafted: Couple) -> None:
     assert CANARY not in stored and '"Sam"' not in stored  # quoted: base64 has no quotes, so no chance match
 
 
-def test_key_rotation_reseals_a_versions_comparison(therapist: Any) -> None:
+def test_key_rotation_reseals_a_versions_comparison(therapist: Any, unsealed_database: None) -> None:
     old, new = Fernet.generate_key().decode(), Fernet.generate_key().decode()
     with override_settings(ATTUNE_ENCRYPTION_KEYS=[old]):
         make_library()
@@ -55,7 +55,7 @@ def test_key_rotation_reseals_a_versions_comparison(therapist: Any) -> None:
 
 
 def test_the_export_holds_each_versions_comparison_and_its_pdfs(therapist_client: Client, drafted: Couple) -> None:
-    response = therapist_client.post(f"/couples/{drafted.pk}/export/")
+    response = therapist_client.post(f"/couples/{drafted.pk}/export/", {"password": PASSWORD})
     archive = zipfile.ZipFile(io.BytesIO(response.content))
     document = json.loads(archive.read("couple.json"))
     (version,) = document["plan_versions"]

@@ -139,8 +139,8 @@ def test_a_submitted_2026_11_intake_compares_with_a_2026_12_one(therapist_client
 @pytest.mark.django_db(transaction=True)
 def test_the_migration_moves_open_intakes_to_2026_12_and_turns_follow_ups_into_alerts() -> None:
     executor = MigrationExecutor(connection)
-    executor.migrate([("intake", "0002_safety_alerts_and_questionnaire_2026_12"), ("clinic", "0001_initial")])
-    apps = executor.loader.project_state([("intake", "0002_safety_alerts_and_questionnaire_2026_12")]).apps
+    executor.migrate([("intake", "0003_safety_alerts_and_questionnaire_2026_12"), ("clinic", "0001_initial")])
+    apps = executor.loader.project_state([("intake", "0003_safety_alerts_and_questionnaire_2026_12")]).apps
     OldPartner = apps.get_model("intake", "Partner")
     couple = make_couple(make_therapist("migrating"))
     since = timezone.now()

@@ -8,9 +8,9 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from clinic.models import AccessLog, AppendOnlyError, PlanVersion
+from clinic.models import AccessLog, AppendOnlyError, CachedPdf, PlanVersion
 from intake.models import Answer, Couple, Invitation, Partner, SafetyAlert
-from tests.factories import make_library
+from tests.factories import PASSWORD, confirmed_device, current_code, make_library, verified_client
 from tests.security.conftest import CANARY, answer_everything
 
 
@@ -24,7 +24,7 @@ def planned(therapist_client: Client, couple: Couple) -> Couple:
 
 
 def test_export_is_a_zip_of_everything_with_both_pdfs(therapist_client: Client, planned: Couple) -> None:
-    response = therapist_client.post(f"/couples/{planned.pk}/export/")
+    response = therapist_client.post(f"/couples/{planned.pk}/export/", {"password": PASSWORD})
     assert response.status_code == 200 and response["Content-Type"] == "application/zip"
     assert "Sam" not in response["Content-Disposition"] and "no-store" in response["Cache-Control"]
     archive = zipfile.ZipFile(io.BytesIO(response.content))
@@ -46,13 +46,76 @@ def test_export_is_a_zip_of_everything_with_both_pdfs(therapist_client: Client, 
     assert AccessLog.objects.filter(action="export", couple_id=planned.pk).exists()
 
 
-def test_export_needs_post(therapist_client: Client, couple: Couple) -> None:
-    assert therapist_client.get(f"/couples/{couple.pk}/export/").status_code == 405
+def test_export_and_delete_pages_are_the_owners_only(
+    client: Client, other_client: Client, client_a: Client, couple: Couple
+) -> None:
+    for path in ("export/", "delete/"):
+        url = f"/couples/{couple.pk}/{path}"
+        for stranger in (client, client_a):  # anonymous, and a partner's session
+            response = stranger.get(url)
+            assert response.status_code == 302 and response["Location"].startswith("/accounts/login/"), path
+        assert other_client.get(url).status_code == 404
+        assert other_client.post(url, {"password": PASSWORD, "confirm_name": couple.name}).status_code == 404
+    assert Couple.objects.filter(pk=couple.pk).exists()
+    assert not AccessLog.objects.filter(action__in=["export", "delete_couple"]).exists()
+
+
+def test_export_page_asks_for_the_password_first(therapist_client: Client, couple: Couple) -> None:
+    page = therapist_client.get(f"/couples/{couple.pk}/export/")
+    assert page.status_code == 200 and "no-store" in page["Cache-Control"]
+    assert 'name="password"' in page.content.decode() and 'name="token"' not in page.content.decode()
+
+
+@pytest.mark.parametrize("password", ["", "not my password", PASSWORD + " "])
+def test_export_with_a_wrong_or_missing_password_exports_nothing(
+    therapist_client: Client, couple: Couple, password: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    response = therapist_client.post(f"/couples/{couple.pk}/export/", {"password": password})
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/html")
+    assert "Nothing was exported" in response.content.decode()
+    assert response.context["form"].errors["password"]
+    assert not AccessLog.objects.filter(action="export").exists()
+
+
+def test_export_and_delete_ask_for_a_current_code_when_two_step_sign_in_is_set_up(
+    therapist: Any, planned: Couple
+) -> None:
+    device = confirmed_device(therapist)
+    client = verified_client(therapist, device)
+    url = f"/couples/{planned.pk}/export/"
+    assert 'name="token"' in client.get(url).content.decode()
+    for code in ("", "123456", "abcdef"):
+        refused = client.post(url, {"password": PASSWORD, "token": code})
+        assert refused.status_code == 200 and refused.context["form"].errors["token"]
+    exported = client.post(url, {"password": PASSWORD, "token": current_code(device)})
+    assert exported["Content-Type"] == "application/zip"
+    delete = f"/couples/{planned.pk}/delete/"
+    kept = client.post(delete, {"confirm_name": "Sam & Alex", "password": PASSWORD, "token": "000000"})
+    assert kept.status_code == 200 and Couple.objects.filter(pk=planned.pk).exists()
+    done = client.post(delete, {"confirm_name": "Sam & Alex", "password": PASSWORD, "token": current_code(device)})
+    assert done.status_code == 302 and not Couple.objects.filter(pk=planned.pk).exists()
+
+
+def test_wrong_passwords_at_export_count_towards_the_lockout(
+    therapist_client: Client, couple: Couple, settings: Any
+) -> None:
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        therapist_client.post(f"/couples/{couple.pk}/export/", {"password": "guess"})
+    locked = therapist_client.post(f"/couples/{couple.pk}/export/", {"password": PASSWORD})
+    assert locked.status_code == 429 and locked["Content-Type"].startswith("text/html")
 
 
 def test_delete_needs_the_couple_name(therapist_client: Client, planned: Couple) -> None:
-    response = therapist_client.post(f"/couples/{planned.pk}/delete/", {"confirm_name": "Sam"})
+    response = therapist_client.post(f"/couples/{planned.pk}/delete/", {"confirm_name": "Sam", "password": PASSWORD})
     assert response.status_code == 200 and "nothing was deleted" in response.content.decode()
+    assert Couple.objects.filter(pk=planned.pk).exists()
+
+
+def test_delete_needs_the_therapists_password(therapist_client: Client, planned: Couple) -> None:
+    for password in ("", "wrong password"):
+        data = {"confirm_name": "Sam & Alex", "password": password}
+        response = therapist_client.post(f"/couples/{planned.pk}/delete/", data)
+        assert response.status_code == 200 and "Nothing was deleted" in response.content.decode()
     assert Couple.objects.filter(pk=planned.pk).exists()
 
 
@@ -60,9 +123,10 @@ def test_delete_removes_everything_and_leaves_only_a_note(
     therapist_client: Client, therapist: Any, planned: Couple
 ) -> None:
     couple_id = planned.pk
-    response = therapist_client.post(f"/couples/{couple_id}/delete/", {"confirm_name": "Sam & Alex"})
+    data = {"confirm_name": "Sam & Alex", "password": PASSWORD}
+    response = therapist_client.post(f"/couples/{couple_id}/delete/", data)
     assert response.status_code == 302 and response["Location"] == "/couples/"
-    for model in (Couple, Partner, Answer, Invitation, PlanVersion, SafetyAlert):
+    for model in (Couple, Partner, Answer, Invitation, PlanVersion, SafetyAlert, CachedPdf):
         assert not model.objects.exists(), model
     note = AccessLog.objects.get(action="delete_couple")
     assert (note.couple_id, note.user, note.detail) == (couple_id, therapist, "")
@@ -94,8 +158,7 @@ def test_admin_shows_the_log_read_only(couple: Couple, therapist_client: Client)
     from django.contrib.auth import get_user_model
 
     admin = get_user_model().objects.create_superuser("boss", password="x" * 12)
-    client = Client()
-    client.force_login(admin)
+    client = verified_client(admin)
     therapist_client.get(f"/couples/{couple.pk}/comparison/")
     entry = AccessLog.objects.get()
     assert client.get("/admin/clinic/accesslog/").status_code == 200

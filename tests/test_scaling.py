@@ -20,6 +20,8 @@ from pathlib import Path
 import pytest
 from cryptography.fernet import Fernet
 
+from tests import logs
+
 ROOT = Path(__file__).resolve().parent.parent
 GUNICORN = str(Path(sys.executable).with_name("gunicorn"))
 
@@ -54,16 +56,19 @@ def two_servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[list
         ).stdout.splitlines()[-1]
     )
     servers, bases = [], []
-    for _ in range(2):
+    for number in range(2):
         port = _free_port()
-        servers.append(
-            subprocess.Popen(
-                [GUNICORN, "clinic.wsgi", "-w", "1", "-b", f"127.0.0.1:{port}", "--log-level", "warning"],
-                cwd=ROOT,
-                env=env,
-                start_new_session=True,
+        command = [GUNICORN, "clinic.wsgi", "-w", "1", "-b", f"127.0.0.1:{port}", "--log-level", "warning"]
+        with logs.server_stderr(f"scaling-{number}") as stderr:  # this run's log folder (tests/logs.py)
+            servers.append(
+                subprocess.Popen(
+                    [*command, *logs.server_logs(f"scaling-{number}")],
+                    cwd=ROOT,
+                    env=env,
+                    stderr=stderr,
+                    start_new_session=True,
+                )
             )
-        )
         bases.append(f"http://127.0.0.1:{port}")
     for base in bases:
         deadline = time.monotonic() + 60  # a loaded machine can take a while to start two servers
@@ -128,7 +133,7 @@ def test_a_session_made_on_one_server_works_on_the_other(two_servers: tuple[list
 def test_a_rate_limit_counted_on_one_server_holds_on_the_other(two_servers: tuple[list[str], dict]) -> None:
     (one, two), _seed = two_servers
     opener = _opener(http.cookiejar.CookieJar())
-    statuses = [_fetch(opener, f"{base}/i/guess-{i}/")[0] for i, base in enumerate([one, two, one, two, one, two])]
+    statuses = [_fetch(opener, f"{base}/i/guessing-{i}/")[0] for i, base in enumerate([one, two, one, two, one, two])]
     assert statuses[:4] == [404] * 4 and statuses[4:] == [429, 429]
 
 

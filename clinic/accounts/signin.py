@@ -109,14 +109,19 @@ class TokenForm(forms.Form):
         self.device = device
 
     def clean_token(self) -> str:
-        token = self.cleaned_data["token"].replace(" ", "")
-        allowed, _details = self.device.verify_is_allowed()
-        if not allowed:
-            # django-otp slows guessing down: each wrong code doubles the wait before the next try.
-            raise forms.ValidationError(_("Too many wrong codes in a row. Wait a little, then try the current one."))
-        if not token.isdigit() or not self.device.verify_token(token):
-            raise forms.ValidationError(_("That code is not right or has expired. Try the current one."))
-        return token
+        return verify_code(self.device, self.cleaned_data["token"])
+
+
+def verify_code(device: TOTPDevice, typed: str) -> str:
+    """The code without spaces if `device` accepts it now; a ValidationError for the form otherwise."""
+    token = typed.replace(" ", "")
+    allowed, _details = device.verify_is_allowed()
+    if not allowed:
+        # django-otp slows guessing down: each wrong code doubles the wait before the next try.
+        raise forms.ValidationError(_("Too many wrong codes in a row. Wait a little, then try the current one."))
+    if not token.isdigit() or not device.verify_token(token):
+        raise forms.ValidationError(_("That code is not right or has expired. Try the current one."))
+    return token
 
 
 def _next_url(request: HttpRequest) -> str:

@@ -5,7 +5,9 @@ A version prints from the comparison it was drafted from, so its PDF stays the s
 later. The handout speaks only in themes and plain words (docs/clinical.md, "Two voices: detail and themes").
 """
 
+from collections.abc import Callable
 from datetime import date
+from functools import partial
 from typing import Any
 
 from django.conf import settings
@@ -13,7 +15,7 @@ from django.utils.formats import date_format
 from django.utils.timezone import localdate
 from django.utils.translation import gettext as _
 
-from clinic.models import Exercise, PlanVersion, TherapistProfile
+from clinic.models import CachedPdf, Exercise, PlanVersion, TherapistProfile
 from clinic.plans.recommender_types import SessionKind
 from clinic.plans.versions import APPROACH_LABELS, library, plan_exercises, shown_sessions, version_comparison
 from clinic.printing.pdf import PAPERS, cached_pdf, render_handout_html, render_plan_html
@@ -126,9 +128,14 @@ def plan_pdf_context(version: PlanVersion, paper: str) -> dict[str, Any]:
     }
 
 
+def _indexed(version: PlanVersion) -> Callable[[str], None]:
+    """Indexes a newly cached PDF under its couple, whose deletion then purges it from the cache."""
+    return partial(CachedPdf.remember, version.plan.couple_id)
+
+
 def plan_pdf(version: PlanVersion, paper: str) -> bytes:
     """The therapist's plan of `version` on `paper` ("a4" or "letter"), rendered once per content."""
-    return cached_pdf(render_plan_html(plan_pdf_context(version, paper)))
+    return cached_pdf(render_plan_html(plan_pdf_context(version, paper)), _indexed(version))
 
 
 # The couple's handout ------------------------------------------------------------------------------------
@@ -226,4 +233,4 @@ def handout_pdf_context(version: PlanVersion, paper: str) -> dict[str, Any]:
 
 def handout_pdf(version: PlanVersion, paper: str) -> bytes:
     """The couple's handout of `version` on `paper` ("a4" or "letter"), rendered once per content."""
-    return cached_pdf(render_handout_html(handout_pdf_context(version, paper)))
+    return cached_pdf(render_handout_html(handout_pdf_context(version, paper)), _indexed(version))

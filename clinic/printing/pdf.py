@@ -10,6 +10,7 @@ import costs more than starting Django and most processes never print.
 import hashlib
 import logging
 import multiprocessing
+from collections.abc import Callable
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
@@ -115,9 +116,11 @@ def html_to_pdf(html: str) -> bytes:
     return payload
 
 
-def cached_pdf(html: str) -> bytes:
+def cached_pdf(html: str, on_store: Callable[[str], object] | None = None) -> bytes:
     """The PDF for `html`, rendered once: the same HTML always makes the same PDF, so the
-    HTML's digest is the cache key (shared by every worker through the configured cache)."""
+    HTML's digest is the cache key (shared by every worker through the configured cache).
+    `on_store` is told the cache key of a newly stored PDF (CachedPdf.remember indexes it
+    under its couple, whose deletion then purges it)."""
     key = f"pdf:{key_id()}:" + hashlib.sha256(html.encode()).hexdigest()
     sealed = cache.get(key)
     if sealed is not None:
@@ -125,4 +128,6 @@ def cached_pdf(html: str) -> bytes:
     pdf = html_to_pdf(html)
     # Sealed: a therapist's plan holds the comparison and any safety finding.
     cache.set(key, seal_bytes(pdf), timeout=settings.ATTUNE_PDF_CACHE_SECONDS)
+    if on_store is not None:
+        on_store(key)
     return pdf

@@ -15,8 +15,9 @@
     });
   }
 })();
-// Move focus to the error summary so screen readers announce it and keyboard users start there.
+// Move focus to the error summary (or the note that a save failed) so screen readers announce it and keyboard
+// users start there.
 (function () {
-  var summary = document.getElementById("error-summary");
+  var summary = document.getElementById("save-failed") || document.getElementById("error-summary");
   if (summary) { summary.focus(); }
 })();

@@ -1,8 +1,10 @@
 """axe-core on every page a partner or a therapist sees, at phone and at desktop width: nothing serious or
 critical. Each page is also screenshotted at both widths into test-artifacts/screenshots/ for people to look at."""
 
+import re
 from typing import Any
 
+from cryptography.fernet import Fernet
 from django.contrib.sessions.backends.db import SessionStore
 from playwright.sync_api import Page, expect
 
@@ -114,7 +116,7 @@ def test_records_sign_in_and_session_pages_pass_axe(
     page.goto(f"/couples/{couple.pk}/delete/")
     page.get_by_label("Type the couple's name to confirm").fill("Someone else")
     page.get_by_role("button", name="Delete the couple and all their data").click()
-    expect(page.get_by_text("nothing was deleted")).to_be_visible()
+    expect(page.get_by_text("That is not the couple's name; nothing was deleted.")).to_be_visible()
     looks_right(page, "clinic-11-delete-refused")
     locked = open_context(DESKTOP).new_page()
     for attempt in range(settings.AXES_FAILURE_LIMIT):
@@ -135,3 +137,70 @@ def test_records_sign_in_and_session_pages_pass_axe(
     partner.goto("/i/")
     expect(partner.get_by_role("heading", name="This page has closed")).to_be_visible()
     looks_right(partner, "intake-13-session-ended")
+
+
+def test_account_and_record_pages_pass_axe(
+    open_context: OpenContext, therapist: Any, couple: Couple, problems: BrowserProblems
+) -> None:
+    """The password page, and the export and delete pages that ask who you are, blank and refused."""
+    page = open_context(DESKTOP).new_page()
+    log_in(page, therapist.username)
+    page.get_by_role("link", name="Password").click()
+    page.wait_for_url("**/accounts/password/")
+    looks_right(page, "clinic-13-password")
+    page.locator("#id_old_password").fill("not my password")
+    page.locator("#id_new_password1").fill("short")
+    page.locator("#id_new_password2").fill("other")
+    page.get_by_role("button", name="Change my password").click()
+    expect(page.get_by_text("Your password was not changed")).to_be_visible()
+    looks_right(page, "clinic-14-password-refused")
+    page.goto(f"/couples/{couple.pk}/")
+    page.get_by_role("link", name="Export everything (zip)").click()
+    page.wait_for_url("**/export/")
+    looks_right(page, "clinic-15-export")
+    page.get_by_label("Your password").fill("not my password")
+    page.get_by_role("button", name="Download the export (zip)").click()
+    expect(page.get_by_text("Nothing was exported")).to_be_visible()
+    looks_right(page, "clinic-16-export-refused")
+    page.goto(f"/couples/{couple.pk}/delete/")
+    page.get_by_label("Type the couple's name to confirm").fill(couple.name)
+    page.get_by_role("button", name="Delete the couple and all their data").click()
+    expect(page.get_by_text("Nothing was deleted")).to_be_visible()
+    looks_right(page, "clinic-17-delete-without-password")
+
+
+def test_fault_pages_pass_axe(
+    open_context: OpenContext,
+    couple: Couple,
+    settings: Any,
+    problems: BrowserProblems,
+    caplog: Any,
+) -> None:
+    """A step the server could not save (here: a key the canary refuses), the calm 503 page, the 413 page."""
+    page = open_link(open_context(PHONE), f"/i/{issue_link(couple.partner_a)}/")
+    agree(page)
+    for number in range(1, STEPS):
+        answer_step(page, number)
+        press_next(page)
+    answer_step(page, STEPS)
+    page.locator('textarea[name="free_reason"]').fill("Words I do not want to lose.")
+    settings.ATTUNE_ENCRYPTION_KEYS = [Fernet.generate_key().decode()]
+    press_next(page)
+    expect(page.get_by_role("heading", name="This page is not saved yet")).to_be_visible()
+    expect(page.locator("#save-failed")).to_be_focused()
+    expect(page.locator('textarea[name="free_reason"]')).to_have_value("Words I do not want to lose.")
+    looks_right(page, f"intake-{STEPS:02d}-step-save-failed")
+    page.goto("/i/review/")  # reading sealed answers with the wrong key: the calm 503 page
+    expect(page.get_by_role("heading", name="Please try again in a moment")).to_be_visible()
+    looks_right(page, "intake-14-unavailable")
+    settings.ATTUNE_ENCRYPTION_KEYS = []
+    page.goto(f"/i/step/{STEPS}/")
+    page.evaluate(
+        """() => { const box = document.querySelector('textarea[name="free_reason"]');
+                   box.removeAttribute('maxlength'); box.value = 'x'.repeat(300000); }"""
+    )
+    press_next(page)
+    expect(page.get_by_role("heading", name="Too much was sent")).to_be_visible()
+    looks_right(page, "intake-15-too-much")
+    problems.console_errors[:] = [e for e in problems.console_errors if not re.search(r"status of (503|413)", e)]
+    caplog.clear()  # the 503s are logged as errors for the operator, on purpose

@@ -96,7 +96,9 @@ def test_14_the_database_holds_no_plaintext_of_free_text_or_safety(partner_a: Pa
     assert partner_a.answer_dict()["free_reason"] == CANARY
 
 
-def test_14_rotation_keeps_everything_readable_after_the_old_key_is_removed(partner_a: Partner) -> None:
+def test_14_rotation_keeps_everything_readable_after_the_old_key_is_removed(
+    partner_a: Partner, unsealed_database: None
+) -> None:
     old, new = Fernet.generate_key().decode(), Fernet.generate_key().decode()
     with override_settings(ATTUNE_ENCRYPTION_KEYS=[old]):
         answer_everything(partner_a, words=CANARY, safety={"safety_hurt": "1"})
@@ -114,13 +116,17 @@ PRODUCTION = {
     "ATTUNE_SECRET_KEY": "a-production-secret-key-with-plenty-of-entropy-1f9c2b7d4e8a6f3c0b5d9e2a7c4f1b8e",
     "ATTUNE_ALLOWED_HOSTS": "attune.example.org",
     "ATTUNE_ENCRYPTION_KEYS": "Kk5e6gLk3eW3uS1p2y8hQm7o0d9cZ4bT6vN1xR2aJfE=",
+    "ATTUNE_CSRF_TRUSTED_ORIGINS": "https://attune.example.org",
     "ATTUNE_TRUST_X_FORWARDED_PROTO": "1",
+    "ATTUNE_TRUSTED_PROXIES": "10.0.0.2",
 }
 
 
 def test_15_check_deploy_passes_with_the_documented_production_settings(tmp_path: Path) -> None:
     env = {**os.environ, **PRODUCTION, "ATTUNE_VAR_DIR": str(tmp_path)}
     env.pop("DATABASE_URL", None)
+    migrate = [sys.executable, "manage.py", "migrate", "-v0"]
+    subprocess.run(migrate, cwd=ROOT, env=env, check=True, capture_output=True, timeout=300)
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT,
@@ -190,7 +196,7 @@ def test_14_plans_and_cached_pdfs_are_sealed_too(therapist_client: Client, coupl
     assert before.startswith(b"%PDF-")
 
 
-def test_14_rotation_reseals_plan_versions(couple: Couple, therapist: Any) -> None:
+def test_14_rotation_reseals_plan_versions(couple: Couple, therapist: Any, unsealed_database: None) -> None:
     from clinic.models import PlanVersion, SessionPlan
 
     old, new = Fernet.generate_key().decode(), Fernet.generate_key().decode()

@@ -16,7 +16,7 @@ from tests.intake_steps import consent, step_data
 def test_4_random_token_guesses_hit_429_after_the_threshold(partner_a: Partner, settings: Any) -> None:
     guesser = Client(REMOTE_ADDR="203.0.113.50")
     statuses = [guesser.get(f"/i/{secrets.token_urlsafe(32)}/").status_code for _ in range(500)]
-    limit = settings.ATTUNE_TOKEN_FAILURE_LIMIT
+    limit = settings.ATTUNE_TOKEN_ADDRESS_FAILURE_LIMIT
     assert statuses[:limit] == [404] * limit
     assert set(statuses[limit:]) == {429}
     # Spoofed forwarding headers do not reset the count: the address is the connection's.

@@ -4,6 +4,8 @@ The couples and their answers come from `fixtures/demo.json`: one couple with
 both intakes submitted, one where a partner endorsed safety items, one with no
 answers yet. Raw link tokens are never stored, so each run issues fresh links for
 the demo partners who have not submitted and prints them; older ones stop working.
+
+It refuses to run with ATTUNE_DEBUG off: its login and password are published in the README.
 """
 
 import json
@@ -12,7 +14,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.urls import reverse
 
@@ -28,10 +30,14 @@ class Command(BaseCommand):
     help = "Create (or refresh) the demo therapist and demo couples, and print how to get in."
 
     def handle(self, *args: Any, **options: Any) -> None:
-        data = json.loads(DEMO_FILE.read_text())
+        if not settings.DEBUG:
+            raise CommandError(
+                "manage.py demo makes an account with a published password, so it runs only in development "
+                "(ATTUNE_DEBUG=1). Add real therapists with manage.py createtherapist."
+            )
         with transaction.atomic():
             therapist = self._therapist()
-            couples = [self._couple(therapist, spec) for spec in data["couples"]]
+            couples = demo_couples(therapist)
         self.stdout.write(f"login: {DEMO_USERNAME} / {settings.ATTUNE_DEMO_PASSWORD}")
         for couple in couples:
             for partner in couple.partners.all():
@@ -51,15 +57,21 @@ class Command(BaseCommand):
         TherapistProfile.objects.get_or_create(user=user, defaults={"contact_line": DEMO_CONTACT})
         return user
 
-    def _couple(self, therapist: Any, spec: dict[str, Any]) -> Couple:
-        couple, created = Couple.objects.get_or_create(therapist=therapist, name=spec["name"])
-        for role, person in zip(Partner.Role, spec["partners"], strict=True):
-            partner, _new = Partner.objects.get_or_create(
-                couple=couple, role=role, defaults={"display_name": person["name"], "pronouns": person["pronouns"]}
-            )
-            if created and person["answers"]:
-                partner.consent()
-                partner.save_answers(person["answers"], step_done=partner.questionnaire.step_count)
-                if person["submitted"]:
-                    partner.submit()
-        return couple
+
+def demo_couples(therapist: Any) -> list[Couple]:
+    """The demo couples and their answers for `therapist` (idempotent); the benchmark seeds from them too."""
+    return [_couple(therapist, spec) for spec in json.loads(DEMO_FILE.read_text())["couples"]]
+
+
+def _couple(therapist: Any, spec: dict[str, Any]) -> Couple:
+    couple, created = Couple.objects.get_or_create(therapist=therapist, name=spec["name"])
+    for role, person in zip(Partner.Role, spec["partners"], strict=True):
+        partner, _new = Partner.objects.get_or_create(
+            couple=couple, role=role, defaults={"display_name": person["name"], "pronouns": person["pronouns"]}
+        )
+        if created and person["answers"]:
+            partner.consent()
+            partner.save_answers(person["answers"], step_done=partner.questionnaire.step_count)
+            if person["submitted"]:
+                partner.submit()
+    return couple

@@ -1,51 +1,108 @@
-"""`manage.py rotatekeys`: re-seal every sealed answer, safety alert and plan version (with its comparison)
-under the newest key.
+"""`manage.py rotatekeys [--archive FILE]`: re-seal every sealed answer, safety alert, plan version (with its
+comparison) and the key canary under the newest key, then archive the keys it retires.
 
-Cached PDFs need nothing: their cache keys name the key that sealed them, so after
-a rotation they are simply rendered again.
+Cached PDFs need nothing: their cache keys name the key that sealed them, so after a rotation they
+are simply rendered again.
 
-Put the new key first in ATTUNE_ENCRYPTION_KEYS (keeping the old ones after it),
-run this command, then remove the old keys.
+Put the new key first in ATTUNE_ENCRYPTION_KEYS (keeping the old ones after it), run this command,
+then take the old keys out of ATTUNE_ENCRYPTION_KEYS. Backups made before the rotation are still
+sealed under the old keys: `--archive FILE` appends them to a key archive (kept offline, like the
+backups, but never beside them), which `manage.py restore --archived-keys FILE` reads.
 """
 
+import os
+from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
 from clinic.models import PlanVersion
-from intake.crypto import reseal
-from intake.models import Answer, SafetyAlert
+from intake.canary import require_keys
+from intake.crypto import SealingRefused, configured_keys, fingerprint, reseal
+from intake.models import Answer, KeyCanary, SafetyAlert
+
+
+def reseal_everything(extra_keys: tuple[str, ...] = ()) -> tuple[int, int]:
+    """Re-seal answers, safety alerts, plan versions (with their comparisons) and the canary under the newest
+    key, in one transaction.
+
+    `extra_keys` may open what the configured keys cannot (archived keys, after a restore).
+    Returns how many answers (safety alerts among them) and plan versions were re-sealed.
+    """
+    count = 0
+    with transaction.atomic():
+        answers = Answer.objects.exclude(sealed="").select_for_update().only("pk", "sealed")
+        batch = []
+        for answer in answers.iterator(chunk_size=500):
+            answer.sealed = reseal(answer.sealed, extra_keys)
+            batch.append(answer)
+            if len(batch) == 500:
+                Answer.objects.bulk_update(batch, ["sealed"])
+                count += len(batch)
+                batch = []
+        Answer.objects.bulk_update(batch, ["sealed"])
+        count += len(batch)
+        versions = list(PlanVersion.objects.select_for_update().only("pk", "sealed", "sealed_comparison"))
+        for version in versions:
+            version.sealed = reseal(version.sealed, extra_keys)
+            if version.sealed_comparison:
+                version.sealed_comparison = reseal(version.sealed_comparison, extra_keys)
+        PlanVersion.objects.bulk_update(versions, ["sealed", "sealed_comparison"], batch_size=200)
+        alerts = list(SafetyAlert.objects.select_for_update().only("pk", "sealed"))
+        for alert in alerts:
+            alert.sealed = reseal(alert.sealed, extra_keys)
+        SafetyAlert.objects.bulk_update(alerts, ["sealed"], batch_size=200)
+        for canary in KeyCanary.objects.select_for_update():
+            canary.sealed = reseal(canary.sealed, extra_keys)
+            canary.save(update_fields=["sealed"])
+    return count + len(alerts), len(versions)
+
+
+def append_to_archive(path: Path, keys: list[str]) -> None:
+    """Add keys to a key archive file (readable by its owner only), one per line with its fingerprint."""
+    known = set(read_archive(path)) if path.exists() else set()
+    stamp = datetime.now(UTC).strftime("%Y-%m-%d")
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+    with os.fdopen(descriptor, "a") as archive:
+        for key in keys:
+            if key not in known:
+                archive.write(f"# {fingerprint(key)} retired {stamp}\n{key}\n")
+
+
+def read_archive(path: Path) -> list[str]:
+    """The keys in a key archive file (lines starting with # are comments)."""
+    lines = path.read_text().splitlines()
+    return [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
 
 
 class Command(BaseCommand):
-    help = "Re-encrypt sealed answers and plan versions with the first key in ATTUNE_ENCRYPTION_KEYS."
+    help = "Re-encrypt sealed answers, plan versions and the key canary with the first key in ATTUNE_ENCRYPTION_KEYS."
 
-    def handle(self, *args: Any, **options: Any) -> None:
-        count = 0
-        with transaction.atomic():
-            answers = Answer.objects.exclude(sealed="").select_for_update().only("pk", "sealed")
-            batch = []
-            for answer in answers.iterator(chunk_size=500):
-                answer.sealed = reseal(answer.sealed)
-                batch.append(answer)
-                if len(batch) == 500:
-                    Answer.objects.bulk_update(batch, ["sealed"])
-                    count += len(batch)
-                    batch = []
-            Answer.objects.bulk_update(batch, ["sealed"])
-            count += len(batch)
-            versions = list(PlanVersion.objects.select_for_update().only("pk", "sealed", "sealed_comparison"))
-            for version in versions:
-                version.sealed = reseal(version.sealed)
-                if version.sealed_comparison:
-                    version.sealed_comparison = reseal(version.sealed_comparison)
-            PlanVersion.objects.bulk_update(versions, ["sealed", "sealed_comparison"], batch_size=200)
-            alerts = list(SafetyAlert.objects.select_for_update().only("pk", "sealed"))
-            for alert in alerts:
-                alert.sealed = reseal(alert.sealed)
-            SafetyAlert.objects.bulk_update(alerts, ["sealed"], batch_size=200)
-        self.stdout.write(
-            f"Re-sealed {count} answers, {len(alerts)} safety alerts and {len(versions)} plan versions "
-            "under the newest key."
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--archive",
+            type=Path,
+            help="Append the keys this rotation retires to this key archive file (created readable by you only).",
         )
+
+    def handle(self, *args: Any, archive: Path | None, **options: Any) -> None:
+        try:
+            require_keys()
+        except SealingRefused as refused:
+            raise CommandError(str(refused)) from None
+        answers, versions = reseal_everything()
+        self.stdout.write(f"Re-sealed {answers} answers and {versions} plan versions under the newest key.")
+        retired = list(configured_keys()[1:])
+        if not retired:
+            return
+        names = ", ".join(fingerprint(key) for key in retired)
+        if archive is not None:
+            append_to_archive(archive, retired)
+            self.stdout.write(f"Archived the retired keys ({names}) in {archive}.")
+        else:
+            self.stdout.write(
+                f"Retired keys: {names}. Backups made before now still need them: keep them in your key archive "
+                "(rotatekeys --archive FILE), then remove them from ATTUNE_ENCRYPTION_KEYS."
+            )

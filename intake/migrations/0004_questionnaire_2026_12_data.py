@@ -42,6 +42,6 @@ def backwards(apps, schema_editor):  # noqa: ANN001, ANN201
 
 
 class Migration(migrations.Migration):
-    dependencies = [("intake", "0002_safety_alerts_and_questionnaire_2026_12")]
+    dependencies = [("intake", "0003_safety_alerts_and_questionnaire_2026_12")]
 
     operations = [migrations.RunPython(forwards, backwards)]

@@ -6,7 +6,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('intake', '0003_questionnaire_2026_12_data'),
+        ('intake', '0004_questionnaire_2026_12_data'),
     ]
 
     operations = [

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('intake', '0001_initial'),
+        ('intake', '0002_key_canary'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
