@@ -96,9 +96,7 @@ def test_different_answers_are_not_marked_both() -> None:
 
 
 def test_the_narrow_layout_keeps_every_mark_inside_its_width() -> None:
-    comparison = compare(
-        QUESTIONNAIRE, Person("Maximiliane-Sophie"), Person("Alex"), _answers(5, 5), _answers(1, 5)
-    )
+    comparison = compare(QUESTIONNAIRE, Person("Maximiliane-Sophie"), Person("Alex"), _answers(5, 5), _answers(1, 5))
     svg = perception_chart(comparison, TEXT, layout=NARROW)
     assert 'viewBox="0 0 340 ' in svg
     for name, value in re.findall(r'\b(x|cx|x1|x2)="([\d.-]+)"', svg):

@@ -43,9 +43,15 @@ class Layout:
         return self.label_width + 20
 
 
-ROOMY = Layout(640, 230, 600, area_row=24, row=26, gap=10, marker=6, font=12, names_only=False, name_characters=0, with_key=True)
-NARROW = Layout(340, 74, 310, area_row=22, row=28, gap=8, marker=6, font=13, names_only=True, name_characters=9, with_key=True)
-COMPACT = Layout(640, 330, 610, area_row=0, row=13, gap=4, marker=5, font=10, names_only=True, name_characters=12, with_key=False)
+ROOMY = Layout(
+    640, 230, 600, area_row=24, row=26, gap=10, marker=6, font=12, names_only=False, name_characters=0, with_key=True
+)
+NARROW = Layout(
+    340, 74, 310, area_row=22, row=28, gap=8, marker=6, font=13, names_only=True, name_characters=9, with_key=True
+)
+COMPACT = Layout(
+    640, 330, 610, area_row=0, row=13, gap=4, marker=5, font=10, names_only=True, name_characters=12, with_key=False
+)
 LAYOUTS = {"roomy": ROOMY, "narrow": NARROW, "compact": COMPACT}
 
 
@@ -108,10 +114,14 @@ def _both(direction: Direction, score: int, y: float, text: ChartText, layout: L
     with room (a shared concern sits at the right end)."""
     x, size = _x(score, layout), layout.marker
     offset = size + 1.5
-    markers = _shape(direction.reporter, x - offset, y, False, size) + _shape(direction.subject, x + offset, y, True, size)
+    markers = _shape(direction.reporter, x - offset, y, False, size) + _shape(
+        direction.subject, x + offset, y, True, size
+    )
     right = score < 3
     label_x = x + offset + size + 4 if right else x - offset - size - 4
-    label = _text(label_x, y + layout.font * 0.35, [text.both], layout.font - 1, fill=INK, text_anchor="start" if right else "end")
+    label = _text(
+        label_x, y + layout.font * 0.35, [text.both], layout.font - 1, fill=INK, text_anchor="start" if right else "end"
+    )
     return markers + label
 
 

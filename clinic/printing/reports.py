@@ -81,7 +81,9 @@ def comparison_chart(comparison: Comparison, svg_id: str = "perception-chart", l
         scale=(_("Never"), _("Rarely"), _("Sometimes"), _("Often"), _("Almost always")),
         behaviour_of=_("{name}'s behaviour"),
         answers_of=_("{name}'s answers"),
-        key=_("Hollow: about the partner. Filled: about oneself. Side by side: the same answer. Red line: perception gap."),
+        key=_(
+            "Hollow: about the partner. Filled: about oneself. Side by side: the same answer. Red line: perception gap."
+        ),
         not_answered=_("Not answered"),
         both=_("both"),
     )
