@@ -59,6 +59,12 @@ class CoupleForm(forms.Form):
         return data
 
 
+class CoupleSearchForm(forms.Form):
+    """The dashboard's search: part of a couple's or a partner's name."""
+
+    q = forms.CharField(label=_("Search by name"), max_length=80, required=False, strip=True)
+
+
 MAX_SESSIONS = 20
 MAX_EXERCISES_PER_SESSION = 8
 MAX_HANDOUT_THEMES = 5

@@ -26,7 +26,9 @@ def drafted(therapist: Any, therapist_client: Client) -> Couple:
     return couple
 
 
-def test_edit_page_access_matrix(client: Client, other_client: Client, therapist_client: Client, drafted: Couple) -> None:
+def test_edit_page_access_matrix(
+    client: Client, other_client: Client, therapist_client: Client, drafted: Couple
+) -> None:
     for outsider in (client, partner_client(drafted.partner_a)):
         response = outsider.get(edit_url(drafted))
         assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
