@@ -65,6 +65,20 @@ class CoupleSearchForm(forms.Form):
     q = forms.CharField(label=_("Search by name"), max_length=80, required=False, strip=True)
 
 
+class LogFilterForm(forms.Form):
+    """Which entries of a couple's access log to show."""
+
+    show = forms.ChoiceField(
+        label=_("Show"),
+        choices=[
+            ("all", _("Everything")),
+            ("changes", _("Changes and partner activity (couple created, links, answers sent, plans)")),
+            ("views", _("Views and downloads")),
+        ],
+        required=False,
+    )
+
+
 MAX_SESSIONS = 20
 MAX_EXERCISES_PER_SESSION = 8
 MAX_HANDOUT_THEMES = 5

@@ -14,6 +14,7 @@ handler500 = "clinic.faults.server_error"
 urlpatterns = [
     path("healthz", couples.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
+    path("favicon.ico", couples.favicon, name="favicon"),
     path("", couples.index, name="index"),
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),

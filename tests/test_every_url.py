@@ -24,6 +24,7 @@ from tests.intake_steps import consent
 PUBLIC = {
     "healthz",
     "readyz",  # readiness for the load balancer: the database and the key canary, no client data
+    "favicon",  # the icon, for browsers that ask /favicon.ico
     "index",
     "login",
     "logout",

@@ -10,8 +10,9 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Max, Q
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.timezone import localtime
@@ -38,6 +39,12 @@ def _remember_link(request: HttpRequest, partner: Partner, token: str) -> None:
 @require_GET
 def healthz(request: HttpRequest) -> HttpResponse:
     return HttpResponse("ok", content_type="text/plain")
+
+
+@require_GET
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Browsers that ask /favicon.ico without reading the page's icon links get the same icon."""
+    return HttpResponsePermanentRedirect(static("attune/favicon.png"))
 
 
 def index(request: HttpRequest) -> HttpResponse:
