@@ -3,6 +3,7 @@ set, decides the links instead. Runs the real target on a database of its own, t
 
 import os
 import re
+import shutil
 import signal
 import subprocess
 import time
@@ -14,6 +15,7 @@ from pathlib import Path
 
 from tests.servers import ROOT, free_port
 
+MAKE = shutil.which("make") or "/usr/bin/make"
 LINK = re.compile(r"^intake link \(.+\): (\S+)$")
 
 
@@ -31,7 +33,7 @@ def make_run(
     env.update({"ATTUNE_VAR_DIR": str(tmp_path), "ATTUNE_DEBUG": "1", "PYTHONUNBUFFERED": "1", **(environment or {})})
     arguments = [f"{name}={value}" for name, value in variables.items()]
     process = subprocess.Popen(
-        ["make", "--no-print-directory", "run", *arguments],
+        [MAKE, "--no-print-directory", "run", *arguments],
         cwd=ROOT,
         env=env,
         stdout=subprocess.PIPE,
