@@ -182,7 +182,7 @@ def test_therapist_sees_progress_but_no_answers(therapist_client: Client, client
     consent(client_a)
     answer_steps(client_a, last=2)
     html = therapist_client.get(f"/couples/{partner_a.couple_id}/").content.decode()
-    assert f"On step 3 of {STEPS}" in html
+    assert f"step 3 of {STEPS}" in html
     assert "My own words" not in html and QUESTIONNAIRE.sections[0].items[0].text not in html
 
 
