@@ -121,3 +121,25 @@ def test_names_are_escaped() -> None:
         svg = perception_chart(comparison, TEXT, layout=layout)
         assert "<script>" not in svg and "&lt;script&gt;" in svg
         ET.fromstring(svg)  # still well-formed
+
+
+@pytest.mark.parametrize("layout", [ROOMY, NARROW, COMPACT])
+def test_the_scale_labels_never_overlap_their_neighbours(layout: Layout) -> None:
+    """On one line, each label ends before the next begins (the narrow layout puts every other one lower)."""
+    comparison = compare(QUESTIONNAIRE, Person("Sam"), Person("Alex"), _answers(5, 1), _answers(1, 1))
+    root = ET.fromstring(perception_chart(comparison, TEXT, layout=layout))
+    font = layout.font - 1
+    spans: dict[float, list[tuple[float, float]]] = {}
+    for text in root.iter(f"{SVG}text"):
+        if text.get("text-anchor") != "middle":
+            continue
+        lines = [span.text or "" for span in text] or [text.text or ""]
+        half = max(len(line) for line in lines) * font * 0.6 / 2
+        x = float(text.get("x", 0))
+        spans.setdefault(float(text.get("y", 0)), []).append((x - half, x + half))
+    assert sum(len(found) for found in spans.values()) == 5
+    for found in spans.values():
+        found.sort()
+        assert all(left[1] <= right[0] for left, right in zip(found, found[1:], strict=False)), found
+    if layout is NARROW:
+        assert len(spans) == 2  # staggered

@@ -173,17 +173,29 @@ def _legend(comparison: Comparison, text: ChartText, layout: Layout) -> tuple[st
 
 
 def _axis(text: ChartText, top: float, layout: Layout) -> tuple[str, float]:
-    """The scale's title and its five points labelled: the SVG and where the rows start below them."""
+    """The scale's title and its five points labelled: the SVG and where the rows start below them.
+
+    Where neighbouring labels would touch (the narrow layout), every other one moves to a second line, and each
+    label wraps to the room it has: up to its neighbours, and never past the chart's edges.
+    """
     font = layout.font - 1
     title = _text(layout.plot_left, top + font, [text.scale_title], font, fill=MUTED, font_weight="bold")
     spacing = (layout.plot_right - layout.plot_left) / 4
-    labelled = [(score, _wrap(word, spacing - 4, font)) for score, word in enumerate(text.scale)]
-    first = top + font * 2 + 6
-    marks = "".join(
-        _text(_x(score, layout), first, lines, font, fill=MUTED, text_anchor="middle") for score, lines in labelled
+    widths = [len(word) * font * CHARACTER_WIDTH for word in text.scale]
+    stagger = any((widths[n] + widths[n + 1]) / 2 > spacing - 4 for n in range(4))
+    first, line = top + font * 2 + 6, round(font * 1.2)
+    marks, depth = [], [0, 0]
+    for score, word in enumerate(text.scale):
+        x, row = _x(score, layout), score % 2 if stagger else 0
+        room = 2 * min(x - 4, layout.width - x - 4, (spacing if stagger else spacing / 2) - 2)
+        lines = _wrap(word, room, font)
+        depth[row] = max(depth[row], len(lines))
+        marks.append((x, row, lines))
+    below = depth[0] * line if stagger else 0  # the second row starts under the first row's deepest label
+    svg = "".join(
+        _text(x, first + (below if row else 0), lines, font, fill=MUTED, text_anchor="middle") for x, row, lines in marks
     )
-    deepest = max(len(lines) for _score, lines in labelled)
-    return title + marks, first + round(font * 1.2) * (deepest - 1) + 16
+    return title + svg, first + below + line * (max(depth[1] if stagger else depth[0], 1) - 1) + 16
 
 
 def _grid(top: float, bottom: float, layout: Layout) -> str:
