@@ -72,10 +72,11 @@ class LogFilterForm(forms.Form):
         label=_("Show"),
         choices=[
             ("all", _("Everything")),
-            ("changes", _("Changes and partner activity (couple created, links, answers sent, plans)")),
+            ("changes", _("Changes and partner activity")),
             ("views", _("Views and downloads")),
         ],
         required=False,
+        help_text=_("Changes: the couple created, links, answers saved and sent, plans, follow-ups, exports."),
     )
 
 

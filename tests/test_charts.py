@@ -3,6 +3,7 @@ the same point drawn apart and marked "both", a phone layout inside its width, e
 
 import re
 import xml.etree.ElementTree as ET
+from itertools import pairwise
 
 import pytest
 
@@ -140,6 +141,6 @@ def test_the_scale_labels_never_overlap_their_neighbours(layout: Layout) -> None
     assert sum(len(found) for found in spans.values()) == 5
     for found in spans.values():
         found.sort()
-        assert all(left[1] <= right[0] for left, right in zip(found, found[1:], strict=False)), found
+        assert all(left[1] <= right[0] for left, right in pairwise(found)), found
     if layout is NARROW:
         assert len(spans) == 2  # staggered

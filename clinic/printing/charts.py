@@ -193,7 +193,8 @@ def _axis(text: ChartText, top: float, layout: Layout) -> tuple[str, float]:
         marks.append((x, row, lines))
     below = depth[0] * line if stagger else 0  # the second row starts under the first row's deepest label
     svg = "".join(
-        _text(x, first + (below if row else 0), lines, font, fill=MUTED, text_anchor="middle") for x, row, lines in marks
+        _text(x, first + (below if row else 0), lines, font, fill=MUTED, text_anchor="middle")
+        for x, row, lines in marks
     )
     return title + svg, first + below + line * (max(depth[1] if stagger else depth[0], 1) - 1) + 16
 
