@@ -8,6 +8,10 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Where the links `make run` prints (and anything it sends) point: where it serves, unless ATTUNE_BASE_URL is set.
+# A server listening on every address is reached on loopback from this machine; an IPv6 address goes in brackets.
+LINK_HOST = $(if $(filter 0.0.0.0,$(HOST)),127.0.0.1,$(if $(filter ::,$(HOST)),[::1],$(if $(findstring :,$(HOST)),[$(HOST)],$(HOST))))
+SERVE_AT = $(if $(findstring :,$(HOST)),[$(HOST)],$(HOST)):$(PORT)
 
 .PHONY: run test check mutate bench setup db lock clean
 
@@ -39,11 +43,12 @@ db: setup
 	$(PY) manage.py createcachetable
 	$(PY) manage.py loadexercises
 
+run: export ATTUNE_BASE_URL := $(or $(ATTUNE_BASE_URL),http://$(LINK_HOST):$(PORT))
 run: db
 	$(PY) manage.py demo
 	$(PY) manage.py samplepdf
-	@echo "Serving Attune on http://$(HOST):$(PORT)/ (Ctrl-C to stop)"
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	@echo "Serving Attune on $(SERVE_AT); its links begin $(ATTUNE_BASE_URL)/ (Ctrl-C to stop)"
+	$(PY) manage.py runserver $(SERVE_AT)
 
 test: setup
 	$(PY) -m pytest $(PYTEST_ARGS)

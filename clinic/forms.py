@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from clinic.accounts.reauth import ConfirmIdentityForm
 from clinic.plans.recommender import open_session
+from clinic.plans.versions import APPROACH_LABELS
 from intake.controls import render_field
 from intake.models import Partner
 
@@ -58,75 +59,149 @@ class CoupleForm(forms.Form):
         return data
 
 
+class CoupleSearchForm(forms.Form):
+    """The dashboard's search: part of a couple's or a partner's name."""
+
+    q = forms.CharField(label=_("Search by name"), max_length=80, required=False, strip=True)
+
+
+class LogFilterForm(forms.Form):
+    """Which entries of a couple's access log to show."""
+
+    show = forms.ChoiceField(
+        label=_("Show"),
+        choices=[
+            ("all", _("Everything")),
+            ("changes", _("Changes and partner activity")),
+            ("views", _("Views and downloads")),
+        ],
+        required=False,
+        help_text=_("Changes: the couple created, links, answers saved and sent, plans, follow-ups, exports."),
+    )
+
+
 MAX_SESSIONS = 20
 MAX_EXERCISES_PER_SESSION = 8
+MAX_HANDOUT_THEMES = 5
 
 
 def _lines(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 
-class PlanForm(forms.Form):
-    """Edit a plan version: per session its focus, goals, measures, notes and exercises.
+def _rows(text: str, width: int = 70, least: int = 2) -> int:
+    """Rows for a text area to show `text` whole (where the browser cannot size it to its content itself)."""
+    lines = text.splitlines() or [""]
+    return max(least, sum(1 + len(line) // width for line in lines) + 1)
 
-    Works without JavaScript: exercises are reordered by number, removed by a tick
-    and added from a list. Saving makes the next version; `base_version` says which
-    version the edit started from, so a concurrent save is detected.
+
+def _text_area(label: Any, limit: int, help_text: Any = "", required: bool = False) -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        required=required,
+        max_length=limit,
+        help_text=help_text,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class PlanForm(forms.Form):
+    """Edit a plan version: the approach, the strengths, each session (focus, goals, exercises and why, measures,
+    notes) and the handout's own words.
+
+    Works without JavaScript: exercises are reordered by number, removed by a tick and added from a choice
+    grouped by approach, with each exercise's purpose and minutes. Saving makes the next version;
+    `base_version` says which version the edit started from, so a concurrent save is detected.
     """
 
     base_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    approach = forms.ChoiceField(label=_("Approach"), choices=[(key, label) for key, label in APPROACH_LABELS.items()])
+    approach_reason = _text_area(_("Why this approach"), 1000, required=True)
+    strengths = _text_area(
+        _("Strengths to name first (one per line)"), 2000, _("Said in the couple's hearing: themes, never one answer.")
+    )
     session_count = forms.IntegerField(
         label=_("Number of sessions"),
         min_value=1,
         max_value=MAX_SESSIONS,
-        help_text=_("Fewer sessions drops the last ones; more adds empty sessions to fill in."),
+        help_text=_("Fewer sessions drops the last ones; more adds sessions left open for review."),
     )
     safety_hold = forms.BooleanField(
         label=_("Joint work stays on hold (safety finding)"),
         required=False,
         help_text=_("Untick only after individual assessment shows joint sessions are safe."),
     )
+    handout_themes = _text_area(
+        _("“Where we start” on the couple's handout (one per line)"),
+        1200,
+        _(
+            "Printed for both partners: what they share, never what one of them said alone. At most five lines; "
+            "empty prints the general first-session wording."
+        ),
+    )
+    handout_note = _text_area(
+        _("A note to the couple on the handout (optional)"), 600, _("Printed at the end of the handout, for both.")
+    )
 
-    def __init__(self, content: dict[str, Any], library: dict[str, Any], *args: Any, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        content: dict[str, Any],
+        library: dict[str, Any],
+        *args: Any,
+        themes: list[str] | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.content, self.library = content, library
-        # One list shared by every session's "add" control, checked against the library in clean().
-        self.exercise_choices = [("", str(_("— add an exercise —")))] + [
-            (key, f"{ex.name} ({ex.get_approach_display()})") for key, ex in library.items()
-        ]
-        add_widget = forms.Select(choices=self.exercise_choices)
+        self.drafted_themes = themes or []
+        # One choice shared by every session's "add" control, checked against the library in clean().
+        self.add_widget = forms.RadioSelect(choices=self._exercise_choices())
         if not content.get("safety_hold"):
             del self.fields["safety_hold"]
         for session in content["sessions"]:
-            n = session["number"]
-            self.fields[f"s{n}_focus"] = forms.CharField(label=_("Focus"), max_length=200)
-            self.fields[f"s{n}_goals"] = forms.CharField(
-                label=_("Goals (one per line)"),
-                required=False,
-                max_length=2000,
-                widget=forms.Textarea(attrs={"rows": 3}),
-            )
-            self.fields[f"s{n}_measures"] = forms.CharField(
-                label=_("Measures (one per line)"),
-                required=False,
-                max_length=1000,
-                widget=forms.Textarea(attrs={"rows": 2}),
-            )
-            self.fields[f"s{n}_notes"] = forms.CharField(
-                label=_("Notes"), required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 2})
-            )
-            for i, _exercise in enumerate(session["exercises"]):
-                self.fields[f"s{n}_e{i}_order"] = forms.IntegerField(label=_("Order"), min_value=1, max_value=99)
-                self.fields[f"s{n}_e{i}_remove"] = forms.BooleanField(label=_("Remove"), required=False)
-                self.fields[f"s{n}_e{i}_reason"] = forms.CharField(label=_("Why"), required=False, max_length=600)
-            # A plain field checked against the library in clean(): one shared list of choices for every
-            # session, instead of a ChoiceField copying it for each.
-            self.fields[f"s{n}_add"] = forms.CharField(label=_("Add an exercise"), required=False, widget=add_widget)
+            self._session_fields(session)
         self.initial.update(self._initial())
 
+    def _exercise_choices(self) -> list[Any]:
+        """ "Add nothing", then the library grouped by approach: each exercise with its minutes and purpose."""
+        hold = self.content.get("safety_hold")
+        groups: dict[str, list[tuple[str, str]]] = {}
+        for key, exercise in self.library.items():
+            label = gettext("%(name)s (%(minutes)d min): %(purpose)s") % {
+                "name": exercise.name,
+                "minutes": exercise.duration_minutes,
+                "purpose": exercise.purpose,
+            }
+            if hold and exercise.paused_by_safety:
+                label += " " + gettext("(waits while joint work is on hold)")
+            groups.setdefault(str(exercise.get_approach_display()), []).append((key, label))
+        return [("", gettext("Add nothing")), *groups.items()]
+
+    def _session_fields(self, session: dict[str, Any]) -> None:
+        n = session["number"]
+        self.fields[f"s{n}_focus"] = forms.CharField(label=_("Focus"), max_length=200)
+        self.fields[f"s{n}_goals"] = _text_area(_("Goals (one per line)"), 2000)
+        self.fields[f"s{n}_measures"] = _text_area(_("Measures (one per line)"), 1000)
+        self.fields[f"s{n}_notes"] = _text_area(_("Notes"), 4000)
+        for i, _exercise in enumerate(session["exercises"]):
+            self.fields[f"s{n}_e{i}_order"] = forms.IntegerField(label=_("Order"), min_value=1, max_value=99)
+            self.fields[f"s{n}_e{i}_remove"] = forms.BooleanField(label=_("Remove"), required=False)
+            self.fields[f"s{n}_e{i}_reason"] = _text_area(_("Why"), 600)
+        # A plain field checked against the library in clean(): one shared list of choices for every session.
+        self.fields[f"s{n}_add"] = forms.CharField(label=_("Add an exercise"), required=False, widget=self.add_widget)
+
     def _initial(self) -> dict[str, Any]:
-        initial: dict[str, Any] = {"session_count": len(self.content["sessions"]), "safety_hold": True}
-        for session in self.content["sessions"]:
+        content = self.content
+        initial: dict[str, Any] = {
+            "approach": content["approach"],
+            "approach_reason": content.get("approach_reason", ""),
+            "strengths": "\n".join(content.get("strengths", [])),
+            "session_count": len(content["sessions"]),
+            "safety_hold": True,
+            "handout_themes": "\n".join(content.get("handout_themes", self.drafted_themes)),
+            "handout_note": content.get("handout_note", ""),
+        }
+        for session in content["sessions"]:
             n = session["number"]
             initial[f"s{n}_focus"] = session["focus"]
             initial[f"s{n}_goals"] = "\n".join(session["goals"])
@@ -136,6 +211,14 @@ class PlanForm(forms.Form):
                 initial[f"s{n}_e{i}_order"] = i + 1
                 initial[f"s{n}_e{i}_reason"] = exercise["reason"]
         return initial
+
+    def clean_handout_themes(self) -> str:
+        text = self.cleaned_data["handout_themes"]
+        if len(_lines(text)) > MAX_HANDOUT_THEMES:
+            raise forms.ValidationError(
+                _("At most %(n)d lines fit the handout.") % {"n": MAX_HANDOUT_THEMES}, code="too_many"
+            )
+        return text
 
     def clean(self) -> dict[str, Any]:
         super().clean()
@@ -160,55 +243,72 @@ class PlanForm(forms.Form):
         return data
 
     def control(self, name: str) -> SafeString:
-        """One field's markup (intake.controls), written here: the editor has some sixty of them."""
-        return render_field(self[name], wrapper="mb-2")
+        """One field's markup (intake.controls), written here: the editor has some sixty of them. A text area is
+        given the rows to show its text whole (browsers that can, size it to its content as it grows)."""
+        bound = self[name]
+        widget = bound.field.widget
+        if isinstance(widget, forms.Textarea):
+            widget.attrs["rows"] = _rows(str(bound.value() or ""))
+        return render_field(bound, wrapper="mb-2")
 
-    def sessions(self) -> list[dict[str, Any]]:
-        """The controls grouped per session, for the template."""
+    def sessions(self, shown: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """The controls grouped per session, with each session's minutes as `shown` (versions.shown_sessions)."""
         grouped = []
-        for session in self.content["sessions"]:
+        for session, timing in zip(self.content["sessions"], shown, strict=True):
             n = session["number"]
             controls = {part: self.control(f"s{n}_{part}") for part in ("focus", "goals", "add", "measures", "notes")}
             exercises = [
                 {
                     "name": self.library[e["key"]].name if e["key"] in self.library else e["key"],
+                    "minutes": e.get("minutes", 0),
+                    "at_home": e.get("at_home", False),
                     **{part: self.control(f"s{n}_e{i}_{part}") for part in ("order", "remove", "reason")},
                 }
                 for i, e in enumerate(session["exercises"])
             ]
-            grouped.append({"number": n, **controls, "exercises": exercises})
+            chosen = bool(self[f"s{n}_add"].value()) or f"s{n}_add" in self.errors
+            grouped.append({"number": n, "timing": timing, **controls, "exercises": exercises, "add_open": chosen})
         return grouped
 
     def edited_content(self) -> dict[str, Any]:
         """The content with this form's edits applied: what the next version stores."""
         data = self.cleaned_data
-        sessions = []
-        for session in self.content["sessions"]:
-            n = session["number"]
-            rows = [
-                (data[f"s{n}_e{i}_order"], i, {**e, "reason": data[f"s{n}_e{i}_reason"].strip()})
-                for i, e in enumerate(session["exercises"])
-                if not data[f"s{n}_e{i}_remove"]
-            ]
-            exercises = [row for _order, _i, row in sorted(rows, key=lambda r: (r[0], r[1]))]
-            if key := data[f"s{n}_add"]:
-                minutes = self.library[key].duration_minutes  # the page shows if the session now runs over
-                exercises.append({"key": key, "reason": str(_("Added by the therapist.")), "minutes": minutes})
-            sessions.append(
-                {
-                    **session,
-                    "focus": data[f"s{n}_focus"].strip(),
-                    "goals": _lines(data[f"s{n}_goals"]),
-                    "measures": _lines(data[f"s{n}_measures"]),
-                    "notes": data[f"s{n}_notes"].strip(),
-                    "exercises": exercises,
-                }
-            )
+        sessions = [self._edited_session(session) for session in self.content["sessions"]]
         sessions = _resize(sessions, data["session_count"], self.content.get("session_minutes", 50))
-        content = {**self.content, "sessions": sessions}
+        content = {
+            **self.content,
+            "approach": data["approach"],
+            "approach_reason": data["approach_reason"].strip(),
+            "strengths": _lines(data["strengths"]),
+            "sessions": sessions,
+            "handout_note": data["handout_note"].strip(),
+        }
+        themes = _lines(data["handout_themes"])
+        if themes != self.drafted_themes or "handout_themes" in self.content:
+            content["handout_themes"] = themes  # the therapist's own words; otherwise the draft's themes print
         if "safety_hold" in self.fields:
             content["safety_hold"] = data["safety_hold"]
         return content
+
+    def _edited_session(self, session: dict[str, Any]) -> dict[str, Any]:
+        data, n = self.cleaned_data, session["number"]
+        rows = [
+            (data[f"s{n}_e{i}_order"], i, {**e, "reason": data[f"s{n}_e{i}_reason"].strip()})
+            for i, e in enumerate(session["exercises"])
+            if not data[f"s{n}_e{i}_remove"]
+        ]
+        exercises = [row for _order, _i, row in sorted(rows, key=lambda r: (r[0], r[1]))]
+        if key := data[f"s{n}_add"]:
+            minutes = self.library[key].duration_minutes  # the page shows if the session now runs over
+            exercises.append({"key": key, "reason": str(_("Added by the therapist.")), "minutes": minutes})
+        return {
+            **session,
+            "focus": data[f"s{n}_focus"].strip(),
+            "goals": _lines(data[f"s{n}_goals"]),
+            "measures": _lines(data[f"s{n}_measures"]),
+            "notes": data[f"s{n}_notes"].strip(),
+            "exercises": exercises,
+        }
 
 
 def _resize(sessions: list[dict[str, Any]], count: int, minutes: int) -> list[dict[str, Any]]:
@@ -231,6 +331,13 @@ class DraftForm(forms.Form):
         max_value=MAX_SESSIONS,
         help_text=_("Leave empty for the approach's usual length: EFT 10, Gottman 8, both 10."),
     )
+
+
+class DownloadForm(forms.Form):
+    """One PDF's download: the version shown and the paper, sent as a plain GET to the PDF's address."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    paper = forms.ChoiceField(label=_("Paper size"), choices=[("a4", _("A4")), ("letter", _("US Letter"))])
 
 
 class NextSessionForm(forms.Form):

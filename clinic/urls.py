@@ -14,6 +14,7 @@ handler500 = "clinic.faults.server_error"
 urlpatterns = [
     path("healthz", couples.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
+    path("favicon.ico", couples.favicon, name="favicon"),
     path("", couples.index, name="index"),
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
@@ -26,6 +27,7 @@ urlpatterns = [
     path("couples/<uuid:couple_id>/", couples.couple_detail, name="couple_detail"),
     path("couples/<uuid:couple_id>/comparison/", comparison.comparison, name="comparison"),
     path("couples/<uuid:couple_id>/plan/", plans.plan, name="plan"),
+    path("couples/<uuid:couple_id>/plan/edit/", plans.plan_edit, name="plan_edit"),
     path("couples/<uuid:couple_id>/export/", records.couple_export, name="couple_export"),
     path("couples/<uuid:couple_id>/delete/", records.couple_delete, name="couple_delete"),
     path("couples/<uuid:couple_id>/log/", records.couple_log, name="couple_log"),

@@ -50,6 +50,8 @@ class Control:
     value: str = ""
     errors: tuple[str, ...] = ()
     choices: tuple[tuple[str, str], ...] = ()
+    # Radios only: further choices in named groups, each written as a fieldset of its own after `choices`.
+    groups: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = ()
     attrs: tuple[tuple[str, str | bool], ...] = ()
     wrapper: str = DEFAULT_WRAPPER  # CSS classes of the block around the control
 
@@ -102,16 +104,27 @@ def _css(base: str, control: Control) -> str:
     return f"{base} is-invalid" if control.errors else base
 
 
+def _radio(control: Control, index: int, value: str, label: str) -> str:
+    radio_id = f"{_e(control.id)}_{index}"
+    checked = " checked" if value == control.value else ""
+    return (
+        f'<div class="form-check"><input type="radio" class="{_css("form-check-input", control)}" '
+        f'name="{_e(control.name)}" value="{_e(value)}" id="{radio_id}"{checked}{_invalid(control)}'
+        f'{_attrs(control.attrs)}><label for="{radio_id}" class="form-check-label">{_e(label)}</label></div>'
+    )
+
+
 def _radios(control: Control) -> str:
-    css, invalid = _css("form-check-input", control), _invalid(control)
-    radios = []
-    for index, (value, label) in enumerate(control.choices):
-        radio_id = f"{_e(control.id)}_{index}"
-        checked = " checked" if value == control.value else ""
+    radios = [_radio(control, index, value, label) for index, (value, label) in enumerate(control.choices)]
+    index = len(control.choices)
+    for group, choices in control.groups:
+        inner = []
+        for value, label in choices:
+            inner.append(_radio(control, index, value, label))
+            index += 1
         radios.append(
-            f'<div class="form-check"><input type="radio" class="{css}" name="{_e(control.name)}" '
-            f'value="{_e(value)}" id="{radio_id}"{checked}{invalid}{_attrs(control.attrs)}>'
-            f'<label for="{radio_id}" class="form-check-label">{_e(label)}</label></div>'
+            f'<fieldset class="choice-group"><legend class="fs-6 fw-semibold">{_e(group)}</legend>{"".join(inner)}'
+            "</fieldset>"
         )
     # The fieldset carries the description (help first: it is read before the choices); each radio is marked invalid.
     return (
@@ -211,7 +224,18 @@ def _shown_value(bound: forms.BoundField) -> str:
 
 
 def _choices(bound: forms.BoundField) -> tuple[tuple[str, str], ...]:
-    return tuple((str(value), str(label)) for value, label in getattr(bound.field.widget, "choices", ()))
+    """The widget's ungrouped choices (Django writes a group as a label with a list of choices)."""
+    found = getattr(bound.field.widget, "choices", ())
+    return tuple((str(value), str(label)) for value, label in found if not isinstance(label, list | tuple))
+
+
+def _groups(bound: forms.BoundField) -> tuple[tuple[str, tuple[tuple[str, str], ...]], ...]:
+    found = getattr(bound.field.widget, "choices", ())
+    return tuple(
+        (str(group), tuple((str(value), str(label)) for value, label in choices))
+        for group, choices in found
+        if isinstance(choices, list | tuple)
+    )
 
 
 def control_for(bound: forms.BoundField, wrapper: str | None = None) -> Control:
@@ -229,6 +253,7 @@ def control_for(bound: forms.BoundField, wrapper: str | None = None) -> Control:
         value=_shown_value(bound),
         errors=tuple(str(error) for error in bound.errors) if bound.form.is_bound else (),
         choices=_choices(bound) if kind in ("radio", "select") else (),
+        groups=_groups(bound) if kind == "radio" else (),
         attrs=tuple(attrs.items()),
         wrapper=wrapper or str(getattr(bound.form, "control_wrapper", DEFAULT_WRAPPER)),
     )

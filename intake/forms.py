@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from intake.controls import control_for, render_all
 from intake.questionnaire import Item, Kind, Section
 
-ACTIONS = ("next", "back", "save")
+ACTIONS = ("next", "back", "save", "review")  # "review": save and return to the review page
 # Fields a step form accepts besides its items: the CSRF token and the button pressed.
 EXTRA_FIELDS = {"csrfmiddlewaretoken", "action"}
 
@@ -46,11 +46,20 @@ def _field_for(item: Item) -> forms.Field:
     )
 
 
+def _wrapper(item: Item) -> str:
+    """The CSS classes around one question: a five-point scale can sit on one row on a wide screen, and an
+    answer beside the scale ("I'd rather not say") is set apart from it."""
+    classes = ["mb-4", "question"]
+    if len(item.choices) == 5:
+        classes.append("scale-row")
+    if item.decline is not None:
+        classes.append("has-decline")
+    return " ".join(classes)
+
+
 class StepForm(forms.Form):
     """One step's answers. On a private step, `kept` names the items already answered: the page never shows
     those answers again, so they need no new answer and an empty field never clears them."""
-
-    control_wrapper = "mb-4 question"  # the CSS classes around each question (intake.controls)
 
     def __init__(
         self, section: Section, *args: Any, action: str = "save", kept: frozenset[str] = frozenset(), **kwargs: Any
@@ -72,7 +81,7 @@ class StepForm(forms.Form):
             for key in self.fields:
                 if len(self.data.getlist(key)) > 1:
                     self.add_error(key, forms.ValidationError(_("Choose only one answer."), code="tampered"))
-        if self.action == "next":
+        if self.action in ("next", "review"):  # both finish the step
             for item in self.section.items:
                 if (
                     item.required
@@ -85,7 +94,7 @@ class StepForm(forms.Form):
 
     def questions(self) -> SafeString:
         """The step's questions as HTML (intake.controls): what was posted, else what was saved."""
-        return render_all(control_for(self[key]) for key in self.fields)
+        return render_all(control_for(self[item.key], _wrapper(item)) for item in self.section.items)
 
     @property
     def only_missing_answers(self) -> bool:

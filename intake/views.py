@@ -162,11 +162,10 @@ def partner_required(*, started: bool | None = None, submitted: bool | None = No
     def decorate(view: View) -> View:
         @wraps(view)
         def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            had_link = SESSION_KEY in request.session
             partner = _session_partner(request)
             if partner is None:
-                if request.session.pop(ENDED_KEY, False):
-                    return _render(request, "intake/session_ended.html")
-                return invalid_link(request)
+                return _no_partner(request, had_link)
             elsewhere = _elsewhere(partner, started, submitted)
             if elsewhere:
                 return redirect(elsewhere)
@@ -175,6 +174,21 @@ def partner_required(*, started: bool | None = None, submitted: bool | None = No
         return never_cache(wrapper)
 
     return decorate
+
+
+def _no_partner(request: HttpRequest, had_link: bool) -> HttpResponse:
+    """A page of the intake without a live link behind it, said as it is.
+
+    A session closed for inactivity, or none at all (a bookmark of a step, the address typed again, Back after
+    "Leave this page quickly"): the partner's own link still works and resumes where they stopped. Only a session
+    whose link was revoked or expired since gets "ask your therapist for a new one".
+    """
+    if request.session.pop(ENDED_KEY, False):
+        return _render(request, "intake/session_ended.html", {"idle": True})
+    if had_link:
+        return invalid_link(request)
+    # Still a 404: without a live session this address opens nothing, whoever asks.
+    return _render(request, "intake/session_ended.html", {"idle": False}, status=404)
 
 
 def _elsewhere(partner: Partner, started: bool | None, submitted: bool | None) -> str:
@@ -227,7 +241,7 @@ def step(request: HttpRequest, partner: Partner, number: int) -> HttpResponse:
         form = StepForm(section, request.POST, action=action if action in ACTIONS else "save", kept=kept)
         valid = form.is_valid()
         if valid or form.only_missing_answers:
-            done = number if valid and action == "next" else 0
+            done = number if valid and action in MOVING_ON else 0
             try:
                 stored = _save_step(request, partner, form, number, done)
             except SAVE_FAULTS as fault:
@@ -243,10 +257,14 @@ def step(request: HttpRequest, partner: Partner, number: int) -> HttpResponse:
     else:
         saved = partner.answer_dict()
         form = StepForm(section, initial={item.key: saved.get(item.key) for item in section.items})
-    return _render(request, "intake/step.html", _step_context(partner, form, number))
+    return _render(request, "intake/step.html", _step_context(request, partner, form, number))
 
 
-def _step_context(partner: Partner, form: StepForm, number: int) -> dict[str, Any]:
+# The buttons that finish a step: the answers it requires must be there, and the step counts as done.
+MOVING_ON = ("next", "review")
+
+
+def _step_context(request: HttpRequest, partner: Partner, form: StepForm, number: int) -> dict[str, Any]:
     return {
         "partner": partner,
         "form": form,
@@ -254,6 +272,10 @@ def _step_context(partner: Partner, form: StepForm, number: int) -> dict[str, An
         "number": number,
         "steps": partner.questionnaire.step_count,
         "kept": bool(form.kept) and form.section.private,
+        # Opened from the review page (its "Change" links add ?from=review, and the form posts back to the same
+        # address): one button saves and goes straight back there, rather than Next through every later step.
+        "from_review": request.GET.get("from") == "review",
+        "declinable": any(item.decline for item in form.section.items) and not form.section.private,
     }
 
 
@@ -276,7 +298,8 @@ def _save_failed(request: HttpRequest, partner: Partner, form: StepForm, number:
     """Nothing was saved: the same page again with everything the partner typed, and a 503 to try again."""
     logger.warning("A partner's step %d could not be saved: %s: %s", number, type(fault).__name__, fault)
     request.session.modified = False  # the session lives in the same database, which just refused a write
-    response = _render(request, "intake/step.html", {**_step_context(partner, form, number), "save_failed": True}, 503)
+    context = {**_step_context(request, partner, form, number), "save_failed": True}
+    response = _render(request, "intake/step.html", context, 503)
     response["Retry-After"] = "30"
     return response
 
@@ -286,6 +309,8 @@ def _after_step(
 ) -> HttpResponse:
     if action == "back":
         following = _step_url(number - 1) if number > 1 else reverse("intake:consent")
+    elif action == "review":
+        following = f"{reverse('intake:review')}#review-{number}"
     elif action != "next":
         messages.success(
             request,

@@ -24,6 +24,7 @@ from tests.intake_steps import consent
 PUBLIC = {
     "healthz",
     "readyz",  # readiness for the load balancer: the database and the key canary, no client data
+    "favicon",  # the icon, for browsers that ask /favicon.ico
     "index",
     "login",
     "logout",
@@ -117,7 +118,7 @@ def test_partner_page_guards(name: str, walked: dict[str, Any], client: Client, 
     url = url_for(name, {"number": 1})
     for outsider in (client, therapist_client):
         response = outsider.get(url)
-        assert response.status_code == 404 and b"This link is not valid" in response.content, name
+        assert response.status_code == 404 and b"open the link from your therapist" in response.content, name
         assert "no-store" in response["Cache-Control"], name
 
 

@@ -49,3 +49,14 @@ def test_wrong_password_shows_a_clear_message(client: Client, therapist: Any) ->
     response = client.post("/accounts/login/", {"username": "therapist", "password": "nope"})
     assert response.status_code == 200
     assert "Please enter a correct username and password" in response.content.decode()
+
+
+def test_every_page_names_its_icon_and_favicon_ico_leads_to_it(client: Client, db: None) -> None:
+    html = client.get("/accounts/login/").content.decode()
+    assert '<link rel="icon" href="/static/attune/favicon.svg" type="image/svg+xml">' in html
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301 and response["Location"] == "/static/attune/favicon.png"
+    icon = client.get(response["Location"])
+    assert icon.status_code == 200 and icon["Content-Type"] == "image/png"
+    svg = client.get("/static/attune/favicon.svg")
+    assert svg.status_code == 200 and b"<svg" in b"".join(svg.streaming_content)  # type: ignore[attr-defined]

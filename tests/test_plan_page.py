@@ -9,6 +9,7 @@ from django.test import Client
 from clinic.models import AccessLog, PlanVersion
 from intake.models import Couple
 from tests.factories import make_exercise, make_library
+from tests.plan_forms import edit_data, edit_url
 from tests.test_comparison_page import _submit
 
 
@@ -27,16 +28,6 @@ def _url(couple: Couple) -> str:
 def _drafted(client: Client, couple: Couple) -> PlanVersion:
     assert client.post(_url(couple), {"action": "draft"}).status_code == 302
     return couple.plan.latest()
-
-
-def _form_data(client: Client, couple: Couple, **changes: Any) -> dict[str, Any]:
-    """What the browser would post: the form's current initial values, with `changes`."""
-    form = client.get(_url(couple)).context["form"]
-    data = {name: form[name].value() for name in form.fields}
-    data = {k: ("on" if v is True else v) for k, v in data.items() if v not in (None, False)}
-    data.update(changes)
-    data["action"] = "save"
-    return data
 
 
 @pytest.mark.parametrize("path", ["plan/", "plan.pdf", "handout.pdf"])
@@ -78,8 +69,8 @@ def test_draft_shows_sessions_exercises_and_reasons(therapist_client: Client, an
 
 def test_saving_makes_a_new_version_and_keeps_the_old_one(therapist_client: Client, answered: Couple) -> None:
     first = _drafted(therapist_client, answered)
-    data = _form_data(therapist_client, answered, session_count="4", s1_notes="Bring the bid log.")
-    response = therapist_client.post(_url(answered), data)
+    data = edit_data(therapist_client, answered, session_count="4", s1_notes="Bring the bid log.")
+    response = therapist_client.post(edit_url(answered), data)
     assert response.status_code == 302
     latest = answered.plan.latest()
     assert latest.number == 2 and len(latest.content["sessions"]) == 4
@@ -95,17 +86,17 @@ def test_add_remove_and_reorder_exercises(therapist_client: Client, answered: Co
     version = _drafted(therapist_client, answered)
     session = next(s for s in version.content["sessions"] if len(s["exercises"]) >= 2)
     n, keys = session["number"], [row["key"] for row in session["exercises"]]
-    data = _form_data(
+    data = edit_data(
         therapist_client,
         answered,
         **{f"s{n}_e0_order": "2", f"s{n}_e1_order": "1", f"s{n}_add": "gottman-fondness-admiration"},
     )
-    therapist_client.post(_url(answered), data)
+    therapist_client.post(edit_url(answered), data)
     saved = answered.plan.latest().content["sessions"][n - 1]["exercises"]
     assert [row["key"] for row in saved][:2] == [keys[1], keys[0]]
     assert saved[-1] == {"key": "gottman-fondness-admiration", "reason": "Added by the therapist.", "minutes": 30}
-    data = _form_data(therapist_client, answered, **{f"s{n}_e0_remove": "on"})
-    therapist_client.post(_url(answered), data)
+    data = edit_data(therapist_client, answered, **{f"s{n}_e0_remove": "on"})
+    therapist_client.post(edit_url(answered), data)
     assert [row["key"] for row in answered.plan.latest().content["sessions"][n - 1]["exercises"]] == [
         row["key"] for row in saved
     ][1:]
@@ -113,17 +104,17 @@ def test_add_remove_and_reorder_exercises(therapist_client: Client, answered: Co
 
 def test_more_sessions_adds_empty_ones(therapist_client: Client, answered: Couple) -> None:
     _drafted(therapist_client, answered)
-    therapist_client.post(_url(answered), _form_data(therapist_client, answered, session_count="8"))
+    therapist_client.post(edit_url(answered), edit_data(therapist_client, answered, session_count="8"))
     sessions = answered.plan.latest().content["sessions"]
     assert [s["number"] for s in sessions] == list(range(1, 9)) and sessions[7]["exercises"] == []
 
 
 def test_second_save_from_the_same_version_is_refused(therapist_client: Client, answered: Couple) -> None:
     _drafted(therapist_client, answered)
-    first = _form_data(therapist_client, answered, s1_notes="Mine")
-    second = _form_data(therapist_client, answered, s1_notes="Theirs")
-    assert therapist_client.post(_url(answered), first).status_code == 302
-    response = therapist_client.post(_url(answered), second)
+    first = edit_data(therapist_client, answered, s1_notes="Mine")
+    second = edit_data(therapist_client, answered, s1_notes="Theirs")
+    assert therapist_client.post(edit_url(answered), first).status_code == 302
+    response = therapist_client.post(edit_url(answered), second)
     assert response.status_code == 200
     assert "Not saved: version 2 was saved by therapist" in response.content.decode()
     assert answered.plan.versions.count() == 2
@@ -145,7 +136,7 @@ def test_bad_input_shows_errors_and_saves_nothing(
     therapist_client: Client, answered: Couple, change: dict[str, str]
 ) -> None:
     _drafted(therapist_client, answered)
-    response = therapist_client.post(_url(answered), _form_data(therapist_client, answered, **change))
+    response = therapist_client.post(edit_url(answered), edit_data(therapist_client, answered, **change))
     assert response.status_code == 200
     assert response.context["form"].errors
     assert answered.plan.versions.count() == 1
@@ -161,8 +152,8 @@ def test_safety_hold_keeps_joint_exercises_out(therapist_client: Client, couple:
     assert "individual-safety-assessment" in keys and "gottman-love-maps" not in keys
     html = therapist_client.get(_url(couple)).content.decode()
     assert "Joint work on hold (private to you)" in html
-    data = _form_data(therapist_client, couple, s2_add="gottman-love-maps")
-    response = therapist_client.post(_url(couple), data)
+    data = edit_data(therapist_client, couple, s2_add="gottman-love-maps")
+    response = therapist_client.post(edit_url(couple), data)
     assert "Joint work is on hold after a safety finding" in response.content.decode()
     assert couple.plan.versions.count() == 1
 
@@ -179,6 +170,6 @@ def test_plan_query_count_does_not_grow_with_versions(
 ) -> None:
     _drafted(therapist_client, answered)
     for _ in range(5):
-        therapist_client.post(_url(answered), _form_data(therapist_client, answered))
+        therapist_client.post(edit_url(answered), edit_data(therapist_client, answered))
     with django_assert_max_num_queries(12):
         therapist_client.get(_url(answered))

@@ -9,6 +9,7 @@ from django.test import Client
 from clinic.models import AccessLog, SessionPlan
 from intake.models import Couple
 from tests.factories import make_exercise, make_library, submitted_couple
+from tests.plan_forms import edit_data, edit_url
 from tests.recommender_cases import EFT_A, EFT_B, answers
 
 
@@ -20,13 +21,6 @@ def answered(therapist: Any) -> Couple:
 
 def _url(couple: Couple) -> str:
     return f"/couples/{couple.pk}/plan/"
-
-
-def _form_data(client: Client, couple: Couple, **changes: Any) -> dict[str, Any]:
-    form = client.get(_url(couple)).context["form"]
-    data = {name: form[name].value() for name in form.fields}
-    data = {k: ("on" if v is True else v) for k, v in data.items() if v not in (None, False)}
-    return {**data, **changes, "action": "save"}
 
 
 def test_a_draft_takes_the_approachs_usual_length_or_the_one_asked_for(
@@ -100,7 +94,7 @@ def test_changed_answers_are_flagged_with_a_way_to_redraft(therapist_client: Cli
 
 def test_sessions_added_by_hand_are_left_open_not_empty(therapist_client: Client, answered: Couple) -> None:
     therapist_client.post(_url(answered), {"action": "draft"})
-    therapist_client.post(_url(answered), _form_data(therapist_client, answered, session_count="12"))
+    therapist_client.post(edit_url(answered), edit_data(therapist_client, answered, session_count="12"))
     added = answered.plan.latest().content["sessions"][10:]
     assert [s["focus"] for s in added] == ["Open: review progress"] * 2 and all(s["goals"] for s in added)
     html = therapist_client.get(_url(answered)).content.decode()
@@ -112,7 +106,7 @@ def test_a_session_that_runs_over_its_time_says_so(therapist_client: Client, ans
     therapist_client.post(_url(answered), {"action": "draft"})
     first = answered.plan.latest().content["sessions"][0]
     assert sum(e["minutes"] for e in first["exercises"]) + first["check_in"] <= first["length"]
-    data = _form_data(therapist_client, answered, s1_add="gottman-aftermath-of-a-fight")
-    therapist_client.post(_url(answered), data)
+    data = edit_data(therapist_client, answered, s1_add="gottman-aftermath-of-a-fight")
+    therapist_client.post(edit_url(answered), data)
     html = therapist_client.get(_url(answered)).content.decode()
     assert "20 minutes over the session's length." in html

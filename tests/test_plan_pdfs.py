@@ -5,7 +5,6 @@ change later."""
 import io
 import re
 from io import StringIO
-from typing import Any
 
 import pytest
 from django.core.cache import cache
@@ -16,6 +15,7 @@ from pypdf import PdfReader
 from clinic.models import PlanVersion
 from intake.models import Couple
 from tests.pdf_reading import flat, pages_text, used_fractions
+from tests.plan_forms import edit_data, edit_url
 
 
 @pytest.fixture
@@ -141,10 +141,7 @@ def test_an_edit_keeps_the_comparison_of_the_version_it_was_made_from(
 ) -> None:
     couple = demo["Sam & Alex"]
     first = _draft(demo_client, couple)
-    form = demo_client.get(f"/couples/{couple.pk}/plan/").context["form"]
-    data: dict[str, Any] = {name: form[name].value() for name in form.fields}
-    data = {k: ("on" if v is True else v) for k, v in data.items() if v not in (None, False)}
-    demo_client.post(f"/couples/{couple.pk}/plan/", {**data, "s1_notes": "Go gently.", "action": "save"})
+    demo_client.post(edit_url(couple), edit_data(demo_client, couple, s1_notes="Go gently."))
     edited = couple.plan.latest()
     assert edited.number == first.number + 1
     assert edited.comparison_record == first.comparison_record

@@ -202,11 +202,17 @@ def _practices(content: dict[str, Any], exercises: dict[str, Exercise]) -> list[
     return practices + _general_practices()[: HANDOUT_PRACTICES - len(practices)]
 
 
-def _themes(version: PlanVersion) -> list[str]:
+def drafted_themes(version: PlanVersion) -> list[str]:
     """Up to three themes, strengths first; the handout never prints a difference, only what both share."""
     comparison, _stored = version_comparison(version, version.plan.couple)
     themes = [theme for theme in room_themes(comparison) if theme.kind is not ThemeKind.DIFFERENT_VIEWS]
     return [_(theme_sentence(theme)) for theme in themes[:HANDOUT_THEMES]]
+
+
+def _themes(version: PlanVersion) -> list[str]:
+    """The therapist's own lines where the editor changed them, else the drafted themes."""
+    own = version.content.get("handout_themes")
+    return list(own) if own is not None else drafted_themes(version)
 
 
 def handout_pdf_context(version: PlanVersion, paper: str) -> dict[str, Any]:
@@ -228,6 +234,7 @@ def handout_pdf_context(version: PlanVersion, paper: str) -> dict[str, Any]:
         "themes": [] if general else _themes(version),
         "items": _general_items() if general else _plan_items(content, exercises),
         "practices": _general_practices() if general else _practices(content, exercises),
+        "note": content.get("handout_note", ""),
     }
 
 

@@ -42,6 +42,7 @@ PAGE_FIELDS = (
     "duration_minutes",
     "joint",
     "paused_by_safety",
+    "purpose",  # the editor's "add an exercise" choice shows it
 )
 APPROACH_LABELS = {
     "eft": _("Emotionally Focused Therapy"),

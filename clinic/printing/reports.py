@@ -12,11 +12,11 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from clinic.printing.charts import ChartText, perception_chart
+from clinic.printing.charts import LAYOUTS, ChartText, perception_chart
 from intake.comparison import Answer, Category, Comparison, Direction, Person, ReadinessFlag, Side, compare
 from intake.comparison_record import answers_digest
 from intake.comparison_text import theme_sentence
-from intake.comparison_types import Theme, ThemeKind
+from intake.comparison_types import BidsDirection, Theme, ThemeKind
 from intake.controls import trusted_svg
 from intake.models import Couple, Partner, couple_answers
 from intake.questionnaire import QUESTIONNAIRE, Questionnaire, SafetyTier
@@ -65,33 +65,50 @@ def couple_digest(couple: Couple) -> str:
     return answers_digest(answers[a.pk] if a.submitted_at else None, answers[b.pk] if b.submitted_at else None)
 
 
-def comparison_chart(comparison: Comparison, svg_id: str = "perception-chart", compact: bool = False) -> str:
+def comparison_chart(comparison: Comparison, svg_id: str = "perception-chart", layout: str = "roomy") -> str:
+    """The perception chart in the words of the current language; `layout` is "roomy" (the page on a wide
+    screen), "narrow" (the page on a phone) or "compact" (the plan PDF)."""
     text = ChartText(
         title=_("How each partner sees the other, and how each sees themselves"),
         description=_(
             "For each area, two rows: one partner's view of the other's behaviour (hollow marker) against that "
-            "partner's view of their own behaviour (filled marker), from no problem on the left to a problem on the "
-            "right. A thick red line marks a perception gap. The same data follows as a table."
+            "partner's view of their own behaviour (filled marker), on a scale of how often the behaviour is a "
+            "problem, from never on the left to almost always on the right. Where both gave the same answer, the "
+            "two markers sit side by side, marked both. A thick red line marks a perception gap. The same data "
+            "follows as a table."
         ),
-        no_problem=_("No problem"),
-        problem=_("Problem"),
+        scale_title=_("How often it is a problem"),
+        scale=(_("Never"), _("Rarely"), _("Sometimes"), _("Often"), _("Almost always")),
         behaviour_of=_("{name}'s behaviour"),
         answers_of=_("{name}'s answers"),
-        key=_("Hollow: about the partner. Filled: about oneself. Red line: perception gap."),
+        key=_(
+            "Hollow: about the partner. Filled: about oneself. Side by side: the same answer. Red line: perception gap."
+        ),
         not_answered=_("Not answered"),
+        both=_("both"),
     )
-    return perception_chart(comparison, text, svg_id=svg_id, compact=compact)
+    return perception_chart(comparison, text, svg_id=svg_id, layout=LAYOUTS[layout])
 
 
 def category_label(direction: Direction, comparison: Comparison) -> str:
     if direction.category == Category.PERCEPTION_GAP and direction.seen_by is not None:
         return _("Perception gap: %(name)s sees a problem") % {"name": comparison.name(direction.seen_by)}
+    if direction.category == Category.UNCERTAIN:
+        return _middle_label(direction)
     return {
         Category.SHARED_STRENGTH: _("Shared strength"),
         Category.SHARED_CONCERN: _("Shared concern"),
-        Category.UNCERTAIN: _("Uncertain"),
         Category.UNANSWERED: _("Not answered by both"),
     }.get(direction.category, "")
+
+
+def _middle_label(direction: Direction) -> str:
+    """Neither a strength nor a concern: two partners who both said "Sometimes" agree, and the label says so;
+    otherwise the answers sit close together around the middle, under the gap threshold."""
+    reported, own = direction.reported, direction.self_reported
+    if reported and own and reported.score == own.score:
+        return _("Both say “%(answer)s”: neither a clear strength nor a concern") % {"answer": _(own.label)}
+    return _("Close together in the middle: neither a clear strength nor a concern")
 
 
 def answer_label(answer: Answer | None) -> str:
@@ -220,16 +237,51 @@ def private_panel(comparison: Comparison, versions: tuple[Questionnaire, Questio
     return rows
 
 
-def bid_rows(comparison: Comparison) -> list[dict[str, str]]:
-    return [
-        {
-            "reporter": comparison.name(bids.reporter),
-            "subject": comparison.name(bids.subject),
-            "response": answer_label(bids.response),
-            "self_response": answer_label(bids.self_response),
-        }
-        for bids in comparison.bids
-    ]
+# How a partner answers a small bid for connection (the bids items' values 1-3: turning towards, away, against),
+# said of a named partner and, in the partner's own words, with their pronoun.
+BID_SAID_OF = {
+    1: gettext_lazy("notices and responds with interest or warmth"),
+    2: gettext_lazy("misses it, or carries on as if nothing was said"),
+    3: gettext_lazy("responds with irritation, criticism or a put-down"),
+}
+BID_SAID_OF_THEM = {
+    1: gettext_lazy("notice and respond with interest or warmth"),
+    2: gettext_lazy("miss it, or carry on as if nothing was said"),
+    3: gettext_lazy("respond with irritation, criticism or a put-down"),
+}
+
+
+def bid_sentence(bids: BidsDirection, comparison: Comparison) -> str:
+    """One sentence a therapist can read: what the reporter says happens to their bids, then what the partner
+    says they do ("When Sam reaches out in a small way, Sam says Alex usually misses it…; Alex says she usually
+    notices and responds with interest or warmth.")."""
+    reporter, subject = comparison.person(bids.reporter), comparison.person(bids.subject)
+    said = BID_SAID_OF.get(bids.response.value) if bids.response else None
+    own_forms = BID_SAID_OF_THEM if subject.plural_verb else BID_SAID_OF
+    own = own_forms.get(bids.self_response.value) if bids.self_response else None
+    names = {"reporter": reporter.name, "subject": subject.name, "pronoun": subject.subject}
+    if said and own:
+        text = _(
+            "When %(reporter)s reaches out in a small way, %(reporter)s says %(subject)s usually %(said)s; "
+            "%(subject)s says %(pronoun)s usually %(own)s."
+        )
+    elif said:
+        text = _(
+            "When %(reporter)s reaches out in a small way, %(reporter)s says %(subject)s usually %(said)s; "
+            "%(subject)s did not answer this."
+        )
+    elif own:
+        text = _(
+            "%(subject)s says that when %(reporter)s reaches out in a small way, %(pronoun)s usually %(own)s; "
+            "%(reporter)s did not answer this."
+        )
+    else:
+        text = _("Neither answered how %(subject)s responds when %(reporter)s reaches out.")
+    return text % {**names, "said": str(said or ""), "own": str(own or "")}
+
+
+def bid_rows(comparison: Comparison) -> list[str]:
+    return [bid_sentence(bids, comparison) for bids in comparison.bids]
 
 
 def room_themes(comparison: Comparison) -> list[Theme]:
@@ -278,6 +330,18 @@ def _declined_rows(comparison: Comparison, questionnaire: Questionnaire) -> list
     ]
 
 
+def _charts(comparison: Comparison, chart_id: str, compact: bool) -> dict[str, Any]:
+    """The chart for the PDF (`compact`), or for the page: one for wide screens and one that fits a phone."""
+    if not comparison.answered:
+        return {"chart": "", "chart_narrow": ""}
+    if compact:
+        return {"chart": trusted_svg(comparison_chart(comparison, chart_id, "compact")), "chart_narrow": ""}
+    return {
+        "chart": trusted_svg(comparison_chart(comparison, chart_id, "roomy")),
+        "chart_narrow": trusted_svg(comparison_chart(comparison, f"{chart_id}-narrow", "narrow")),
+    }
+
+
 def comparison_report(
     comparison: Comparison,
     versions: tuple[Questionnaire, Questionnaire],
@@ -290,10 +354,9 @@ def comparison_report(
     rest is worded from the current questionnaire, of which every older version is a subset.
     """
     questionnaire = QUESTIONNAIRE
-    chart = comparison_chart(comparison, svg_id=chart_id, compact=compact) if comparison.answered else ""
     return {
         "c": comparison,
-        "chart": trusted_svg(chart) if chart else "",
+        **_charts(comparison, chart_id, compact),
         "areas": area_rows(comparison),
         "summaries": [comparison.partner_a, comparison.partner_b],
         "bids": bid_rows(comparison),

@@ -1,5 +1,7 @@
 """The therapist's workspace: the dashboard, couples, and the partners' private links."""
 
+from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 from uuid import UUID
 
@@ -7,14 +9,18 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.db.models import Max, Q
+from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from clinic.accounts.signin import TherapistRequest, therapist_required
-from clinic.forms import CoupleForm
+from clinic.forms import CoupleForm, CoupleSearchForm
 from clinic.models import AccessLog
 from clinic.safety import contact_answers, mark_label, open_tiers, partner_alerts, urgent_first
 from clinic.views.access import couple_for_therapist, partner_for_therapist
@@ -35,6 +41,12 @@ def healthz(request: HttpRequest) -> HttpResponse:
     return HttpResponse("ok", content_type="text/plain")
 
 
+@require_GET
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Browsers that ask /favicon.ico without reading the page's icon links get the same icon."""
+    return HttpResponsePermanentRedirect(static("attune/favicon.png"))
+
+
 def index(request: HttpRequest) -> HttpResponse:
     return redirect("dashboard")
 
@@ -42,35 +54,102 @@ def index(request: HttpRequest) -> HttpResponse:
 @therapist_required(AccessLog.Action.VIEW_DASHBOARD)
 @require_GET
 def dashboard(request: TherapistRequest) -> HttpResponse:
-    couples = urgent_first(Couple.objects.filter(therapist=request.user)).prefetch_related("partners")
+    search = CoupleSearchForm(request.GET)
+    query = search.cleaned_data["q"] if search.is_valid() else ""
+    couples = Couple.objects.filter(therapist=request.user)
+    if query:
+        names = Q(name__icontains=query) | Q(partners__display_name__icontains=query)
+        couples = couples.filter(pk__in=Couple.objects.filter(names).values("pk"))
+    couples = urgent_first(couples).annotate(plan_version=Max("plan__versions__number")).prefetch_related("partners")
     page = Paginator(couples, settings.ATTUNE_COUPLES_PER_PAGE).get_page(request.GET.get("page"))
     # Names, progress and follow-up badges are client data: each couple listed gets its own entry.
     request.audit.about(couple.pk for couple in page.object_list)
-    request.audit.note(detail=f"page {page.number}")
-    return render(request, "clinic/dashboard.html", {"page": page, "rows": _dashboard_rows(page.object_list)})
+    request.audit.note(detail=f"page {page.number}" + (", a search" if query else ""))
+    context = {"page": page, "rows": _dashboard_rows(page.object_list), "search": search, "query": query}
+    return render(request, "clinic/dashboard.html", context)
 
 
 BADGES = {Partner.Status.SUBMITTED: "success", Partner.Status.STARTED: "warning", Partner.Status.INVITED: "secondary"}
 
 
-def _dashboard_rows(couples: Any) -> list[dict[str, Any]]:
-    """Plain rows, worked out once: the template only writes them out (it is the busiest page)."""
-    url = reverse("couple_detail", args=["00000000-0000-0000-0000-000000000000"])
+@dataclass
+class PartnerProgress:
+    """One partner on a dashboard row: how far their intake is. `notes` take further lines (a check-in waiting)."""
+
+    name: str
+    status: str
+    badge: str
+    progress: str
+    submitted: bool
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class DashboardRow:
+    """One couple on the dashboard, worked out once: the template only writes it out (it is the busiest page).
+
+    Other features join their own columns by couple through `facts` (label and value, shown in the row's list)
+    without changing the template's layout.
+    """
+
+    couple_id: UUID
+    name: str
+    url: str
+    comparison_url: str
+    plan_url: str
+    partners: list[PartnerProgress]
+    plan_version: int | None
+    alerts: list[tuple[str, str, str]]  # (partner's name, mark, tier)
+    last: datetime | None
+    facts: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def urgent(self) -> bool:
+        return bool(self.alerts)
+
+    @property
+    def both_submitted(self) -> bool:
+        return all(p.submitted for p in self.partners)
+
+
+def _progress(partner: Partner) -> str:
+    steps = partner.questionnaire.step_count
+    if partner.submitted_at:
+        return date_format(localtime(partner.submitted_at), "j M Y")
+    if partner.started_at is None:
+        return _("not started yet")
+    if partner.step_reached > steps:
+        return _("reviewing the answers")
+    return _("step %(n)d of %(total)d") % {"n": partner.step_reached, "total": steps}
+
+
+def _dashboard_rows(couples: Any) -> list[DashboardRow]:
+    """Plain rows, one query for the alerts beyond the page's own: the URLs are built from one reversed pattern."""
+    placeholder = "00000000-0000-0000-0000-000000000000"
+    urls = {name: reverse(name, args=[placeholder]) for name in ("couple_detail", "comparison", "plan")}
     couples = list(couples)
     tiers = open_tiers([p.pk for couple in couples for p in couple.partners.all()])
     rows = []
     for couple in couples:
         partners = list(couple.partners.all())
-        marks = [(p.display_name, mark_label(tiers[p.pk]), tiers[p.pk]) for p in partners if p.pk in tiers]
+        link = {name: url.replace(placeholder, str(couple.pk)) for name, url in urls.items()}
         rows.append(
-            {
-                "name": couple.name,
-                "url": url.replace("00000000-0000-0000-0000-000000000000", str(couple.pk)),
-                "partners": [(p.display_name, p.status.label, BADGES[p.status]) for p in partners],
-                "alerts": marks,
-                "urgent": bool(marks),
-                "last": max((p.last_activity_at for p in partners if p.last_activity_at), default=None),
-            }
+            DashboardRow(
+                couple_id=couple.pk,
+                name=couple.name,
+                url=link["couple_detail"],
+                comparison_url=link["comparison"],
+                plan_url=link["plan"],
+                partners=[
+                    PartnerProgress(
+                        p.display_name, str(p.status.label), BADGES[p.status], _progress(p), bool(p.submitted_at)
+                    )
+                    for p in partners
+                ],
+                plan_version=getattr(couple, "plan_version", None),
+                alerts=[(p.display_name, mark_label(tiers[p.pk]), tiers[p.pk]) for p in partners if p.pk in tiers],
+                last=max((p.last_activity_at for p in partners if p.last_activity_at), default=None),
+            )
         )
     return rows
 
@@ -103,14 +182,15 @@ def couple_new(request: TherapistRequest) -> HttpResponse:
 def couple_detail(request: TherapistRequest, couple_id: UUID) -> HttpResponse:
     couple = couple_for_therapist(request, couple_id)
     new_links = request.session.pop(NEW_LINKS_KEY, {})
-    live = set(Invitation.objects.live().filter(partner__couple=couple).values_list("partner_id", flat=True))
+    live = {i.partner_id: i for i in Invitation.objects.live().filter(partner__couple=couple).order_by("created_at")}
     contact = contact_answers(couple)
     partners = [
         {
             "partner": p,
             "new_link": new_links.get(str(p.pk)),
+            "link": live.get(p.pk),
             "has_live_link": p.pk in live,
-            "steps": p.questionnaire.step_count,
+            "progress": _progress(p),
             "contact": contact.get(p.pk, {}),
         }
         for p in couple.partners.all()

@@ -1,4 +1,5 @@
-"""Session plans: drafting, viewing and editing versions, the next session's date, and the two PDFs."""
+"""Session plans: the plan page (drafting, reading versions, the next session's date), the edit page, and the
+two PDFs."""
 
 from typing import Any
 from uuid import UUID
@@ -13,8 +14,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from clinic.accounts.signin import TherapistRequest, therapist_required
-from clinic.forms import DraftForm, NextSessionForm, PlanForm
+from clinic.forms import DownloadForm, DraftForm, NextSessionForm, PlanForm
 from clinic.models import AccessLog, PlanVersion, SessionPlan
+from clinic.plans.printouts import drafted_themes
 from clinic.plans.printouts import handout_pdf as make_handout_pdf
 from clinic.plans.printouts import plan_pdf as make_plan_pdf
 from clinic.plans.versions import (
@@ -43,85 +45,138 @@ def _submitted(couple: Couple) -> bool:
 
 @therapist_required(AccessLog.Action.VIEW_PLAN)
 def plan(request: TherapistRequest, couple_id: UUID) -> HttpResponse:
+    """The plan as a therapist reads it, any version; drafting and the next session's date are posted here."""
     couple = couple_for_therapist(request, couple_id)
     action = request.POST.get("action") if request.method == "POST" else None
     if action == "draft":
         return _draft(request, couple)
     if action == "next_session":
         return _next_session(request, couple)
-    versions = _plan_versions(couple)
-    if not versions:
-        request.audit.note(detail="no plan yet")
-        context = {"couple": couple, "ready": _submitted(couple), "draft_form": DraftForm()}
-        return render(request, "clinic/plan_empty.html", context)
-    version = _chosen_version(request, versions)
-    latest = versions[0].number == version.number
-    exercises = library(*PAGE_FIELDS)
-    posted = request.POST if request.method == "POST" else None
-    form = PlanForm(version.content, exercises, posted, initial={"base_version": version.number})
-    if posted is not None and latest and form.is_valid():
-        try:
-            saved = save_version(couple, form.edited_content(), request.user, form.cleaned_data["base_version"])
-        except VersionConflict as conflict:
-            form.add_error(None, _conflict_message(conflict.latest))
-        else:
-            request.audit.note(AccessLog.Action.SAVE_PLAN, f"version {saved.number}")
-            messages.success(request, _("Saved as version %(n)d.") % {"n": saved.number})
-            return redirect("plan", couple_id=couple.pk)
-    return _page(request, couple, versions, version, form, exercises)
+    return _read_page(request, couple)
 
 
-def _page(
+def _read_page(
     request: TherapistRequest,
     couple: Couple,
-    versions: list[PlanVersion],
-    version: PlanVersion,
-    form: PlanForm,
-    exercises: dict[str, Any],
     draft_form: DraftForm | None = None,
     next_form: NextSessionForm | None = None,
 ) -> HttpResponse:
+    versions = _plan_versions(couple)
+    ready = _submitted(couple)
+    if not versions:
+        request.audit.note(detail="no plan yet")
+        context = {"couple": couple, "ready": ready, "draft_form": draft_form or DraftForm()}
+        return render(request, "clinic/plan_empty.html", context)
+    version = _chosen_version(request, versions)
     request.audit.note(detail=f"version {version.number}")
-    latest = versions[0].number == version.number
-    plan_record = versions[0].plan
+    exercises = library(*PAGE_FIELDS)
     context = {
         "couple": couple,
         "version": version,
         "versions": versions,
-        "latest": latest,
-        "form": form,
-        **(_edit_context(form) if latest else {}),
+        "latest": versions[0].number == version.number,
         "sessions": shown_sessions(version.content, exercises),
         "plan": version.content,
         "approach_label": APPROACH_LABELS.get(version.content["approach"], version.content["approach"]),
         "changed": answers_changed(version, couple),
         "stored_comparison": bool(version.sealed_comparison),
-        "ready": _submitted(couple),
+        "ready": ready,
         "draft_form": draft_form or DraftForm(),
-        "next_form": next_form or NextSessionForm(initial={"next_session_on": plan_record.next_session_on}),
+        "next_form": next_form or NextSessionForm(initial={"next_session_on": versions[0].plan.next_session_on}),
+        "downloads": _downloads(version),
     }
     return render(request, "clinic/plan.html", context)
 
 
-def _edit_context(form: PlanForm) -> dict[str, Any]:
-    return {
-        "form_sessions": form.sessions(),
-        "hold_field": form.control("safety_hold") if "safety_hold" in form.fields else "",
-        "count_field": form.control("session_count"),
-        "base_field": form.control("base_version"),
-    }
+def _downloads(version: PlanVersion) -> list[tuple[str, str, DownloadForm]]:
+    """One download control per PDF: the address, what it is, and the paper to choose (the practice's first)."""
+    initial = {"version": version.number, "paper": settings.ATTUNE_PAPER}
+    return [
+        ("plan_pdf", _("Therapist plan (confidential)"), DownloadForm(initial=initial, auto_id="plan_pdf_%s")),
+        ("handout_pdf", _("Couple handout"), DownloadForm(initial=initial, auto_id="handout_pdf_%s")),
+    ]
 
 
 def _chosen_version(request: TherapistRequest, versions: list[PlanVersion]) -> PlanVersion:
     wanted = request.GET.get("version", "")
     chosen = next((v for v in versions if str(v.number) == wanted), versions[0])
-    return PlanVersion.objects.select_related("created_by").get(pk=chosen.pk)
+    return PlanVersion.objects.select_related("created_by", "plan").get(pk=chosen.pk)
+
+
+@therapist_required(AccessLog.Action.VIEW_PLAN)
+def plan_edit(request: TherapistRequest, couple_id: UUID) -> HttpResponse:
+    """Edit the latest version into a new one. A save that started from an older version than the latest is
+    refused at the top of the page, with the therapist's changes kept in the form."""
+    couple = couple_for_therapist(request, couple_id)
+    versions = _plan_versions(couple)
+    if not versions:
+        request.audit.note(detail="no plan yet")
+        return redirect("plan", couple_id=couple.pk)
+    posted = request.POST if request.method == "POST" else None
+    base = _base_version(versions, posted)
+    exercises = library(*PAGE_FIELDS)
+    form = PlanForm(base.content, exercises, posted, initial={"base_version": base.number}, themes=drafted_themes(base))
+    conflict = None
+    if posted is not None and form.is_valid():
+        try:
+            saved = save_version(couple, form.edited_content(), request.user, form.cleaned_data["base_version"])
+        except VersionConflict as found:
+            conflict = found.latest
+        else:
+            request.audit.note(AccessLog.Action.SAVE_PLAN, f"version {saved.number}")
+            messages.success(request, _("Saved as version %(n)d.") % {"n": saved.number})
+            return redirect("plan", couple_id=couple.pk)
+    request.audit.note(detail=f"editing version {base.number}")
+    return _edit_page(request, couple, versions, base, form, exercises, conflict)
+
+
+def _base_version(versions: list[PlanVersion], posted: Any) -> PlanVersion:
+    """The version an edit starts from: the latest, or for a save the one the form was made from (a posted
+    number no version has falls back to the latest, whose check then refuses the save)."""
+    wanted = posted.get("base_version", "") if posted is not None else ""
+    chosen = next((v for v in versions if str(v.number) == wanted), versions[0])
+    return PlanVersion.objects.select_related("created_by", "plan").get(pk=chosen.pk)
+
+
+# The editor's fields about the plan as a whole (the rest are per session, from PlanForm.sessions).
+PLAN_FIELDS = (
+    "base_version",
+    "approach",
+    "approach_reason",
+    "strengths",
+    "session_count",
+    "safety_hold",
+    "handout_themes",
+    "handout_note",
+)
+
+
+def _edit_page(
+    request: TherapistRequest,
+    couple: Couple,
+    versions: list[PlanVersion],
+    base: PlanVersion,
+    form: PlanForm,
+    exercises: dict[str, Any],
+    conflict: PlanVersion | None,
+) -> HttpResponse:
+    context = {
+        "couple": couple,
+        "version": base,
+        "latest": versions[0],
+        "form": form,
+        "conflict": _conflict_message(conflict) if conflict else "",
+        "form_sessions": form.sessions(shown_sessions(base.content, exercises)),
+        "fields": {name: form.control(name) for name in PLAN_FIELDS if name in form.fields},
+        "hold": "safety_hold" in form.fields,
+    }
+    return render(request, "clinic/plan_edit.html", context)
 
 
 def _conflict_message(latest: PlanVersion) -> str:
     return _(
         "Not saved: version %(n)d was saved by %(who)s at %(when)s while you were editing. Nothing was "
-        "overwritten. Open the latest version and make your changes there."
+        "overwritten, and your changes are still in the form below."
     ) % {
         "n": latest.number,
         "who": latest.created_by or _("someone"),
@@ -129,22 +184,10 @@ def _conflict_message(latest: PlanVersion) -> str:
     }
 
 
-def _rerender(request: TherapistRequest, couple: Couple, **forms: Any) -> HttpResponse:
-    """The page again, with the form that failed showing its errors; nothing was saved."""
-    versions = _plan_versions(couple)
-    if not versions:
-        context = {"couple": couple, "ready": _submitted(couple), "draft_form": DraftForm(), **forms}
-        return render(request, "clinic/plan_empty.html", context)
-    version = _chosen_version(request, versions)
-    exercises = library(*PAGE_FIELDS)
-    form = PlanForm(version.content, exercises, initial={"base_version": version.number})
-    return _page(request, couple, versions, version, form, exercises, **forms)
-
-
 def _draft(request: TherapistRequest, couple: Couple) -> HttpResponse:
     form = DraftForm(request.POST)
     if not form.is_valid():
-        return _rerender(request, couple, draft_form=form)
+        return _read_page(request, couple, draft_form=form)
     if not _submitted(couple):
         messages.error(request, _("Both partners need to submit their intake before a plan can be drafted."))
         return redirect("plan", couple_id=couple.pk)
@@ -160,7 +203,7 @@ def _next_session(request: TherapistRequest, couple: Couple) -> HttpResponse:
     if plan_record is None:
         raise Http404
     if not form.is_valid():
-        return _rerender(request, couple, next_form=form)
+        return _read_page(request, couple, next_form=form)
     plan_record.next_session_on = form.cleaned_data["next_session_on"]
     plan_record.save(update_fields=["next_session_on"])
     request.audit.note(AccessLog.Action.SAVE_PLAN, "next session date")

@@ -15,9 +15,10 @@
     });
   }
 })();
-// Move focus to the error summary (or the note that a save failed) so screen readers announce it and keyboard
-// users start there.
-(function () {
+// The error summary (or the note that a save failed) takes the focus so screen readers announce it and keyboard
+// users start there: its autofocus attribute does it, with or without this script, in browsers that honour it on
+// any element; this only covers those that do not.
+window.addEventListener("load", function () {
   var summary = document.getElementById("save-failed") || document.getElementById("error-summary");
-  if (summary) { summary.focus(); }
-})();
+  if (summary && document.activeElement !== summary) { summary.focus(); }
+});

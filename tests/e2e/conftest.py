@@ -43,7 +43,7 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 PHONE: ViewportSize = {"width": 390, "height": 844}
-NARROW_PHONE = {"width": 360, "height": 740}
+NARROW_PHONE: ViewportSize = {"width": 360, "height": 740}
 DESKTOP: ViewportSize = {"width": 1280, "height": 900}
 WIDTHS: dict[str, ViewportSize] = {"phone": PHONE, "desktop": DESKTOP}
 SCREENSHOTS = Path(settings.BASE_DIR) / "test-artifacts" / "screenshots"

@@ -135,7 +135,7 @@ def test_records_sign_in_and_session_pages_pass_axe(
     store["intake_seen_at"] = 0
     store.save()
     partner.goto("/i/")
-    expect(partner.get_by_role("heading", name="This page has closed")).to_be_visible()
+    expect(partner.get_by_role("heading", name="Your session has ended")).to_be_visible()
     looks_right(partner, "intake-13-session-ended")
 
 

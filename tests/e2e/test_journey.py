@@ -96,6 +96,7 @@ def therapist_drafts_and_edits_the_plan(page: Page, couple_url: str) -> None:
     page.get_by_role("link", name="Session plan").click()
     page.get_by_role("button", name="Draft a plan from the comparison").click()
     expect(page.get_by_text("A draft plan was made from the comparison (version 1).")).to_be_visible()
+    page.get_by_role("link", name="Edit the plan").click()
     page.locator("#id_s1_notes").fill("THERAPIST-NOTE: go gently, one partner at a time.")
     page.get_by_role("button", name="Save as a new version").click()
     expect(page.get_by_text("Saved as version 2.")).to_be_visible()
@@ -103,9 +104,12 @@ def therapist_drafts_and_edits_the_plan(page: Page, couple_url: str) -> None:
     expect(session_1.get_by_text("THERAPIST-NOTE: go gently")).to_be_visible()
 
 
-def download(page: Page, link_name: str) -> bytes:
-    """Fetch what a PDF link on the page points to, with the logged-in browser's cookies."""
-    response = page.request.get(page.get_by_role("link", name=link_name).get_attribute("href") or "")
+def download(page: Page, what: str, paper: str = "a4") -> bytes:
+    """Choose the paper in a PDF's download control and fetch what it asks for, with the browser's cookies."""
+    control = page.locator("form.download-control", has_text=what)
+    control.get_by_label("Paper size").select_option(paper)
+    url = control.evaluate("form => form.action + '?' + new URLSearchParams(new FormData(form))")
+    response = page.request.get(url)
     assert response.ok and response.headers["content-type"] == "application/pdf"
     assert "no-store" in response.headers["cache-control"]
     return response.body()
@@ -128,8 +132,8 @@ def test_therapist_and_both_partners_complete_the_journey(
 
     therapist_reads_the_comparison(page, couple_url)
     therapist_drafts_and_edits_the_plan(page, couple_url)
-    plan = pdf_text(download(page, "Therapist plan PDF (A4)"))
-    handout = pdf_text(download(page, "Couple handout PDF (A4)"))
+    plan = pdf_text(download(page, "Therapist plan"))
+    handout = pdf_text(download(page, "Couple handout"))
 
     assert "confidential" in plan and "therapist-note" in plan and flat(ENDORSED.text)[:40] in plan
     for item in SAFETY_ITEMS:

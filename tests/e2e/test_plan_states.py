@@ -1,6 +1,7 @@
 """The plan, comparison and profile pages in each of their states, in Chromium: axe finds nothing serious or
 critical at phone and desktop width, nothing scrolls sideways on a phone, and the forms work by keyboard alone."""
 
+import re
 from typing import Any
 
 from playwright.sync_api import Page, expect
@@ -58,7 +59,12 @@ def test_the_plan_page_in_each_state(
     expect(page.get_by_text("The next session date was saved")).to_be_visible()
     passes_axe(page, "plan-02-drafted")
     _fits_a_phone(page)
-    page.locator("#id_s1_add").select_option(index=2)
+    page.get_by_role("link", name="Edit the plan").click()
+    passes_axe(page, "plan-edit-01")
+    _fits_a_phone(page)
+    page.locator("#edit-session-1 summary").click()
+    page.locator("#edit-session-1").get_by_label(re.compile(r"^Dreams Within Conflict \(40 min\)")).check()
+    passes_axe(page, "plan-edit-02-add-open")
     page.get_by_role("button", name="Save as a new version").click()
     expect(page.get_by_text("minutes over the session's length.").first).to_be_visible()
     passes_axe(page, "plan-03-session-over-time")

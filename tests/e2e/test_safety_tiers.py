@@ -65,7 +65,7 @@ def test_each_tier_reaches_the_dashboard_within_the_minute_and_nothing_shows_on_
     screenshot(desk, "dashboard-safety-alert-desktop")
     check_accessibility(desk, "dashboard with a safety alert")
 
-    desk.get_by_role("link", name=couple.name).click()
+    desk.get_by_role("link", name=couple.name, exact=True).click()
     alert = desk.locator("#alert-a-section")
     expect(alert).to_contain_text("Safety alert: self-harm — Sam")
     expect(alert).to_contain_text(QUESTIONNAIRE.item("safety_strangled").text)

@@ -18,6 +18,7 @@ from pypdf import PdfReader
 from intake.models import Couple, Partner
 from intake.questionnaire import QUESTIONNAIRE
 from tests.factories import make_couple, make_library
+from tests.plan_forms import edit_data, edit_url
 from tests.security.conftest import CANARY, answer_everything
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -38,11 +39,8 @@ def test_10_hostile_text_in_every_field_that_reaches_a_pdf(
     answer_everything(couple.partner_a, words=hostile)
     answer_everything(couple.partner_b, words=hostile)
     therapist_client.post(f"/couples/{couple.pk}/plan/", {"action": "draft"})
-    form = therapist_client.get(f"/couples/{couple.pk}/plan/").context["form"]
-    data = {name: form[name].value() for name in form.fields}
-    data = {k: ("on" if v is True else v) for k, v in data.items() if v not in (None, False)}
-    data.update({"s1_notes": hostile[:3900], "s1_goals": hostile[:1900], "s1_focus": hostile[:190], "action": "save"})
-    assert therapist_client.post(f"/couples/{couple.pk}/plan/", data).status_code == 302
+    data = edit_data(therapist_client, couple, s1_notes=hostile[:3900], s1_goals=hostile[:1900], s1_focus=hostile[:190])
+    assert therapist_client.post(edit_url(couple), data).status_code == 302
     for kind in ("plan", "handout"):
         pdf = therapist_client.get(f"/couples/{couple.pk}/{kind}.pdf").content
         reader = PdfReader(io.BytesIO(pdf))

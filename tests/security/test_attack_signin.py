@@ -71,7 +71,7 @@ def test_7_a_step_saved_just_before_the_session_expired_is_there_after_resuming(
     session["intake_seen_at"] = time.time() - settings.ATTUNE_INTAKE_IDLE_SECONDS - 5
     session.save()
     ended = browser.get("/i/step/2/")
-    assert "This page has closed" in ended.content.decode()
+    assert "Your session has ended" in ended.content.decode()
     assert browser.get("/i/step/2/").status_code == 404  # the session no longer opens anything
     browser.get(f"/i/{issue_link(partner_a)}/")
     assert browser.get("/i/")["Location"] == "/i/step/2/"

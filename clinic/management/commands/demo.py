@@ -18,7 +18,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.urls import reverse
 
-from clinic.models import TherapistProfile
+from clinic.models import AccessLog, TherapistProfile
 from intake.models import Couple, Invitation, Partner
 
 DEMO_USERNAME = "demo"
@@ -44,6 +44,7 @@ class Command(BaseCommand):
                 if partner.submitted_at:
                     continue
                 _invitation, token = Invitation.issue(partner, by=therapist)
+                _log(AccessLog.Action.ISSUE_LINK, couple, therapist, f"partner {partner.role}")
                 url = settings.ATTUNE_BASE_URL + reverse("intake:enter", args=[token])
                 self.stdout.write(f"intake link ({couple.name}, {partner.display_name}): {url}")
 
@@ -63,8 +64,17 @@ def demo_couples(therapist: Any) -> list[Couple]:
     return [_couple(therapist, spec) for spec in json.loads(DEMO_FILE.read_text())["couples"]]
 
 
+def _log(action: str, couple: Couple, therapist: Any, detail: str = "", role: str = "") -> None:
+    """What the demo did, in the couple's access log as the app would have written it (no client address)."""
+    user = None if role else therapist
+    username = user.get_username() if user else ""
+    AccessLog(user=user, username=username, action=action, couple_id=couple.pk, detail=detail, partner_role=role).save()
+
+
 def _couple(therapist: Any, spec: dict[str, Any]) -> Couple:
     couple, created = Couple.objects.get_or_create(therapist=therapist, name=spec["name"])
+    if created:
+        _log(AccessLog.Action.CREATE_COUPLE, couple, therapist)
     for role, person in zip(Partner.Role, spec["partners"], strict=True):
         partner, _new = Partner.objects.get_or_create(
             couple=couple, role=role, defaults={"display_name": person["name"], "pronouns": person["pronouns"]}
@@ -74,4 +84,5 @@ def _couple(therapist: Any, spec: dict[str, Any]) -> Couple:
             partner.save_answers(person["answers"], step_done=partner.questionnaire.step_count)
             if person["submitted"]:
                 partner.submit()
+                _log(AccessLog.Action.SUBMIT_INTAKE, couple, therapist, role=partner.role)
     return couple

@@ -1,0 +1,159 @@
+"""The plan's two pages: a read page with one download control per PDF, and an edit page where the approach,
+strengths and the handout's words change too, exercises are added from a choice grouped by approach, and a save
+refused for a newer version says so at the top with the therapist's changes kept."""
+
+import io
+import re
+from typing import Any
+
+import pytest
+from django.test import Client
+from pypdf import PdfReader
+
+from clinic.models import AccessLog, PlanVersion
+from intake.models import Couple
+from tests.conftest import partner_client
+from tests.factories import make_library, submitted_couple
+from tests.plan_forms import edit_data, edit_url
+from tests.recommender_cases import EFT_A, EFT_B, answers
+
+
+@pytest.fixture
+def drafted(therapist: Any, therapist_client: Client) -> Couple:
+    make_library()
+    couple = submitted_couple(therapist, answers(**EFT_A), answers(**EFT_B))
+    assert therapist_client.post(f"/couples/{couple.pk}/plan/", {"action": "draft"}).status_code == 302
+    return couple
+
+
+def test_edit_page_access_matrix(
+    client: Client, other_client: Client, therapist_client: Client, drafted: Couple
+) -> None:
+    for outsider in (client, partner_client(drafted.partner_a)):
+        response = outsider.get(edit_url(drafted))
+        assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
+    assert other_client.get(edit_url(drafted)).status_code == 404
+    assert other_client.post(edit_url(drafted), {"action": "save"}).status_code == 404
+    response = therapist_client.get(edit_url(drafted))
+    assert response.status_code == 200 and "no-store" in response["Cache-Control"]
+    assert AccessLog.objects.filter(couple_id=drafted.pk, action="view_plan", detail="editing version 1").exists()
+
+
+def test_without_a_plan_the_edit_page_sends_to_the_plan_page(therapist_client: Client, couple: Couple) -> None:
+    response = therapist_client.get(edit_url(couple))
+    assert response.status_code == 302 and response["Location"] == f"/couples/{couple.pk}/plan/"
+
+
+def test_the_read_page_reads_and_links_to_the_editor(therapist_client: Client, drafted: Couple) -> None:
+    html = therapist_client.get(f"/couples/{drafted.pk}/plan/").content.decode()
+    assert f'href="{edit_url(drafted)}"' in html and "Save as a new version" not in html
+    old = therapist_client.get(f"/couples/{drafted.pk}/plan/?version=1").content.decode()
+    assert "Edit the plan" in old  # version 1 is still the latest
+    therapist_client.post(edit_url(drafted), edit_data(therapist_client, drafted))
+    old = therapist_client.get(f"/couples/{drafted.pk}/plan/?version=1").content.decode()
+    assert "Edit the plan" not in old and "You are reading version 1" in old
+
+
+def test_one_download_control_per_pdf_with_the_paper_as_a_choice(
+    therapist_client: Client, drafted: Couple, settings: Any
+) -> None:
+    settings.ATTUNE_PAPER = "letter"
+    html = therapist_client.get(f"/couples/{drafted.pk}/plan/").content.decode()
+    forms = re.findall(r'<form method="get" action="([^"]+)"', html)
+    assert forms == [f"/couples/{drafted.pk}/plan.pdf", f"/couples/{drafted.pk}/handout.pdf"]
+    assert html.count("Download PDF") == 2 and "paper=a4" not in html
+    assert html.count('<option value="letter" selected>US Letter</option>') == 2
+    assert "btn-outline-secondary" not in html  # no control that looks switched off
+    response = therapist_client.get(f"/couples/{drafted.pk}/handout.pdf", {"version": "1", "paper": "letter"})
+    box = PdfReader(io.BytesIO(response.content)).pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (612, 792)
+
+
+def test_the_editor_offers_exercises_grouped_by_approach_with_purpose_and_minutes(
+    therapist_client: Client, drafted: Couple
+) -> None:
+    html = therapist_client.get(edit_url(drafted)).content.decode()
+    for group in ("Gottman Method", "Emotionally Focused Therapy", "Individual session"):
+        assert f'<legend class="fs-6 fw-semibold">{group}</legend>' in html
+    assert "Gottman Love Maps (30 min): Purpose." in html
+    assert html.count('value="" id="id_s1_add_0" checked') == 1  # nothing added unless chosen
+    assert re.search(r"\d+ of 50 minutes: check-in and review 10", html)
+    assert '<textarea name="s1_e0_reason"' in html  # "Why" as a text area that shows it whole
+
+
+def test_approach_strengths_and_handout_words_are_saved_and_printed(therapist_client: Client, drafted: Couple) -> None:
+    data = edit_data(
+        therapist_client,
+        drafted,
+        approach="gottman",
+        approach_reason="Skills first, at the couple's wish.",
+        strengths="You both laugh together.\nYou both care about the children.",
+        handout_themes="You both want more evenings together.",
+        handout_note="Bring the bid log next week.",
+    )
+    assert therapist_client.post(edit_url(drafted), data).status_code == 302
+    content = drafted.plan.latest().content
+    assert content["approach"] == "gottman" and content["approach_reason"] == "Skills first, at the couple's wish."
+    assert content["strengths"] == ["You both laugh together.", "You both care about the children."]
+    assert content["handout_themes"] == ["You both want more evenings together."]
+    html = therapist_client.get(f"/couples/{drafted.pk}/plan/").content.decode()
+    assert "Gottman Method — Skills first" in html and "Bring the bid log next week." in html
+    pdf = therapist_client.get(f"/couples/{drafted.pk}/handout.pdf").content
+    text = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(pdf)).pages)
+    assert "You both want more evenings together." in text and "Bring the bid log next week." in text
+
+
+def test_unchanged_handout_themes_keep_following_the_draft(therapist_client: Client, drafted: Couple) -> None:
+    themes = therapist_client.get(edit_url(drafted)).context["form"].initial["handout_themes"]
+    assert themes  # the drafted themes, shown for editing
+    therapist_client.post(edit_url(drafted), edit_data(therapist_client, drafted))
+    assert "handout_themes" not in drafted.plan.latest().content
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"approach": "astrology"},
+        {"approach_reason": ""},
+        {"handout_themes": "\n".join(f"Line {n}" for n in range(6))},
+        {"handout_note": "n" * 601},
+        {"s1_add": "no-such-exercise"},
+    ],
+)
+def test_bad_input_is_explained_at_the_top_and_saves_nothing(
+    therapist_client: Client, drafted: Couple, change: dict[str, str]
+) -> None:
+    response = therapist_client.post(edit_url(drafted), edit_data(therapist_client, drafted, **change))
+    html = response.content.decode()
+    assert response.status_code == 200 and "Nothing was saved: some fields need another look" in html
+    field = next(iter(change))
+    assert f'href="#id_{field}' in html and html.index('id="error-summary"') < html.index('class="plan-edit"')
+    assert drafted.plan.versions.count() == 1
+
+
+def test_a_refused_save_says_so_first_and_keeps_the_changes(therapist_client: Client, drafted: Couple) -> None:
+    mine = edit_data(therapist_client, drafted, s1_notes="Mine")
+    theirs = edit_data(therapist_client, drafted, s1_notes="Theirs", handout_note="Kept for later.")
+    assert therapist_client.post(edit_url(drafted), mine).status_code == 302
+    response = therapist_client.post(edit_url(drafted), theirs)
+    html = response.content.decode()
+    assert response.status_code == 200 and "<title>Not saved:" in html
+    top = html.index('id="plan-conflict"')
+    assert top < html.index('class="plan-edit"') and "autofocus" in html[top - 80 : top + 60]
+    assert "Not saved: version 2 was saved by therapist" in html
+    assert f'<a href="/couples/{drafted.pk}/plan/">Open the latest version (version 2)</a>' in html
+    assert ">\nTheirs</textarea>" in html and ">\nKept for later.</textarea>" in html
+    assert drafted.plan.latest().content["sessions"][0]["notes"] == "Mine"
+    assert PlanVersion.objects.filter(plan__couple=drafted).count() == 2
+
+
+def test_a_held_plan_says_what_the_handout_prints_and_marks_exercises_that_wait(
+    therapist: Any, therapist_client: Client
+) -> None:
+    make_library()
+    couple = submitted_couple(therapist, answers(**EFT_A) | {"safety_afraid": 1}, answers(**EFT_B))
+    therapist_client.post(f"/couples/{couple.pk}/plan/", {"action": "draft"})
+    html = therapist_client.get(edit_url(couple)).content.decode()
+    assert "While joint work is on hold, the handout prints the general first-session wording" in html
+    assert "Gottman Love Maps (30 min): Purpose. (waits while joint work is on hold)" in html
+    assert 'name="safety_hold"' in html
