@@ -12,7 +12,9 @@ TEXT = TrendText("Satisfaction over time", "Sam: 8 → 15; Alex: 13 → 14", "Cu
 LABELS = ["Start", "S2", "S3", "S4"]
 
 
-def _chart(a: tuple[int | None, ...], b: tuple[int | None, ...], names: tuple[str, str] = ("Sam", "Alex")) -> ET.Element:
+def _chart(
+    a: tuple[int | None, ...], b: tuple[int | None, ...], names: tuple[str, str] = ("Sam", "Alex")
+) -> ET.Element:
     lines = [Line(names[0], a, (5.0, 11.0)), Line(names[1], b, None)]
     return ET.fromstring(trend_chart(LABELS, lines, 13.5, TEXT))
 
