@@ -36,13 +36,13 @@ def test_one_marker_per_answered_occasion_circles_for_a_squares_for_b() -> None:
 def test_every_total_and_every_occasion_is_written_out() -> None:
     texts = [t.text for t in _chart((8, 9, 11, 14), (13, 13, 12, 13)).iter(f"{SVG}text")]
     assert all(label in texts for label in LABELS)
-    assert texts.count("13") == 3 and "14" in texts and "Cut-off 13.5" in texts
+    assert texts.count("13") == 3 and "14" in texts and "Cut-off 13.5" in texts  # the cut-off named in the key
 
 
 def test_the_cut_off_sits_at_13_5_on_the_scale() -> None:
     root = _chart((8,) * 4, (13,) * 4)
-    dashed = [line for line in root.iter(f"{SVG}line") if line.get("stroke-dasharray")]
-    (cutoff,) = dashed
+    # The dashed line across the plot, from its left edge (the legend has a short one of its own).
+    (cutoff,) = [line for line in root.iter(f"{SVG}line") if line.get("stroke-dasharray") and line.get("x1") == "46"]
     zero = next(line for line in root.iter(f"{SVG}line") if not line.get("stroke-dasharray"))
     top, bottom = 58.0, float(zero.get("y1") or 0)  # the grid's first line is 0
     assert float(cutoff.get("y1") or 0) == pytest.approx(bottom - (bottom - top) * 13.5 / 21, abs=0.1)

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from clinic.outcomes.change import ChangeRule, Direction
 from clinic.outcomes.offtrack import OffTrack, Series, Trigger, off_track
-from clinic.outcomes.trend_chart import Line, TrendText, trend_chart
+from clinic.outcomes.trend_chart import PLOT_HEIGHT, Line, TrendText, trend_chart
 from intake.checkin_questionnaire import CSI4_KEYS
 from intake.checkins import CheckIn, CheckInResponse
 from intake.controls import trusted_svg
@@ -164,11 +164,12 @@ def build_trend(
     return Trend(occasions, partners, rule, found)
 
 
-def couple_trend(couple: Couple) -> Trend:
-    """The couple's trend: two queries (the intake's CSI-4 answers, the check-ins' totals)."""
+def couple_trend(couple: Couple, intake: tuple[int | None, int | None] | None = None) -> Trend:
+    """The couple's trend: two queries (the intake's CSI-4 answers, the check-ins' totals). `intake` gives the
+    starting totals instead (a plan version's PDF starts from the comparison the plan was drafted from)."""
     partners: list[Partner] = list(couple.partners.all())
     sides = {partner.pk: side for side, partner in enumerate(partners)}
-    start = _intake_totals(partners)
+    start = dict(zip([p.pk for p in partners], intake, strict=True)) if intake else _intake_totals(partners)
     rows = CheckInResponse.objects.filter(
         check_in__couple=couple, submitted_at__isnull=False, csi4_total__isnull=False
     ).select_related("check_in")
@@ -212,7 +213,10 @@ def _intake_totals(partners: list[Partner]) -> dict[Any, int]:
     return {partner_id: sum(found) for partner_id, found in values.items() if len(found) == len(CSI4_KEYS)}
 
 
-def trend_svg(trend: Trend, svg_id: str = "trend-chart") -> SafeString:
+PRINTED_PLOT_HEIGHT = 110  # flatter in the plan PDF, so the section fits beside its table
+
+
+def trend_svg(trend: Trend, svg_id: str = "trend-chart", printed: bool = False) -> SafeString:
     text = TrendText(
         title=_("Relationship satisfaction (CSI-4) over time"),
         description=trend.summary,
@@ -221,7 +225,9 @@ def trend_svg(trend: Trend, svg_id: str = "trend-chart") -> SafeString:
         axis=_("CSI-4 (0–21)"),
     )
     lines = [Line(p.name, p.totals, trend.rule.band(p.start) if p.start is not None else None) for p in trend.partners]
-    return trusted_svg(trend_chart([o.short for o in trend.occasions], lines, CSI4_CUTOFF, text, svg_id))
+    labels = [o.short for o in trend.occasions]
+    height = PRINTED_PLOT_HEIGHT if printed else PLOT_HEIGHT
+    return trusted_svg(trend_chart(labels, lines, CSI4_CUTOFF, text, svg_id, height, numbers=not printed))
 
 
 def _finding_text(finding: Any) -> str:
@@ -256,13 +262,13 @@ def off_track_notes(trend: Trend) -> dict[str, Any]:
     return {"findings": [_finding_text(f) for f in trend.off_track.findings], "suggestions": suggestions}
 
 
-def trend_context(trend: Trend, svg_id: str = "trend-chart") -> dict[str, Any]:
+def trend_context(trend: Trend, svg_id: str = "trend-chart", printed: bool = False) -> dict[str, Any]:
     """Everything the couple page and the plan PDF show of the trend, in one place."""
     if not trend.shown:
         return {"trend": None}
     return {
         "trend": trend,
-        "trend_chart": trend_svg(trend, svg_id),
+        "trend_chart": trend_svg(trend, svg_id, printed),
         "trend_rows": trend.gap_rows(),
         "trend_names": [p.name for p in trend.partners],
         "off_track": off_track_notes(trend),

@@ -115,7 +115,8 @@ def plan_pdf_context(version: PlanVersion, paper: str) -> dict[str, Any]:
     report = comparison_report(comparison, (asked, asked), chart_id="pdf-chart", compact=True)
     cards = _cards(content, used, shared)
     # Each partner's CSI-4 over time, as of printing: the same chart and words as the couple page.
-    trend = trend_context(couple_trend(couple), svg_id="pdf-trend")
+    intake = (comparison.partner_a.csi4.total, comparison.partner_b.csi4.total) if stored else None
+    trend = trend_context(couple_trend(couple, intake), svg_id="pdf-trend", printed=True)
     trend_refs = []
     if trend["trend"]:
         extra = {JACOBSON_TRUAX} | ({FOLLOW_UP_SOURCE} if trend["trend"].has_follow_up else set())
