@@ -77,7 +77,9 @@ def test_the_comparison_shows_the_intake_against_the_reassessment(therapist_clie
     for partner in intakes_in.partners.all():
         response = CheckInResponse.of(check_in, partner)
         response.consent()
-        answers = {item.key: item.choices[0].value for item in QUESTIONNAIRE.items if item.choices}
+        answers: dict[str, int | str] = {
+            item.key: item.choices[0].value for item in QUESTIONNAIRE.items if item.choices
+        }
         answers.update({item.key: 0 for item in QUESTIONNAIRE.items if item.safety})
         assert response.save_answers(answers)
         assert response.submit()
