@@ -5,7 +5,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from clinic.outcomes.trend_chart import Line, TrendText, trend_chart
+from clinic.outcomes.trend_chart import LEFT, RIGHT, TOP, WIDTH, Line, Scale, TrendText, trend_chart
 
 SVG = "{http://www.w3.org/2000/svg}"
 TEXT = TrendText("Satisfaction over time", "Sam: 8 → 15; Alex: 13 → 14", "Cut-off 13.5", "No reliable change", "CSI-4")
@@ -29,8 +29,8 @@ def test_the_chart_is_an_image_with_its_text_alternative() -> None:
 def test_one_marker_per_answered_occasion_circles_for_a_squares_for_b() -> None:
     root = _chart((8, None, 11, 14), (13, 13, 12, 13))
     assert len(root.findall(f"{SVG}circle")) == 1 + 3  # the legend's, then partner A's three points
-    # Partner B's four points, the legend's square and the band key.
-    assert len([r for r in root.iter(f"{SVG}rect") if r.get("width") == "11"]) == 5
+    # Partner B's four points and the legend's square.
+    assert len([r for r in root.iter(f"{SVG}rect") if r.get("width") == "12"]) == 5
 
 
 def test_every_total_and_every_occasion_is_written_out() -> None:
@@ -42,9 +42,11 @@ def test_every_total_and_every_occasion_is_written_out() -> None:
 def test_the_cut_off_sits_at_13_5_on_the_scale() -> None:
     root = _chart((8,) * 4, (13,) * 4)
     # The dashed line across the plot, from its left edge (the legend has a short one of its own).
-    (cutoff,) = [line for line in root.iter(f"{SVG}line") if line.get("stroke-dasharray") and line.get("x1") == "46"]
+    (cutoff,) = [
+        line for line in root.iter(f"{SVG}line") if line.get("stroke-dasharray") and line.get("x1") == str(LEFT)
+    ]
     zero = next(line for line in root.iter(f"{SVG}line") if not line.get("stroke-dasharray"))
-    top, bottom = 58.0, float(zero.get("y1") or 0)  # the grid's first line is 0
+    top, bottom = float(TOP), float(zero.get("y1") or 0)  # the grid's first line is 0
     assert float(cutoff.get("y1") or 0) == pytest.approx(bottom - (bottom - top) * 13.5 / 21, abs=0.1)
 
 
@@ -63,4 +65,13 @@ def test_names_and_labels_are_escaped() -> None:
 def test_a_single_occasion_is_drawn_in_the_middle() -> None:
     root = ET.fromstring(trend_chart(["Start"], [Line("Sam", (8,), None), Line("Alex", (13,), None)], 13.5, TEXT))
     (circle,) = root.findall(f"{SVG}circle")[1:]  # the first circle is the legend's
-    assert float(circle.get("cx") or 0) == pytest.approx((46 + 560 - 18) / 2)
+    assert float(circle.get("cx") or 0) == pytest.approx((LEFT + WIDTH - RIGHT) / 2)
+
+
+def test_the_higher_total_is_written_above_and_the_lower_below() -> None:
+    svg = trend_chart(["Start", "S2"], [Line("Sam", (14, 9), None), Line("Alex", (13, 13), None)], 13.5, TEXT)
+    scale = Scale(2)
+    written = [(t.text, float(t.get("x") or 0), float(t.get("y") or 0)) for t in ET.fromstring(svg).iter(f"{SVG}text")]
+    # At the start Sam (14) is higher: his number over his point, Alex's under hers; at S2 the other way round.
+    assert ("14", scale.x(0), scale.y(14) - 11) in written and ("13", scale.x(0), scale.y(13) + 24) in written
+    assert ("13", scale.x(1), scale.y(13) - 11) in written and ("9", scale.x(1), scale.y(9) + 24) in written

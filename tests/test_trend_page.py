@@ -16,7 +16,7 @@ from tests.check_in_steps import answered_check_in, check_in_client, csi4_answer
 from tests.factories import make_library, submit_intake, submitted_couple
 from tests.pdf_reading import flat, pages_text
 
-SVG_CIRCLE, SVG_SQUARE = "<circle ", 'width="11" height="11"'
+SVG_CIRCLE, SVG_SQUARE = "<circle ", 'width="12" height="12"'
 
 
 @pytest.fixture

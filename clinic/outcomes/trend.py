@@ -221,7 +221,7 @@ def trend_svg(trend: Trend, svg_id: str = "trend-chart", printed: bool = False) 
         title=_("Relationship satisfaction (CSI-4) over time"),
         description=trend.summary,
         cutoff=_("Cut-off %(cutoff)s") % {"cutoff": CSI4_CUTOFF},
-        band=_("Shaded: no reliable change from each partner's start"),
+        band=_("Shaded: no reliable change"),
         axis=_("CSI-4 (0–21)"),
     )
     lines = [Line(p.name, p.totals, trend.rule.band(p.start) if p.start is not None else None) for p in trend.partners]

@@ -3,16 +3,18 @@
 Pure: standard library only, no Django. Every text (names, labels, words) comes from the caller, already
 translated, and is escaped here; only presentation attributes are used, so the SVG needs no inline style. Partner
 A's points are circles and B's squares, in the perception chart's two colours, so colour is never the only cue.
+The drawing is narrow and its type large, so that scaled to a 360-pixel phone its words stay readable.
 """
 
 from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
 
-WIDTH = 560
-LEFT, RIGHT, TOP, BOTTOM = 46, 18, 58, 44
-PLOT_HEIGHT = 230  # the page's chart; a printout passes a flatter one
+WIDTH = 420
+LEFT, RIGHT, TOP, BOTTOM = 48, 16, 62, 40
+PLOT_HEIGHT = 210  # the page's chart; a printout passes a flatter one
 SCALE_MAX = 21
+TYPE = 15  # the size of every word and number, in the drawing's units
 COLOURS = ("#1d4f91", "#a23b00")  # partner A dark blue, partner B dark orange: as the perception chart
 INK = "#1a1a1a"
 MUTED = "#5c5c5c"
@@ -40,7 +42,7 @@ class TrendText:
 
 @dataclass(frozen=True)
 class Scale:
-    """Where an occasion and a total fall: `count` occasions across, the 0-21 scale over `height` points."""
+    """Where an occasion and a total fall: `count` occasions across, the 0-21 scale over `height` units."""
 
     count: int
     height: int = PLOT_HEIGHT
@@ -53,12 +55,20 @@ class Scale:
         return TOP + self.height * (1 - total / SCALE_MAX)
 
 
+def _text(x: float, y: float, words: str, fill: str = INK, anchor: str = "start", bold: bool = False) -> str:
+    weight = ' font-weight="bold"' if bold else ""
+    return (
+        f'<text x="{x:.1f}" y="{y:.1f}" font-size="{TYPE}" text-anchor="{anchor}" fill="{fill}"{weight}>'
+        f"{escape(words)}</text>"
+    )
+
+
 def _marker(side: int, x: float, y: float) -> str:
     colour = COLOURS[side]
     if side == 0:
-        return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="5.5" fill="{colour}" stroke="#ffffff" stroke-width="1.5"/>'
+        return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="6" fill="{colour}" stroke="#ffffff" stroke-width="1.5"/>'
     return (
-        f'<rect x="{x - 5.5:.1f}" y="{y - 5.5:.1f}" width="11" height="11" fill="{colour}" stroke="#ffffff" '
+        f'<rect x="{x - 6:.1f}" y="{y - 6:.1f}" width="12" height="12" fill="{colour}" stroke="#ffffff" '
         'stroke-width="1.5"/>'
     )
 
@@ -81,21 +91,18 @@ def _line(side: int, line: Line, scale: Scale) -> str:
     return f'<polyline points="{path}" fill="none" stroke="{COLOURS[side]}" stroke-width="2.5"/>'
 
 
-def _points(side: int, line: Line, scale: Scale, numbers: bool) -> str:
-    """Markers and their totals, drawn over both lines so neither partner's numbers hide under the other's line.
-    Partner A's number above the point, B's below, so two close lines stay readable."""
-    offset = -10 if side == 0 else 20
+def _points(lines: Sequence[Line], scale: Scale, numbers: bool) -> str:
+    """Every marker, over both lines, and its total: at each occasion the higher total is written above its point
+    and the lower below, so two close lines never write over each other."""
     parts = []
-    for index, total in enumerate(line.totals):
-        if total is None:
-            continue
-        x, y = scale.x(index), scale.y(total)
-        parts.append(_marker(side, x, y))
-        if numbers:
-            parts.append(
-                f'<text x="{x:.1f}" y="{y + offset:.1f}" font-size="13" text-anchor="middle" fill="{COLOURS[side]}" '
-                f'font-weight="bold">{total}</text>'
-            )
+    for index in range(scale.count):
+        found = [(side, total) for side, line in enumerate(lines) if (total := line.totals[index]) is not None]
+        # Highest first (partner A first on a tie): the first is written above its point, the other below.
+        for rank, (side, total) in enumerate(sorted(found, key=lambda pair: -pair[1])):
+            x, y = scale.x(index), scale.y(total)
+            parts.append(_marker(side, x, y))
+            if numbers:
+                parts.append(_text(x, y - 11 if rank == 0 else y + 24, str(total), COLOURS[side], "middle", bold=True))
     return "".join(parts)
 
 
@@ -106,9 +113,7 @@ def _axes(labels: Sequence[str], cutoff: float, text: TrendText, scale: Scale) -
         parts.append(
             f'<line x1="{LEFT}" y1="{y:.1f}" x2="{WIDTH - RIGHT}" y2="{y:.1f}" stroke="#d6d6d6" stroke-width="1"/>'
         )
-        parts.append(
-            f'<text x="{LEFT - 8}" y="{y + 4:.1f}" font-size="12" text-anchor="end" fill="{MUTED}">{total}</text>'
-        )
+        parts.append(_text(LEFT - 7, y + 5, str(total), MUTED, "end"))
     y = scale.y(cutoff)
     parts.append(
         f'<line x1="{LEFT}" y1="{y:.1f}" x2="{WIDTH - RIGHT}" y2="{y:.1f}" stroke="{CUTOFF_COLOUR}" stroke-width="1.5" '
@@ -116,32 +121,30 @@ def _axes(labels: Sequence[str], cutoff: float, text: TrendText, scale: Scale) -
     )
     bottom = TOP + scale.height
     for index, label in enumerate(labels):
-        parts.append(
-            f'<text x="{scale.x(index):.1f}" y="{bottom + 20}" font-size="12" text-anchor="middle" fill="{INK}">'
-            f"{escape(label)}</text>"
-        )
+        anchor = "start" if index == 0 and scale.count > 1 else "end" if index == scale.count - 1 > 0 else "middle"
+        parts.append(_text(scale.x(index), bottom + 24, label, INK, anchor))
     middle = TOP + scale.height / 2
     parts.append(
-        f'<text x="12" y="{middle:.1f}" font-size="12" fill="{MUTED}" text-anchor="middle" '
-        f'transform="rotate(-90 12 {middle:.1f})">{escape(text.axis)}</text>'
+        f'<text x="13" y="{middle:.1f}" font-size="{TYPE - 2}" fill="{MUTED}" text-anchor="middle" '
+        f'transform="rotate(-90 13 {middle:.1f})">{escape(text.axis)}</text>'
     )
     return "".join(parts)
 
 
 def _legend(lines: Sequence[Line], text: TrendText) -> str:
-    """The partners' markers, then the cut-off's dashes and the band's swatch: kept out of the plot, where they
-    would sit on the points."""
+    """Two rows above the plot, where nothing sits on the points: the partners' markers and names; then the
+    cut-off's dashes and the band's swatch."""
     parts, x = [], 8
     for side, line in enumerate(lines):
         parts.append(_marker(side, x + 6, 14))
-        parts.append(f'<text x="{x + 18}" y="19" font-size="13" fill="{INK}">{escape(line.name)}</text>')
-        x += 40 + 8 * len(line.name)
+        parts.append(_text(x + 18, 19, line.name))
+        x += 44 + 9 * len(line.name)
+    swatch = 44 + 9 * len(text.cutoff)
     parts.append(
-        f'<line x1="{x}" y1="14" x2="{x + 24}" y2="14" stroke="{CUTOFF_COLOUR}" stroke-width="1.5" stroke-dasharray="6 4"/>'
-        f'<text x="{x + 30}" y="19" font-size="12" fill="{CUTOFF_COLOUR}">{escape(text.cutoff)}</text>'
-        f'<rect x="8" y="30" width="14" height="10" fill="{MUTED}" fill-opacity="0.15" stroke="{MUTED}" '
-        'stroke-dasharray="2 3"/>'
-        f'<text x="28" y="39" font-size="12" fill="{MUTED}">{escape(text.band)}</text>'
+        f'<line x1="8" y1="38" x2="28" y2="38" stroke="{CUTOFF_COLOUR}" stroke-width="1.5" stroke-dasharray="6 4"/>'
+        + _text(34, 43, text.cutoff, CUTOFF_COLOUR)
+        + f'<rect x="{swatch}" y="32" width="20" height="12" fill="{MUTED}" fill-opacity="0.15" stroke="{MUTED}" '
+        'stroke-dasharray="2 3"/>' + _text(swatch + 26, 43, text.band, MUTED)
     )
     return "".join(parts)
 
@@ -162,13 +165,12 @@ def trend_chart(
         raise ValueError("the trend chart draws two partners")
     scale = Scale(len(labels), height)
     bands = "".join(_band(side, line.band, scale) for side, line in enumerate(lines) if line.band is not None)
-    plotted = "".join(_line(side, line, scale) for side, line in enumerate(lines))
-    plotted += "".join(_points(side, line, scale, numbers) for side, line in enumerate(lines))
+    drawn = "".join(_line(side, line, scale) for side, line in enumerate(lines)) + _points(lines, scale, numbers)
     title_id, desc_id = f"{svg_id}-title", f"{svg_id}-desc"
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" id="{svg_id}" class="attune-chart trend-chart" '
         f'viewBox="0 0 {WIDTH} {TOP + height + BOTTOM}" width="100%" role="img" aria-labelledby="{title_id} {desc_id}" '
         'font-family="DejaVu Sans, Arial, sans-serif">'
         f'<title id="{title_id}">{escape(text.title)}</title><desc id="{desc_id}">{escape(text.description)}</desc>'
-        f"{_legend(lines, text)}{bands}{_axes(labels, cutoff, text, scale)}{plotted}</svg>"
+        f"{_legend(lines, text)}{bands}{_axes(labels, cutoff, text, scale)}{drawn}</svg>"
     )
