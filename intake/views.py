@@ -376,4 +376,4 @@ def review(request: HttpRequest, partner: Respondent) -> HttpResponse:
 
 @partner_required(submitted=True)
 def done(request: HttpRequest, partner: Respondent) -> HttpResponse:
-    return _render(request, "intake/done.html", {"partner": partner})
+    return _render(request, "intake/done.html", {"partner": partner, "again": partner.answering is not partner})

@@ -47,6 +47,7 @@ def test_the_questionnaire_again_through_the_intakes_pages(
     assert browser.post("/i/welcome/", {"agree": "on"}).status_code == 303
     answer_steps(browser, pick=1)
     assert browser.post("/i/review/")["Location"] == "/i/done/"
+    assert "tell your therapist at your next session" in browser.get("/i/done/").content.decode()
     response = CheckInResponse.objects.get(check_in=check_in, partner=partner_a)
     assert response.submitted_at is not None and response.questionnaire_version == QUESTIONNAIRE.version
     assert response.csi4_total == 4

@@ -61,7 +61,7 @@ def check_ins(request: TherapistRequest, couple_id: UUID) -> HttpResponse:
     chosen = {"open": forms["open_form"], "reassess": forms["reassess_form"]}.get(action or "")
     if chosen is not None and chosen.is_valid():
         return _open(request, couple, action or "", chosen.cleaned_data)
-    if action:
+    if action in ("open", "reassess", "plan"):
         # Nothing changed; the page comes back with the errors next to their fields, and shows the answers.
         request.audit.note(AccessLog.Action.PLAN_CHECK_INS if action == "plan" else AccessLog.Action.OPEN_CHECK_IN)
         request.audit.note(detail="not saved: the form had errors")
