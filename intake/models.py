@@ -240,16 +240,19 @@ class InvitationQuerySet(models.QuerySet["Invitation"]):
         return self.filter(check_in__isnull=True)
 
     def awaiting(self) -> "InvitationQuerySet":
-        """Links whose questionnaire is not submitted yet: the intake, or the check-in the link opens.
+        """Links whose questionnaire can be answered now and is not submitted yet: the intake, or the check-in the
+        link opens (one that opens later, such as a follow-up handed out early, waits until its day).
 
         The same question for every kind of link, so anything that follows up unanswered links (reminders)
-        needs no special case for check-ins.
+        needs no special case for check-ins. Combine with `live()` to leave out expired and revoked links.
         """
         answered = CheckInResponse.objects.filter(
             check_in=OuterRef("check_in"), partner=OuterRef("partner"), submitted_at__isnull=False
         )
         intake_open = models.Q(check_in__isnull=True, partner__submitted_at__isnull=True)
-        check_in_open = models.Q(check_in__isnull=False) & ~models.Q(Exists(answered))
+        check_in_open = models.Q(check_in__isnull=False, check_in__opens_on__lte=timezone.localdate()) & ~models.Q(
+            Exists(answered)
+        )
         return self.filter(intake_open | check_in_open)
 
 
