@@ -28,7 +28,13 @@ from django.db import connection, connections, transaction
 from intake.crypto import fingerprint
 
 FORMAT = "attune-backup-1"
-SEALED_COLUMNS = [("intake_answer", "sealed"), ("clinic_planversion", "sealed"), ("intake_keycanary", "sealed")]
+SEALED_COLUMNS = [
+    ("intake_answer", "sealed"),
+    ("intake_checkinanswer", "sealed"),
+    ("clinic_planversion", "sealed"),
+    ("clinic_outcomesettings", "sealed_note"),
+    ("intake_keycanary", "sealed"),
+]
 LEFT_OUT = ["django_session", "attune_cache"]  # sessions and the cache: nothing worth restoring
 PG_LOCK_TIMEOUT = "-c lock_timeout=15s"  # a restore waiting on a running app server fails instead of hanging
 

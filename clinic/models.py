@@ -103,6 +103,15 @@ class AccessLog(models.Model):
         OPEN_LINK = "open_link", _("Opened their private link")
         SAVE_STEP = "save_step", _("Saved answers")
         SUBMIT_INTAKE = "submit_intake", _("Sent their answers")
+        SAVE_CHECK_IN = "save_check_in", _("Saved check-in answers")
+        SUBMIT_CHECK_IN = "submit_check_in", _("Sent their check-in")
+        # Check-ins and change over time (clinic.outcomes).
+        VIEW_CHECK_INS = "view_check_ins", _("Viewed the check-ins and their answers")
+        OPEN_CHECK_IN = "open_check_in", _("Opened a check-in and issued its links")
+        CLOSE_CHECK_IN = "close_check_in", _("Closed a check-in")
+        PLAN_CHECK_INS = "plan_check_ins", _("Changed when check-ins open")
+        PROGRESS_HANDOUT = "progress_handout", _("Prepared the couple's progress handout")
+        DOWNLOAD_PROGRESS_PDF = "progress_pdf", _("Downloaded the couple's progress handout PDF")
         # Account changes, which reach every couple of the account.
         CHANGE_PASSWORD = "change_password", _("Changed their own password")
         ADMIN_USER = "admin_user", _("Changed an account in the admin")
@@ -281,3 +290,33 @@ class CachedPdf(models.Model):
     @classmethod
     def remember(cls, couple_id: object, cache_key: str) -> None:
         cls.objects.get_or_create(couple_id=couple_id, cache_key=cache_key)
+
+
+class OutcomeSettings(models.Model):
+    """The therapist's choices about a couple's check-ins and their "how we are doing" handout (clinic.outcomes).
+
+    Nothing here is a client's answer; the handout's note is the therapist's own words about the couple, sealed
+    like plan versions. `handout_shows` lists, per partner role, what the therapist has ticked in ("trend",
+    "practice"); nothing individual reaches the handout unless it is listed here.
+    """
+
+    couple = models.OneToOneField("intake.Couple", on_delete=models.CASCADE, related_name="outcome_settings")
+    every_session = models.BooleanField(_("a check-in before every session"), default=False)
+    last_session_on = models.DateField(_("last session"), null=True, blank=True)
+    sealed_note = models.TextField(blank=True, default="")
+    handout_shows = models.JSONField(default=dict, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"outcome settings of {self.couple_id}"
+
+    @property
+    def note(self) -> str:
+        return unseal(self.sealed_note) if self.sealed_note else ""
+
+    @note.setter
+    def note(self, text: str) -> None:
+        self.sealed_note = seal(text) if text else ""
+
+    def shows(self, role: str, what: str) -> bool:
+        return what in self.handout_shows.get(role, [])

@@ -1,8 +1,9 @@
 """A couple's record as a whole: export everything, or delete everything.
 
 The export is a zip of one JSON document (the couple, both partners' answers
-unsealed, links without their hashes, reopenings, every plan version with the
-comparison it was drafted from, and the access log) and the latest plan's two PDFs. Deleting removes the couple
+unsealed, links without their hashes, reopenings, every check-in and re-assessment
+with its answers, every plan version with the comparison it was drafted from, and
+the access log) and the latest plan's two PDFs. Deleting removes the couple
 with its answers, links and plans, and its PDFs from the cache; the access log keeps only that it happened.
 """
 
@@ -16,8 +17,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from clinic.audit import Audit
-from clinic.models import AccessLog, CachedPdf, PlanVersion
+from clinic.models import AccessLog, CachedPdf, OutcomeSettings, PlanVersion
 from clinic.plans.printouts import handout_pdf, plan_pdf
+from intake.checkins import CheckIn
 from intake.models import Couple
 
 
@@ -68,6 +70,7 @@ def couple_document(couple: Couple) -> dict[str, Any]:
         )
     versions = PlanVersion.objects.filter(plan__couple=couple).select_related("created_by").order_by("number")
     log = AccessLog.objects.filter(couple_id=couple.pk).order_by("at")
+    choices = OutcomeSettings.objects.filter(couple=couple).first()
     return {
         "format": "attune-couple-export-1",
         "exported_at": timezone.now().isoformat(),
@@ -78,6 +81,15 @@ def couple_document(couple: Couple) -> dict[str, Any]:
             "therapist": couple.therapist.get_username(),
         },
         "partners": partners,
+        "check_ins": _check_ins(couple),
+        "check_in_choices": {
+            "every_session": choices.every_session,
+            "last_session_on": _when(choices.last_session_on),
+            "handout_note": choices.note,
+            "handout_shows": choices.handout_shows,
+        }
+        if choices
+        else None,
         "plan_versions": [
             {
                 "number": v.number,
@@ -93,6 +105,39 @@ def couple_document(couple: Couple) -> dict[str, Any]:
             for e in log
         ],
     }
+
+
+def _check_ins(couple: Couple) -> list[dict[str, Any]]:
+    """Every check-in and re-assessment with each partner's answers, unsealed, and its links without their hashes."""
+    found = []
+    for check_in in CheckIn.objects.filter(couple=couple).prefetch_related(
+        "responses__partner", "invitations__partner"
+    ):
+        found.append(
+            {
+                "kind": check_in.kind,
+                "session": check_in.session_number,
+                "months": check_in.months,
+                "opens_on": _when(check_in.opens_on),
+                "closed_at": _when(check_in.closed_at),
+                "responses": [
+                    {
+                        "partner": r.partner.role,
+                        "questionnaire_version": r.questionnaire_version,
+                        "started_at": _when(r.started_at),
+                        "submitted_at": _when(r.submitted_at),
+                        "csi4_total": r.csi4_total,
+                        "answers": r.answer_dict(),
+                    }
+                    for r in check_in.responses.all()
+                ],
+                "links": [
+                    {"partner": i.partner.role, "expires_at": _when(i.expires_at), "revoked_at": _when(i.revoked_at)}
+                    for i in check_in.invitations.all()
+                ],
+            }
+        )
+    return found
 
 
 def export_zip(couple: Couple, paper: str) -> bytes:

@@ -86,10 +86,14 @@ def _answer_label(value: int) -> str:
 
 
 def alert_row(alert: SafetyAlert, partner: Partner) -> dict[str, Any]:
-    questionnaire = questionnaire_for(partner.questionnaire_version or VERSION)
+    """One alert as the therapist reads it: the question as the partner read it, and where it was answered (the
+    intake, or which check-in or re-assessment)."""
+    response = alert.response
+    questionnaire = response.questionnaire if response else questionnaire_for(partner.questionnaire_version or VERSION)
     key = alert.item_key
     item = questionnaire.item(key) if key in {i.key for i in questionnaire.items} else QUESTIONNAIRE.item(key)
     return {
+        "source": response.check_in.label if response else _("Intake"),
         "tier": alert.get_tier_display(),
         "question": _(item.text),
         "answer": _answer_label(alert.value),
@@ -102,7 +106,7 @@ def alert_row(alert: SafetyAlert, partner: Partner) -> dict[str, Any]:
 
 def partner_alerts(partner: Partner) -> dict[str, Any]:
     """Open alerts, most urgent first, with what to do; and the alerts already followed up, newest first."""
-    alerts = list(partner.alerts.all())
+    alerts = list(partner.alerts.select_related("response__check_in"))
     open_ = sorted(
         (a for a in alerts if a.followed_up_at is None), key=lambda a: (RANK[SafetyAlert.Tier(a.tier)], a.raised_at)
     )

@@ -48,6 +48,20 @@ def env_int(name: str, default: int, minimum: int = 0, maximum: int | None = Non
     return value
 
 
+def env_float(name: str, default: float, above: float, below: float) -> float:
+    """A number strictly between `above` and `below` (exclusive), e.g. a standard deviation or a reliability."""
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a number; got {raw!r}.") from None
+    if not above < value < below:
+        raise ImproperlyConfigured(f"{name} must be above {above} and below {below}; got {value}.")
+    return value
+
+
 def env_list(name: str, default: list[str]) -> list[str]:
     raw = os.environ.get(name)
     if raw is None:
@@ -295,6 +309,12 @@ ATTUNE_INVITATION_DAYS = env_int("ATTUNE_INVITATION_DAYS", 14, minimum=1)
 ATTUNE_TOKEN_FAILURE_LIMIT = env_int("ATTUNE_TOKEN_FAILURE_LIMIT", 10, minimum=1)
 ATTUNE_TOKEN_ADDRESS_FAILURE_LIMIT = env_int("ATTUNE_TOKEN_ADDRESS_FAILURE_LIMIT", 100, minimum=1)
 ATTUNE_TOKEN_FAILURE_WINDOW = env_int("ATTUNE_TOKEN_FAILURE_WINDOW_SECONDS", 15 * 60, minimum=1)
+# Reliable change on the CSI-4 (Jacobson & Truax 1991; docs/clinical.md, "Change over time"). The reliability is
+# the CSI-4's internal consistency as published (alpha .94, Funk & Rogge 2007). No published standard deviation of
+# CSI-4 totals fits a clinical sample, so the SD is provisional: every page that shows the band says so. A practice
+# may set the SD of its own clients' first CSI-4 totals instead.
+ATTUNE_CSI4_SD = env_float("ATTUNE_CSI4_SD", 4.5, above=0, below=21)
+ATTUNE_CSI4_RELIABILITY = env_float("ATTUNE_CSI4_RELIABILITY", 0.94, above=0, below=1)
 # Points apart on the 5-point scale that make a perception gap: a clinical convention, not a normed cut-off.
 ATTUNE_GAP_THRESHOLD = env_int("ATTUNE_GAP_THRESHOLD", 2, minimum=1, maximum=4)
 ATTUNE_PAPER = os.environ.get("ATTUNE_PAPER", "a4")  # default paper for PDFs: a4 or letter

@@ -7,7 +7,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from clinic.accounts import password, signin
-from clinic.views import account, comparison, couples, health, plans, records
+from clinic.views import account, comparison, couples, health, outcomes, plans, records
 
 handler500 = "clinic.faults.server_error"
 
@@ -37,6 +37,17 @@ urlpatterns = [
     path("couples/<uuid:couple_id>/partners/<uuid:partner_id>/revoke/", couples.link_revoke, name="link_revoke"),
     path("couples/<uuid:couple_id>/partners/<uuid:partner_id>/reopen/", couples.intake_reopen, name="intake_reopen"),
     path("couples/<uuid:couple_id>/partners/<uuid:partner_id>/followed-up/", couples.followed_up, name="followed_up"),
+    path("couples/<uuid:couple_id>/check-ins/", outcomes.check_ins, name="check_ins"),
+    path(
+        "couples/<uuid:couple_id>/check-ins/<uuid:check_in_id>/close/", outcomes.check_in_close, name="check_in_close"
+    ),
+    path(
+        "couples/<uuid:couple_id>/check-ins/<uuid:check_in_id>/partners/<uuid:partner_id>/link/",
+        outcomes.check_in_link,
+        name="check_in_link",
+    ),
+    path("couples/<uuid:couple_id>/progress/", outcomes.progress, name="progress"),
+    path("couples/<uuid:couple_id>/progress.pdf", outcomes.progress_pdf, name="progress_pdf"),
     path("i/", include("intake.urls")),
     path("admin/", admin.site.urls),
 ]

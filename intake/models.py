@@ -16,10 +16,12 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.db import models, transaction
+from django.db.models import Exists, OuterRef
 from django.db.models.functions import Greatest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from intake.checkin_questionnaire import CHECK_IN
 from intake.crypto import seal, unseal
 from intake.questionnaire import (
     CONTACT_EMAIL_OK,
@@ -128,9 +130,21 @@ class Partner(models.Model):
     def __str__(self) -> str:
         return self.display_name
 
+    # What this partner's intake link opens: the multi-step questionnaire (a check-in link opens its own page).
+    flow = "intake"
+
     @property
     def questionnaire(self) -> Questionnaire:
         return questionnaire_for(self.questionnaire_version or VERSION)
+
+    @property
+    def answering(self) -> "Partner":
+        """The partner who answers: the intake is the partner's own (a check-in response names its partner)."""
+        return self
+
+    def log_detail(self, detail: str) -> str:
+        """The access log's detail for what the partner did on their intake."""
+        return detail
 
     @property
     def may_email(self) -> bool:
@@ -221,6 +235,26 @@ class InvitationQuerySet(models.QuerySet["Invitation"]):
     def live(self) -> "InvitationQuerySet":
         return self.filter(revoked_at__isnull=True, expires_at__gt=timezone.now())
 
+    def for_intake(self) -> "InvitationQuerySet":
+        """Intake links only: a check-in's links are its own (intake.checkins)."""
+        return self.filter(check_in__isnull=True)
+
+    def awaiting(self) -> "InvitationQuerySet":
+        """Links whose questionnaire can be answered now and is not submitted yet: the intake, or the check-in the
+        link opens (one that opens later, such as a follow-up handed out early, waits until its day).
+
+        The same question for every kind of link, so anything that follows up unanswered links (reminders)
+        needs no special case for check-ins. Combine with `live()` to leave out expired and revoked links.
+        """
+        answered = CheckInResponse.objects.filter(
+            check_in=OuterRef("check_in"), partner=OuterRef("partner"), submitted_at__isnull=False
+        )
+        intake_open = models.Q(check_in__isnull=True, partner__submitted_at__isnull=True)
+        check_in_open = models.Q(check_in__isnull=False, check_in__opens_on__lte=timezone.localdate()) & ~models.Q(
+            Exists(answered)
+        )
+        return self.filter(intake_open | check_in_open)
+
 
 class Invitation(models.Model):
     partner = models.ForeignKey(Partner, on_delete=models.CASCADE, related_name="invitations")
@@ -230,6 +264,10 @@ class Invitation(models.Model):
     expires_at = models.DateTimeField()
     revoked_at = models.DateTimeField(null=True, blank=True)
     first_used_at = models.DateTimeField(null=True, blank=True)
+    # Empty for an intake link; a check-in's link opens that check-in only (intake.checkins).
+    check_in = models.ForeignKey(
+        "intake.CheckIn", on_delete=models.CASCADE, null=True, blank=True, related_name="invitations"
+    )
 
     objects = InvitationQuerySet.as_manager()
 
@@ -244,19 +282,38 @@ class Invitation(models.Model):
         return self.revoked_at is None and self.expires_at > timezone.now()
 
     @classmethod
-    def issue(cls, partner: Partner, by: User | None) -> tuple["Invitation", str]:
-        """Revoke the partner's live links and make a new one; returns it with the raw token."""
+    def issue(cls, partner: Partner, by: User | None, check_in: Any = None) -> tuple["Invitation", str]:
+        """Revoke the partner's live links to the same thing and make a new one; returns it with the raw token.
+
+        An intake link replaces only intake links, a check-in link only that check-in's: a check-in never ends
+        the intake link, nor the other way round. A link to a check-in that opens later lasts from its opening.
+        """
         token = secrets.token_urlsafe(32)
         now = timezone.now()
+        start = max(now, check_in.opens_at) if check_in is not None else now
         with transaction.atomic():
-            cls.objects.filter(partner=partner).live().update(revoked_at=now)
+            cls.objects.filter(partner=partner, check_in=check_in).live().update(revoked_at=now)
             invitation = cls.objects.create(
                 partner=partner,
+                check_in=check_in,
                 token_hash=hash_token(token),
                 created_by=by,
-                expires_at=now + timedelta(days=settings.ATTUNE_INVITATION_DAYS),
+                expires_at=start + timedelta(days=settings.ATTUNE_INVITATION_DAYS),
             )
         return invitation, token
+
+    @property
+    def is_submitted(self) -> bool:
+        """Whether what this link opens is answered and sent (the intake, or its check-in)."""
+        if self.check_in is None:
+            return self.partner.submitted_at is not None
+        return self.check_in.responses.filter(partner_id=self.partner_id, submitted_at__isnull=False).exists()
+
+    def respondent(self) -> Any:
+        """Who answers through this link: the partner's intake, or their response to the check-in."""
+        if self.check_in is None:
+            return self.partner
+        return CheckInResponse.of(self.check_in, self.partner)
 
     @classmethod
     def find_live(cls, token: str) -> "Invitation | None":
@@ -274,18 +331,30 @@ def _private_keys() -> frozenset[str]:
     )
 
 
+def _sealed_keys(items: Iterable[Item], private: frozenset[str]) -> frozenset[str]:
+    return frozenset(item.key for item in items if item.kind == Kind.TEXT) | private
+
+
 # Free text and every answer of a private section (safety, contact, private items) are sealed (intake.crypto);
-# every other answer is a plain scale value. Keys of every version, so older intakes stay readable.
-SEALED_KEYS = frozenset(item.key for item in _all_items() if item.kind == Kind.TEXT) | _private_keys()
-SAFETY_KEYS = frozenset(item.key for item in _all_items() if item.safety)
-SEALED_CHOICE_KEYS = frozenset(item.key for item in _all_items() if item.kind != Kind.TEXT) & SEALED_KEYS
+# every other answer is a plain scale value. Keys of every version, so older intakes stay readable, and of the
+# check-in (intake.checkin_questionnaire), whose answers are stored apart (intake.checkins).
+INTAKE_SEALED_KEYS = _sealed_keys(_all_items(), _private_keys())
+CHECK_IN_SEALED_KEYS = _sealed_keys(
+    CHECK_IN.items, frozenset(item.key for section in CHECK_IN.sections if section.private for item in section.items)
+)
+SEALED_KEYS = INTAKE_SEALED_KEYS | CHECK_IN_SEALED_KEYS
+SAFETY_KEYS = frozenset(item.key for item in (*_all_items(), *CHECK_IN.items) if item.safety)
+SEALED_CHOICE_KEYS = frozenset(item.key for item in (*_all_items(), *CHECK_IN.items) if item.kind != Kind.TEXT) & (
+    SEALED_KEYS
+)
 
 
-def _scale_constraints() -> list[models.CheckConstraint]:
-    """One check per answer scale: a stored value must be one of its item's answers, even through the ORM."""
+def scale_constraints(items: Iterable[Item], sealed: frozenset[str], prefix: str) -> list[models.CheckConstraint]:
+    """One check per answer scale: a stored value must be one of its item's answers, even through the ORM; and a
+    sealed answer has no plain value. `prefix` names the constraints of one table."""
     values_by_key: dict[str, set[int]] = {}
-    for item in _all_items():
-        if item.choices and item.key not in SEALED_KEYS:
+    for item in items:
+        if item.choices and item.key not in sealed:
             values_by_key.setdefault(item.key, set()).update(choice.value for choice in item.options)
     keys_by_values: dict[tuple[int, ...], list[str]] = {}
     for key, values in values_by_key.items():
@@ -293,15 +362,15 @@ def _scale_constraints() -> list[models.CheckConstraint]:
     checks = [
         models.CheckConstraint(
             condition=~models.Q(item_key__in=sorted(keys)) | models.Q(value_int__in=list(values), sealed=""),
-            name=f"answer_on_scale_{'_'.join(map(str, values))}",
+            name=f"{prefix}_on_scale_{'_'.join(map(str, values))}",
         )
         for values, keys in sorted(keys_by_values.items())
     ]
     checks.append(
         models.CheckConstraint(
-            condition=~models.Q(item_key__in=sorted(SEALED_KEYS))
+            condition=~models.Q(item_key__in=sorted(sealed))
             | (models.Q(value_int__isnull=True) & ~models.Q(sealed="")),
-            name="answer_sealed_has_no_plain_value",
+            name=f"{prefix}_sealed_has_no_plain_value",
         )
     )
     return checks
@@ -323,7 +392,7 @@ class Answer(models.Model):
                 condition=models.Q(item_key__in=sorted({item.key for item in _all_items()})),
                 name="answer_item_key_known",
             ),
-            *_scale_constraints(),
+            *scale_constraints(_all_items(), INTAKE_SEALED_KEYS, "answer"),
         ]
 
     def __str__(self) -> str:
@@ -393,6 +462,10 @@ class SafetyAlert(models.Model):
         B = SafetyTier.B.value, _("Tier B: individual check-in first")
 
     partner = models.ForeignKey(Partner, on_delete=models.CASCADE, related_name="alerts")
+    # Empty for an answer on the intake; the check-in response (or re-assessment) whose answer raised it.
+    response = models.ForeignKey(
+        "intake.CheckInResponse", on_delete=models.CASCADE, null=True, blank=True, related_name="alerts"
+    )
     tier = models.CharField(max_length=10, choices=Tier.choices)
     sealed = models.TextField()  # Fernet token of {"key": item key, "value": the answer}
     raised_at = models.DateTimeField()
@@ -439,29 +512,38 @@ class SafetyAlert(models.Model):
 
     @classmethod
     def record_changes(
-        cls, partner: Partner, questionnaire: Questionnaire, answers: dict[str, int | str], now: Any
+        cls,
+        partner: Partner,
+        questionnaire: Questionnaire,
+        answers: dict[str, int | str],
+        now: Any,
+        response: "CheckInResponse | None" = None,
     ) -> None:
         """Raise an alert for each safety answer that newly endorses a tier; mark alerts whose answer changed.
 
-        Runs inside save_answers' transaction, before the new answers are stored.
+        Runs inside the saving transaction, before the new answers are stored. `response` is the check-in (or
+        re-assessment) being answered; None for the intake. Each keeps its own answers and its own alerts, so a
+        check-in's answer never withdraws an alert from the intake or from another check-in.
         """
         safety = {key: value for key, value in answers.items() if key in SAFETY_KEYS}
         if not safety:
             return
-        rows = Answer.objects.filter(partner=partner, item_key__in=list(safety)).values_list(
-            "item_key", "value_int", "sealed"
-        )
+        stored = CheckInAnswer.objects.filter(response=response) if response else Answer.objects.filter(partner=partner)
+        rows = stored.filter(item_key__in=list(safety)).values_list("item_key", "value_int", "sealed")
         before = {key: stored_value(key, value_int, sealed) for key, value_int, sealed in rows}
         changed = [key for key, value in safety.items() if before.get(key) != value]
         if not changed:
             return
-        live = [alert for alert in partner.alerts.filter(withdrawn_at__isnull=True) if alert.item_key in changed]
+        alerts = partner.alerts.filter(withdrawn_at__isnull=True, response=response)
+        live = [alert for alert in alerts if alert.item_key in changed]
         cls.objects.filter(pk__in=[alert.pk for alert in live]).update(withdrawn_at=now)
         for key in changed:
             tier = cls.tier_of(questionnaire.item(key), int(safety[key]))
             if tier is not SafetyTier.NONE:
                 content = json.dumps({"key": key, "value": int(safety[key])})
-                cls.objects.create(partner=partner, tier=tier.value, sealed=seal(content), raised_at=now)
+                cls.objects.create(
+                    partner=partner, response=response, tier=tier.value, sealed=seal(content), raised_at=now
+                )
 
     @classmethod
     def follow_up(cls, partner: Partner, by: Any) -> int:
@@ -485,3 +567,7 @@ class KeyCanary(models.Model):
 
     def __str__(self) -> str:
         return "key canary"
+
+
+# The check-in models live in their own module; importing them here registers them with the intake app.
+from intake.checkins import CheckIn, CheckInAnswer, CheckInResponse  # noqa: E402, F401

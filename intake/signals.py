@@ -13,6 +13,8 @@ class PartnerEvent(StrEnum):
     OPEN_LINK = "open_link"
     SAVE_STEP = "save_step"
     SUBMIT = "submit_intake"
+    SAVE_CHECK_IN = "save_check_in"
+    SUBMIT_CHECK_IN = "submit_check_in"
 
 
 # Sent with request (HttpRequest), partner (Partner), event (PartnerEvent) and detail (str).

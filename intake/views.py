@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from intake.addresses import client_address
+from intake.checkins import CheckInResponse
 from intake.crypto import SealingRefused
 from intake.forms import ACTIONS, ConsentForm, StepForm
 from intake.models import Invitation, Partner, SafetyAlert
@@ -33,6 +34,9 @@ from intake.review import review_rows
 from intake.signals import PartnerEvent, partner_activity
 
 logger = logging.getLogger("attune")
+
+# Who answers on a partner's page: their own intake, or their response to a check-in or re-assessment.
+Respondent = Partner | CheckInResponse
 
 SESSION_KEY = "intake_invitation"
 SEEN_KEY = "intake_seen_at"
@@ -86,7 +90,9 @@ def invalid_link(request: HttpRequest) -> HttpResponse:
     return _render(request, "intake/invalid_link.html", status=404)
 
 
-def _session_partner(request: HttpRequest) -> Partner | None:
+def _session_partner(request: HttpRequest) -> "Respondent | None":
+    """Who answers in this session: the partner's intake (a Partner), or their response to the check-in or
+    re-assessment the link opened (intake.checkins.CheckInResponse), which answers to the same calls."""
     invitation_id = request.session.get(SESSION_KEY)
     if invitation_id is None:
         return None
@@ -98,11 +104,12 @@ def _session_partner(request: HttpRequest) -> Partner | None:
         return None
     if now - request.session.get(SEEN_KEY, 0) > 30:
         request.session[SEEN_KEY] = now
-    invitation = Invitation.objects.live().select_related("partner__couple__therapist").filter(pk=invitation_id).first()
+    live = Invitation.objects.live().select_related("partner__couple__therapist", "check_in")
+    invitation = live.filter(pk=invitation_id).first()
     if invitation is None:
         request.session.pop(SESSION_KEY, None)
         return None
-    return invitation.partner
+    return invitation.respondent()
 
 
 def _no_referrer(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -136,7 +143,10 @@ def enter(request: HttpRequest, token: str) -> HttpResponse:
         invitation.first_used_at = now
         invitation.save(update_fields=["first_used_at"])
     Partner.objects.filter(pk=invitation.partner_id).update(last_activity_at=now)
-    partner_activity.send(Partner, request=request, partner=invitation.partner, event=PartnerEvent.OPEN_LINK)
+    detail = invitation.check_in.log_label if invitation.check_in else ""
+    partner_activity.send(
+        Partner, request=request, partner=invitation.partner, event=PartnerEvent.OPEN_LINK, detail=detail
+    )
     return _see_other(reverse("intake:home"))
 
 
@@ -149,14 +159,18 @@ def _see_other(url: str) -> HttpResponse:
 View = Callable[..., HttpResponse]
 
 
-def partner_required(*, started: bool | None = None, submitted: bool | None = None) -> Callable[[View], View]:
+def partner_required(
+    *, started: bool | None = None, submitted: bool | None = None, flow: str | None = "intake"
+) -> Callable[[View], View]:
     """The one decorator of a partner's page: the session's partner is passed to the view.
 
     Anyone without a live link gets the invalid-link page, a session closed for inactivity its own
     page, and every response is `Cache-Control: no-store`. The intake's state decides the rest:
     `started=True` pages need consent first (else the consent page); `submitted=False` pages are for
     an open intake (else the thank-you page); `submitted=True` ones for a submitted intake (else
-    wherever the partner stands).
+    wherever the partner stands). What the link opened decides too: `flow="intake"` pages serve an
+    intake or a re-assessment, `flow="check_in"` ones a check-in (intake.checkin_views), `None` any link;
+    a link on the wrong page is sent to its own.
     """
 
     def decorate(view: View) -> View:
@@ -166,6 +180,8 @@ def partner_required(*, started: bool | None = None, submitted: bool | None = No
             partner = _session_partner(request)
             if partner is None:
                 return _no_partner(request, had_link)
+            if flow is not None and partner.flow != flow:
+                return redirect("intake:check_in" if partner.flow == "check_in" else "intake:home")
             elsewhere = _elsewhere(partner, started, submitted)
             if elsewhere:
                 return redirect(elsewhere)
@@ -191,7 +207,7 @@ def _no_partner(request: HttpRequest, had_link: bool) -> HttpResponse:
     return _render(request, "intake/session_ended.html", {"idle": False}, status=404)
 
 
-def _elsewhere(partner: Partner, started: bool | None, submitted: bool | None) -> str:
+def _elsewhere(partner: "Respondent", started: bool | None, submitted: bool | None) -> str:
     """The page a partner in this state belongs on instead; "" when this page is theirs."""
     is_submitted = partner.submitted_at is not None
     if submitted is not None and is_submitted != submitted:
@@ -206,7 +222,7 @@ def _step_url(number: int) -> str:
 
 
 @partner_required(started=True, submitted=False)
-def home(request: HttpRequest, partner: Partner) -> HttpResponse:
+def home(request: HttpRequest, partner: Respondent) -> HttpResponse:
     """Where the partner stands: the first step not yet done, or the review once every step is."""
     if partner.step_reached > partner.questionnaire.step_count:
         return redirect("intake:review")
@@ -214,7 +230,7 @@ def home(request: HttpRequest, partner: Partner) -> HttpResponse:
 
 
 @partner_required(submitted=False)
-def consent(request: HttpRequest, partner: Partner) -> HttpResponse:
+def consent(request: HttpRequest, partner: Respondent) -> HttpResponse:
     form = ConsentForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         partner.consent()
@@ -224,12 +240,13 @@ def consent(request: HttpRequest, partner: Partner) -> HttpResponse:
         "form": form,
         "steps": partner.questionnaire.step_count,
         "retention_years": settings.ATTUNE_RETENTION_YEARS,
+        "again": partner.answering is not partner,  # a re-assessment: the questionnaire once more
     }
     return _render(request, "intake/consent.html", context)
 
 
 @partner_required(started=True, submitted=False)
-def step(request: HttpRequest, partner: Partner, number: int) -> HttpResponse:
+def step(request: HttpRequest, partner: Respondent, number: int) -> HttpResponse:
     questionnaire = partner.questionnaire
     if not 1 <= number <= questionnaire.step_count:
         raise Http404
@@ -264,7 +281,7 @@ def step(request: HttpRequest, partner: Partner, number: int) -> HttpResponse:
 MOVING_ON = ("next", "review")
 
 
-def _step_context(request: HttpRequest, partner: Partner, form: StepForm, number: int) -> dict[str, Any]:
+def _step_context(request: HttpRequest, partner: Respondent, form: StepForm, number: int) -> dict[str, Any]:
     return {
         "partner": partner,
         "form": form,
@@ -283,18 +300,24 @@ def _step_context(request: HttpRequest, partner: Partner, form: StepForm, number
 SAVE_FAULTS = (OperationalError, InternalError, SealingRefused)
 
 
-def _save_step(request: HttpRequest, partner: Partner, form: StepForm, number: int, done: int) -> bool:
+def _save_step(request: HttpRequest, partner: Respondent, form: StepForm, number: int, done: int) -> bool:
     if not partner.save_answers(form.answers(), form.cleared(), step_done=done):
         return False
     # Should the access-log entry fail after the answers were stored, the partner is asked to press again,
     # which stores the same answers again: nothing is lost, and the entry is written then.
     partner_activity.send(
-        Partner, request=request, partner=partner, event=PartnerEvent.SAVE_STEP, detail=f"step {number}"
+        Partner,
+        request=request,
+        partner=partner.answering,
+        event=PartnerEvent.SAVE_STEP,
+        detail=partner.log_detail(f"step {number}"),
     )
     return True
 
 
-def _save_failed(request: HttpRequest, partner: Partner, form: StepForm, number: int, fault: Exception) -> HttpResponse:
+def _save_failed(
+    request: HttpRequest, partner: Respondent, form: StepForm, number: int, fault: Exception
+) -> HttpResponse:
     """Nothing was saved: the same page again with everything the partner typed, and a 503 to try again."""
     logger.warning("A partner's step %d could not be saved: %s: %s", number, type(fault).__name__, fault)
     request.session.modified = False  # the session lives in the same database, which just refused a write
@@ -344,8 +367,8 @@ def leave(request: HttpRequest) -> HttpResponse:
     return response
 
 
-@partner_required()
-def support(request: HttpRequest, partner: Partner) -> HttpResponse:
+@partner_required(flow=None)
+def support(request: HttpRequest, partner: Respondent) -> HttpResponse:
     following = request.GET.get("next", "")
     if not url_has_allowed_host_and_scheme(following, allowed_hosts=None) or not following.startswith("/i/"):
         following = reverse("intake:home")
@@ -353,13 +376,19 @@ def support(request: HttpRequest, partner: Partner) -> HttpResponse:
 
 
 @partner_required(started=True, submitted=False)
-def review(request: HttpRequest, partner: Partner) -> HttpResponse:
+def review(request: HttpRequest, partner: Respondent) -> HttpResponse:
     questionnaire = partner.questionnaire
     saved = partner.answer_dict()
     missing = [item for item in questionnaire.items if item.required and item.key not in saved]
     if request.method == "POST" and not missing:
         if partner.submit():
-            partner_activity.send(Partner, request=request, partner=partner, event=PartnerEvent.SUBMIT)
+            partner_activity.send(
+                Partner,
+                request=request,
+                partner=partner.answering,
+                event=PartnerEvent.SUBMIT,
+                detail=partner.log_detail(""),
+            )
         return _see_other(reverse("intake:done"))
     context = {
         "partner": partner,
@@ -371,5 +400,5 @@ def review(request: HttpRequest, partner: Partner) -> HttpResponse:
 
 
 @partner_required(submitted=True)
-def done(request: HttpRequest, partner: Partner) -> HttpResponse:
-    return _render(request, "intake/done.html", {"partner": partner})
+def done(request: HttpRequest, partner: Respondent) -> HttpResponse:
+    return _render(request, "intake/done.html", {"partner": partner, "again": partner.answering is not partner})

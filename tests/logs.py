@@ -42,8 +42,8 @@ def _remember_issued_tokens(patch: pytest.MonkeyPatch) -> None:
 
     issue = Invitation.issue.__func__  # type: ignore[attr-defined]  # the function behind the classmethod
 
-    def issue_and_remember(cls: Any, partner: Any, by: Any) -> Any:
-        invitation, token = issue(cls, partner, by)
+    def issue_and_remember(cls: Any, partner: Any, by: Any, check_in: Any = None) -> Any:
+        invitation, token = issue(cls, partner, by, check_in=check_in)
         ISSUED.add(token)
         return invitation, token
 

@@ -15,7 +15,8 @@ from django.urls import URLPattern, URLResolver, reverse
 
 from clinic import urls
 from clinic.models import AccessLog
-from intake.models import Couple, Partner
+from clinic.outcomes.checkins import open_check_in
+from intake.models import Couple, Invitation, Partner
 from tests.conftest import partner_client
 from tests.factories import make_couple, make_library, submit_intake, verified_client
 from tests.intake_steps import consent
@@ -78,7 +79,10 @@ def walked(therapist: Any) -> dict[str, Any]:
     assert owner.post(f"/couples/{planned.pk}/plan/", {"action": "draft"}).status_code == 302
     midway = make_couple(therapist, "Kim", "Lee")
     submit_intake(midway.partner_b, words=CANARY)
-    return {"planned": planned, "midway": midway, "owner": owner}
+    # A check-in each couple: the planned couple's for the check-in pages, the midway one for a partner's link.
+    check_in, _tokens = open_check_in(planned, therapist)
+    open_check_in(midway, therapist)
+    return {"planned": planned, "midway": midway, "owner": owner, "check_in": check_in}
 
 
 def test_the_walk_covers_every_page() -> None:
@@ -89,7 +93,9 @@ def test_the_walk_covers_every_page() -> None:
 @pytest.mark.parametrize("name", THERAPIST)
 def test_therapist_page_guards(name: str, walked: dict[str, Any], other_client: Client, client: Client) -> None:
     couple: Couple = walked["planned"]
-    url = url_for(name, {"couple_id": couple.pk, "partner_id": couple.partner_a.pk})
+    url = url_for(
+        name, {"couple_id": couple.pk, "partner_id": couple.partner_a.pk, "check_in_id": walked["check_in"].pk}
+    )
     for outsider in (client, partner_client(walked["midway"].partner_a)):
         for response in (outsider.get(url), outsider.post(url)):
             assert response.status_code == 302 and response["Location"].startswith("/accounts/login/"), name
@@ -103,7 +109,9 @@ def test_therapist_page_guards(name: str, walked: dict[str, Any], other_client: 
 @pytest.mark.parametrize("name", THERAPIST)
 def test_therapist_page_is_no_store_and_logged(name: str, walked: dict[str, Any], therapist: Any) -> None:
     couple: Couple = walked["planned"]
-    url = url_for(name, {"couple_id": couple.pk, "partner_id": couple.partner_a.pk})
+    url = url_for(
+        name, {"couple_id": couple.pk, "partner_id": couple.partner_a.pk, "check_in_id": walked["check_in"].pk}
+    )
     before = AccessLog.objects.filter(couple_id=couple.pk, user=therapist).count()
     response = visit(walked["owner"], url)
     assert response.status_code < 400, name
@@ -123,12 +131,16 @@ def test_partner_page_guards(name: str, walked: dict[str, Any], client: Client, 
 
 
 @pytest.mark.parametrize("name", PARTNER)
-@pytest.mark.parametrize("state", ["started", "submitted"])
+@pytest.mark.parametrize("state", ["started", "submitted", "check-in"])
 def test_partner_page_is_no_store_and_private(name: str, state: str, walked: dict[str, Any]) -> None:
     partner: Partner = walked["midway"].partner_a
     if state == "submitted":
         submit_intake(partner)
         browser = partner_client(partner)
+    elif state == "check-in":
+        check_in = walked["midway"].check_ins.get()
+        browser = Client()
+        assert browser.get(f"/i/{Invitation.issue(partner, None, check_in=check_in)[1]}/").status_code == 303
     else:
         browser = partner_client(partner)
         consent(browser)

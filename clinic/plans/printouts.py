@@ -1,5 +1,6 @@
-"""The two printouts of a plan version, made in one place: `plan_pdf(version, paper)` for the therapist and
-`handout_pdf(version, paper)` for the couple. The download views, the export and `samplepdf` all call these.
+"""The printouts, each made in one place: `plan_pdf(version, paper)` for the therapist and `handout_pdf(version,
+paper)` for the couple, from a plan version; `progress_pdf(couple, paper)`, the couple's "how we are doing" page.
+The download views, the export and `samplepdf` all call these.
 
 A version prints from the comparison it was drafted from, so its PDF stays the same however the answers change
 later. The handout speaks only in themes and plain words (docs/clinical.md, "Two voices: detail and themes").
@@ -14,15 +15,18 @@ from django.conf import settings
 from django.utils.formats import date_format
 from django.utils.timezone import localdate
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from clinic.models import CachedPdf, Exercise, PlanVersion, TherapistProfile
+from clinic.outcomes.checkins import practice_counts, settings_for
+from clinic.outcomes.trend import FOLLOW_UP_SOURCE, JACOBSON_TRUAX, couple_trend, trend_context
 from clinic.plans.recommender_types import SessionKind
 from clinic.plans.versions import APPROACH_LABELS, library, plan_exercises, shown_sessions, version_comparison
-from clinic.printing.pdf import PAPERS, cached_pdf, render_handout_html, render_plan_html
+from clinic.printing.pdf import PAPERS, cached_pdf, render_handout_html, render_plan_html, render_progress_html
 from clinic.printing.reports import comparison_report, room_themes
 from intake.comparison_text import theme_sentence
 from intake.comparison_types import ThemeKind
-from intake.models import questionnaire_for
+from intake.models import Couple, questionnaire_for
 
 HANDOUT_THEMES = 3
 HANDOUT_ITEMS = 5  # the first sessions: a first-session handout, the same length for every couple
@@ -110,6 +114,13 @@ def plan_pdf_context(version: PlanVersion, paper: str) -> dict[str, Any]:
     asked = questionnaire_for(comparison.version)
     report = comparison_report(comparison, (asked, asked), chart_id="pdf-chart", compact=True)
     cards = _cards(content, used, shared)
+    # Each partner's CSI-4 over time, as of printing: the same chart and words as the couple page.
+    intake = (comparison.partner_a.csi4.total, comparison.partner_b.csi4.total) if stored else None
+    trend = trend_context(couple_trend(couple, intake), svg_id="pdf-trend", printed=True)
+    trend_refs = []
+    if trend["trend"]:
+        extra = {JACOBSON_TRUAX} | ({FOLLOW_UP_SOURCE} if trend["trend"].has_follow_up else set())
+        trend_refs = sorted(set(_references(content, used, comparison.csi4_citation)) | extra)
     return {
         **report,
         **_therapist(version),
@@ -124,7 +135,8 @@ def plan_pdf_context(version: PlanVersion, paper: str) -> dict[str, Any]:
         "cards": cards,
         "home_cards": [card for card in cards if card["at_home"]],
         "shared_contraindications": " ".join(shared),
-        "references": _references(content, used, comparison.csi4_citation),
+        "references": _references(content, used, comparison.csi4_citation) if not trend["trend"] else trend_refs,
+        **trend,
     }
 
 
@@ -241,3 +253,83 @@ def handout_pdf_context(version: PlanVersion, paper: str) -> dict[str, Any]:
 def handout_pdf(version: PlanVersion, paper: str) -> bytes:
     """The couple's handout of `version` on `paper` ("a4" or "letter"), rendered once per content."""
     return cached_pdf(render_handout_html(handout_pdf_context(version, paper)), _indexed(version))
+
+
+# The couple's "how we are doing" page ---------------------------------------------------------------------
+
+
+def _plain_change(start: int, latest: int, direction: Any) -> str:
+    """The change in words a couple can read: no cut-off and no jargon (docs/clinical.md, "Change over time")."""
+    words = {
+        "better": _("higher than at the start, by more than the usual ups and downs"),
+        "worse": _("lower than at the start, by more than the usual ups and downs"),
+        "same": _("about where it was at the start"),
+    }
+    return words.get(str(direction), "")
+
+
+def _shown_results(couple: Couple, shows: Callable[[str, str], bool]) -> list[str]:
+    """Only what the therapist ticked in, partner by partner: the satisfaction scores, and the practice tried."""
+    trend = couple_trend(couple) if any(shows(p.role, "trend") for p in couple.partners.all()) else None
+    tried = practice_counts(couple)
+    lines = []
+    for side, partner in enumerate(couple.partners.all()):
+        name = partner.display_name
+        if trend is not None and shows(partner.role, "trend"):
+            found = trend.partners[side]
+            if found.start is not None and found.latest is not None and found.direction is not None:
+                lines.append(
+                    _(
+                        "%(name)s's satisfaction with the relationship, on a scale from 0 to 21: %(start)d at the start, %(latest)d now, %(words)s."
+                    )
+                    % {
+                        "name": name,
+                        "start": found.start,
+                        "latest": found.latest,
+                        "words": _plain_change(found.start, found.latest, found.direction),
+                    }
+                )
+        if shows(partner.role, "practice") and partner.pk in tried:
+            done, set_ = tried[partner.pk]
+            lines.append(
+                ngettext(
+                    "%(name)s tried the practice at home before %(done)d of %(n)d session.",
+                    "%(name)s tried the practice at home before %(done)d of %(n)d sessions.",
+                    set_,
+                )
+                % {"name": name, "done": done, "n": set_}
+            )
+    return lines
+
+
+def progress_pdf_context(couple: Couple, paper: str) -> dict[str, Any]:
+    """What the couple's progress page holds: the practices of their plan (general ones while joint work waits)
+    and the therapist's note; an individual result only where the therapist ticked it in. Never a safety answer,
+    a cut-off, a free-text answer or a helpfulness rating."""
+    choices = settings_for(couple)
+    version = PlanVersion.objects.filter(plan__couple=couple).select_related("plan").order_by("-number").first()
+    exercises = library()
+    practices = _general_practices()
+    if version is not None:
+        content = version.content
+        keys = [row["key"] for session in content["sessions"] for row in session["exercises"]]
+        held = content.get("safety_hold") or not any(key in exercises and exercises[key].joint for key in keys)
+        practices = _general_practices() if held else _practices(content, exercises)
+    profile = TherapistProfile.objects.filter(user=couple.therapist).first()
+    return {
+        "therapist_name": couple.therapist.get_full_name() or couple.therapist.get_username(),
+        "contact_line": profile.contact_line if profile else "",
+        "practice_name": settings.ATTUNE_PRACTICE_NAME,
+        "paper": PAPERS[paper],
+        "printed_on": _printed_on(),
+        "names": (couple.partner_a.display_name, couple.partner_b.display_name),
+        "practices": practices,
+        "note": choices.note,
+        "results": _shown_results(couple, choices.shows),
+    }
+
+
+def progress_pdf(couple: Couple, paper: str) -> bytes:
+    """The couple's "how we are doing" page on `paper`, rendered once per content."""
+    html = render_progress_html(progress_pdf_context(couple, paper))
+    return cached_pdf(html, partial(CachedPdf.remember, couple.pk))

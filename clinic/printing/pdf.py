@@ -73,6 +73,10 @@ def render_handout_html(context: dict[str, Any]) -> str:
     return render_to_string("clinic/pdf/handout.html", context)
 
 
+def render_progress_html(context: dict[str, Any]) -> str:
+    return render_to_string("clinic/pdf/progress.html", context)
+
+
 def _render(html: str) -> bytes:
     from weasyprint import HTML
 

@@ -1,4 +1,5 @@
-"""The comparison page: where the partners' perceptions differ, for the therapist only, in both voices."""
+"""The comparison page: where the partners' perceptions differ, for the therapist only, in both voices; and, once
+a re-assessment is in, what changed since the intake."""
 
 from uuid import UUID
 
@@ -8,6 +9,7 @@ from django.views.decorators.http import require_GET
 
 from clinic.accounts.signin import TherapistRequest, therapist_required
 from clinic.models import AccessLog
+from clinic.outcomes.reassessment import reassessment_context
 from clinic.printing.reports import comparison_report, couple_comparison
 from clinic.views.access import couple_for_therapist
 
@@ -20,4 +22,7 @@ def comparison(request: TherapistRequest, couple_id: UUID) -> HttpResponse:
     report = comparison_report(result, (couple.partner_a.questionnaire, couple.partner_b.questionnaire))
     if report["safety"] or report["private"]:
         request.audit.also(AccessLog.Action.VIEW_SAFETY)
-    return render(request, "clinic/comparison.html", {"couple": couple, **report})
+    changes = reassessment_context(couple, result)
+    if changes["reassessment"] is not None:
+        request.audit.also(AccessLog.Action.VIEW_CHECK_INS, "comparison: intake against re-assessment")
+    return render(request, "clinic/comparison.html", {"couple": couple, **report, **changes})

@@ -22,8 +22,10 @@ from django.views.decorators.http import require_GET, require_POST
 from clinic.accounts.signin import TherapistRequest, therapist_required
 from clinic.forms import CoupleForm, CoupleSearchForm
 from clinic.models import AccessLog
+from clinic.outcomes.dashboard import dashboard_outcomes
 from clinic.safety import contact_answers, mark_label, open_tiers, partner_alerts, urgent_first
 from clinic.views.access import couple_for_therapist, partner_for_therapist
+from clinic.views.outcomes import couple_outcomes
 from intake.models import Couple, Invitation, Partner, SafetyAlert
 
 NEW_LINKS_KEY = "new_intake_links"
@@ -101,6 +103,7 @@ class DashboardRow:
     plan_version: int | None
     alerts: list[tuple[str, str, str]]  # (partner's name, mark, tier)
     last: datetime | None
+    outcomes: dict[str, Any] = field(default_factory=dict)
     facts: list[tuple[str, str]] = field(default_factory=list)
 
     @property
@@ -129,6 +132,7 @@ def _dashboard_rows(couples: Any) -> list[DashboardRow]:
     urls = {name: reverse(name, args=[placeholder]) for name in ("couple_detail", "comparison", "plan")}
     couples = list(couples)
     tiers = open_tiers([p.pk for couple in couples for p in couple.partners.all()])
+    outcomes = dashboard_outcomes(couples)
     rows = []
     for couple in couples:
         partners = list(couple.partners.all())
@@ -149,6 +153,7 @@ def _dashboard_rows(couples: Any) -> list[DashboardRow]:
                 plan_version=getattr(couple, "plan_version", None),
                 alerts=[(p.display_name, mark_label(tiers[p.pk]), tiers[p.pk]) for p in partners if p.pk in tiers],
                 last=max((p.last_activity_at for p in partners if p.last_activity_at), default=None),
+                outcomes=outcomes[couple.pk],  # latest CSI-4, off track, check-ins waiting (clinic.outcomes)
             )
         )
     return rows
@@ -182,7 +187,10 @@ def couple_new(request: TherapistRequest) -> HttpResponse:
 def couple_detail(request: TherapistRequest, couple_id: UUID) -> HttpResponse:
     couple = couple_for_therapist(request, couple_id)
     new_links = request.session.pop(NEW_LINKS_KEY, {})
-    live = {i.partner_id: i for i in Invitation.objects.live().filter(partner__couple=couple).order_by("created_at")}
+    live = {
+        i.partner_id: i
+        for i in Invitation.objects.live().for_intake().filter(partner__couple=couple).order_by("created_at")
+    }
     contact = contact_answers(couple)
     partners = [
         {
@@ -203,6 +211,7 @@ def couple_detail(request: TherapistRequest, couple_id: UUID) -> HttpResponse:
         "partners": partners,
         "alerts": [found for found in alerts if found["open"]],
         "follow_ups": [found for found in alerts if found["done"]],
+        **couple_outcomes(request, couple),
     }
     return render(request, "clinic/couple_detail.html", context)
 
@@ -254,7 +263,7 @@ def followed_up(request: TherapistRequest, couple_id: UUID, partner_id: UUID) ->
 @require_POST
 def link_revoke(request: TherapistRequest, couple_id: UUID, partner_id: UUID) -> HttpResponse:
     partner = partner_for_therapist(request, couple_id, partner_id)
-    for invitation in partner.invitations.live():
+    for invitation in partner.invitations.live().for_intake():  # a check-in's links are closed with the check-in
         invitation.revoke()
     request.audit.note(detail=f"partner {partner.role}")
     messages.success(request, _("The link for %(name)s no longer works.") % {"name": partner})

@@ -1,14 +1,17 @@
 """`manage.py demo`: a demo therapist and couples to look around with (idempotent).
 
 The couples and their answers come from `fixtures/demo.json`: one couple with
-both intakes submitted, one where a partner endorsed safety items, one with no
-answers yet. Raw link tokens are never stored, so each run issues fresh links for
-the demo partners who have not submitted and prints them; older ones stop working.
+both intakes submitted and five weekly check-ins since (one partner reliably more
+satisfied, the other flat, so the couple is off track from the fourth), one where
+a partner endorsed safety items, one with no answers yet. Raw link tokens are never
+stored, so each run issues fresh links for the demo partners who have not submitted
+and prints them; older ones stop working.
 
 It refuses to run with ATTUNE_DEBUG off: its login and password are published in the README.
 """
 
 import json
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -17,8 +20,10 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.urls import reverse
+from django.utils import timezone
 
 from clinic.models import AccessLog, TherapistProfile
+from intake.checkins import CheckIn, CheckInResponse
 from intake.models import Couple, Invitation, Partner
 
 DEMO_USERNAME = "demo"
@@ -85,4 +90,32 @@ def _couple(therapist: Any, spec: dict[str, Any]) -> Couple:
             if person["submitted"]:
                 partner.submit()
                 _log(AccessLog.Action.SUBMIT_INTAKE, couple, therapist, role=partner.role)
+    if created and spec.get("check_ins"):
+        _check_ins(couple, therapist, spec)
     return couple
+
+
+def _check_ins(couple: Couple, therapist: Any, spec: dict[str, Any]) -> None:
+    """The intake some weeks ago, then a check-in before each session since, answered by both the next day."""
+    now = timezone.now()
+    began = now - timedelta(days=spec["intake_days_ago"])
+    Partner.objects.filter(couple=couple).update(started_at=began, submitted_at=began, last_activity_at=began)
+    for entry in spec["check_ins"]:
+        opened = now - timedelta(days=entry["days_ago"])
+        check_in = CheckIn.objects.create(
+            couple=couple,
+            kind=CheckIn.Kind.SESSION,
+            session_number=entry["session"],
+            opens_on=opened.date(),
+            created_by=therapist,
+        )
+        for partner, answers in zip(couple.partners.all(), entry["answers"], strict=True):
+            response = CheckInResponse.of(check_in, partner)
+            response.consent()
+            response.save_answers(answers)
+            response.submit()
+            sent = opened + timedelta(days=1)
+            CheckInResponse.objects.filter(pk=response.pk).update(
+                started_at=sent, submitted_at=sent, last_activity_at=sent
+            )
+            Partner.objects.filter(pk=partner.pk).update(last_activity_at=sent)

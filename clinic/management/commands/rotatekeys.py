@@ -1,5 +1,6 @@
-"""`manage.py rotatekeys [--archive FILE]`: re-seal every sealed answer, safety alert, plan version (with its
-comparison) and the key canary under the newest key, then archive the keys it retires.
+"""`manage.py rotatekeys [--archive FILE]`: re-seal every sealed answer (the intake's and the check-ins'), safety
+alert, plan version (with its comparison), the therapist's handout note and the key canary under the newest key,
+then archive the keys it retires.
 
 Cached PDFs need nothing: their cache keys name the key that sealed them, so after a rotation they
 are simply rendered again.
@@ -18,10 +19,10 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
-from clinic.models import PlanVersion
+from clinic.models import OutcomeSettings, PlanVersion
 from intake.canary import require_keys
 from intake.crypto import SealingRefused, configured_keys, fingerprint, reseal
-from intake.models import Answer, KeyCanary, SafetyAlert
+from intake.models import Answer, CheckInAnswer, KeyCanary, SafetyAlert
 
 
 def reseal_everything(extra_keys: tuple[str, ...] = ()) -> tuple[int, int]:
@@ -33,17 +34,12 @@ def reseal_everything(extra_keys: tuple[str, ...] = ()) -> tuple[int, int]:
     """
     count = 0
     with transaction.atomic():
-        answers = Answer.objects.exclude(sealed="").select_for_update().only("pk", "sealed")
-        batch = []
-        for answer in answers.iterator(chunk_size=500):
-            answer.sealed = reseal(answer.sealed, extra_keys)
-            batch.append(answer)
-            if len(batch) == 500:
-                Answer.objects.bulk_update(batch, ["sealed"])
-                count += len(batch)
-                batch = []
-        Answer.objects.bulk_update(batch, ["sealed"])
-        count += len(batch)
+        for model in (Answer, CheckInAnswer):  # the intake's answers, and the check-ins' and re-assessments'
+            count += _reseal_rows(model, extra_keys)
+        notes = list(OutcomeSettings.objects.exclude(sealed_note="").select_for_update().only("pk", "sealed_note"))
+        for note in notes:
+            note.sealed_note = reseal(note.sealed_note, extra_keys)
+        OutcomeSettings.objects.bulk_update(notes, ["sealed_note"], batch_size=200)
         versions = list(PlanVersion.objects.select_for_update().only("pk", "sealed", "sealed_comparison"))
         for version in versions:
             version.sealed = reseal(version.sealed, extra_keys)
@@ -58,6 +54,20 @@ def reseal_everything(extra_keys: tuple[str, ...] = ()) -> tuple[int, int]:
             canary.sealed = reseal(canary.sealed, extra_keys)
             canary.save(update_fields=["sealed"])
     return count + len(alerts), len(versions)
+
+
+def _reseal_rows(model: Any, extra_keys: tuple[str, ...]) -> int:
+    """Re-seal every sealed answer of `model` in batches of 500; how many there were."""
+    count, batch = 0, []
+    for answer in model.objects.exclude(sealed="").select_for_update().only("pk", "sealed").iterator(chunk_size=500):
+        answer.sealed = reseal(answer.sealed, extra_keys)
+        batch.append(answer)
+        if len(batch) == 500:
+            model.objects.bulk_update(batch, ["sealed"])
+            count += len(batch)
+            batch = []
+    model.objects.bulk_update(batch, ["sealed"])
+    return count + len(batch)
 
 
 def append_to_archive(path: Path, keys: list[str]) -> None:
