@@ -7,7 +7,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from clinic.accounts import password, signin
-from clinic.views import account, comparison, couples, health, plans, records
+from clinic.views import account, comparison, couples, health, messaging, plans, records
 
 handler500 = "clinic.faults.server_error"
 
@@ -35,6 +35,10 @@ urlpatterns = [
     path("couples/<uuid:couple_id>/partners/<uuid:partner_id>/revoke/", couples.link_revoke, name="link_revoke"),
     path("couples/<uuid:couple_id>/partners/<uuid:partner_id>/reopen/", couples.intake_reopen, name="intake_reopen"),
     path("couples/<uuid:couple_id>/partners/<uuid:partner_id>/followed-up/", couples.followed_up, name="followed_up"),
+    path("couples/<uuid:couple_id>/invitations/", messaging.invitations, name="invitations"),
+    path("couples/<uuid:couple_id>/partners/<uuid:partner_id>/extend/", messaging.link_extend, name="link_extend"),
+    # Under /i/<token>/ so the logs' redaction of partners' tokens covers it (intake/logging.py).
+    path("i/<str:token>/stop/", messaging.stop_reminders, name="stop_reminders"),
     path("i/", include("intake.urls")),
     path("admin/", admin.site.urls),
 ]
