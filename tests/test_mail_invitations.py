@@ -9,7 +9,7 @@ from django.test import Client
 from clinic.messaging.models import OutboxMessage, Reminder
 from clinic.models import AccessLog
 from intake.models import Couple, Invitation
-from tests.mail import Recorder, run_worker, smtp  # noqa: F401  (smtp is a fixture)
+from tests.mail import Recorder, run_worker
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

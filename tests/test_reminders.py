@@ -13,7 +13,7 @@ from clinic.messaging.models import OutboxMessage, Reminder
 from intake.models import Couple, Invitation
 from intake.questionnaire import QUESTIONNAIRE
 from tests.intake_steps import answer_steps, complete_intake, consent, step_data
-from tests.mail import Recorder, run_worker, smtp  # noqa: F401  (smtp is a fixture)
+from tests.mail import Recorder, run_worker
 from tests.test_mail_invitations import invite
 
 pytestmark = pytest.mark.django_db(transaction=True)
