@@ -39,10 +39,14 @@ db: setup
 	$(PY) manage.py createcachetable
 	$(PY) manage.py loadexercises
 
+# The web server and one background worker (invitations, reminders, notices) beside it; Ctrl-C stops both.
+run: export ATTUNE_BASE_URL ?= http://$(HOST):$(PORT)
 run: db
 	$(PY) manage.py demo
 	$(PY) manage.py samplepdf
-	@echo "Serving Attune on http://$(HOST):$(PORT)/ (Ctrl-C to stop)"
+	@echo "Serving Attune on http://$(HOST):$(PORT)/ with a background worker (Ctrl-C stops both)"
+	@$(PY) manage.py db_worker --no-reload --interval 2 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 test: setup

@@ -324,7 +324,8 @@ class InvitationForm(forms.Form):
         self.couple, self.recipients = couple, recipients
         self.fields["subject"].help_text = _("Say nothing about therapy here unless your practice wants it said.")
         self.fields["message"].help_text = _(
-            "Each partner's own private link is added below it, with the date it stops working."
+            "Below it Attune adds the partner's own link, the date it stops working and how to stop reminders; "
+            "nothing else about the couple."
         )
         for partner in recipients:
             self.fields[f"email_{partner.role}"] = forms.EmailField(

@@ -25,11 +25,11 @@ WORDS_B = "Quietly-Kept-Words-Of-Alex"
 def _answer_everything(browser: Client, words: str, **safety: str) -> None:
     consent(browser)
     answer_steps(browser, last=SAFETY_STEP - 1)
-    assert browser.post(f"/i/step/{SAFETY_STEP}/", step_data(SAFETY, **safety)).status_code == 303
+    assert browser.post(f"/i/step/{SAFETY_STEP}/", step_data(SAFETY, 0, "next", **safety)).status_code == 303
     for number in range(SAFETY_STEP + 1, QUESTIONNAIRE.step_count + 1):
         section = QUESTIONNAIRE.sections[number - 1]
         texts = {item.key: words for item in section.items if item.kind == "text"}
-        assert browser.post(f"/i/step/{number}/", step_data(section, **texts)).status_code == 303
+        assert browser.post(f"/i/step/{number}/", step_data(section, 0, "next", **texts)).status_code == 303
 
 
 def test_no_message_of_a_whole_journey_carries_anything_private(

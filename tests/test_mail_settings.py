@@ -3,6 +3,7 @@
 import email
 import email.policy
 import stat
+from io import StringIO
 from pathlib import Path
 from typing import Any
 
@@ -77,3 +78,36 @@ def test_with_no_mail_server_the_invitation_is_an_eml_file_and_the_page_says_so(
     sent = OutboxMessage.objects.get()
     assert sent.status == "written" and str(path) in sent.result
     assert "Written to a file, not sent" in therapist_client.get(f"/couples/{couple.pk}/").content.decode()
+
+
+def test_a_waiting_message_and_its_reminders_survive_a_key_rotation(
+    settings: Any, tmp_path: Path, therapist_client: Client, couple: Couple, unsealed_database: None
+) -> None:
+    from cryptography.fernet import Fernet
+    from django.core.management import call_command
+
+    from clinic.messaging.models import Reminder
+    from intake.crypto import unseal
+
+    old, new = Fernet.generate_key().decode(), Fernet.generate_key().decode()
+    settings.MAILERS = {"default": mail_config("", tmp_path)}
+    settings.ATTUNE_ENCRYPTION_KEYS = [old]
+    invite(therapist_client, couple, to="a")
+    settings.ATTUNE_ENCRYPTION_KEYS = [new, old]
+    call_command("rotatekeys", stdout=StringIO())
+    settings.ATTUNE_ENCRYPTION_KEYS = [new]
+    assert all(unseal(r.sealed_url).startswith("http") for r in Reminder.objects.all())
+    outbox.deliver(OutboxMessage.objects.get().pk)
+    assert OutboxMessage.objects.get().status == "written"
+
+
+def test_the_deploy_check_wants_a_mail_server_and_https_links(settings: Any, tmp_path: Path, db: None) -> None:
+    from clinic.checks import check_production_guards
+
+    settings.MAILERS = {"default": mail_config("", tmp_path)}
+    settings.ATTUNE_BASE_URL = "http://127.0.0.1:8000"
+    found = {warning.id for warning in check_production_guards()}
+    assert {"attune.W007", "attune.W008"} <= found
+    settings.MAILERS = {"default": mail_config("smtp.example.org", tmp_path)}
+    settings.ATTUNE_BASE_URL = "https://attune.example.org"
+    assert not {"attune.W007", "attune.W008"} & {warning.id for warning in check_production_guards()}

@@ -29,7 +29,7 @@ def endorse(browser: Client, **answers: str) -> None:
     consent(browser)
     answer_steps(browser, last=SAFETY_STEP - 1)
     section = QUESTIONNAIRE.sections[SAFETY_STEP - 1]
-    assert browser.post(f"/i/step/{SAFETY_STEP}/", step_data(section, **answers)).status_code == 303
+    assert browser.post(f"/i/step/{SAFETY_STEP}/", step_data(section, 0, "next", **answers)).status_code == 303
 
 
 def test_an_urgent_answer_sends_one_notice_that_names_no_one(smtp: Recorder, reachable: Any, couple: Couple) -> None:

@@ -35,7 +35,7 @@ class Mail:
     def text(self) -> str:
         """The plain-text part, written here rather than by a template: templates escape HTML, mail text must not."""
         link = [part for part in (self.link_intro, self.link) if part]
-        blocks = [*self.paragraphs, "\n".join(link), "\n".join(self.closing)]
+        blocks = [*self.paragraphs, "\n".join(link), *self.closing]
         return "\n\n".join(block for block in blocks if block) + "\n"
 
     def html(self) -> str:

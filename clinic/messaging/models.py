@@ -7,6 +7,7 @@ to whom and how it went.
 
 import json
 import uuid
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -70,7 +71,7 @@ class OutboxMessage(models.Model):
         return f"{self.kind} {self.status} {self.created_at:%Y-%m-%d %H:%M}"  # never the address or the body
 
     @property
-    def content(self) -> dict[str, str]:
+    def content(self) -> dict[str, Any]:
         return json.loads(unseal(self.sealed)) if self.sealed else {}
 
     def seal_content(self, text: str, html: str, headers: dict[str, str]) -> None:

@@ -1,5 +1,6 @@
 """`manage.py rotatekeys [--archive FILE]`: re-seal every sealed answer, safety alert, plan version (with its
-comparison) and the key canary under the newest key, then archive the keys it retires.
+comparison), waiting message and scheduled reminder, and the key canary under the newest key, then archive the
+keys it retires.
 
 Cached PDFs need nothing: their cache keys name the key that sealed them, so after a rotation they
 are simply rendered again.
@@ -18,7 +19,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
-from clinic.models import PlanVersion
+from clinic.models import OutboxMessage, PlanVersion, Reminder
 from intake.canary import require_keys
 from intake.crypto import SealingRefused, configured_keys, fingerprint, reseal
 from intake.models import Answer, KeyCanary, SafetyAlert
@@ -54,10 +55,23 @@ def reseal_everything(extra_keys: tuple[str, ...] = ()) -> tuple[int, int]:
         for alert in alerts:
             alert.sealed = reseal(alert.sealed, extra_keys)
         SafetyAlert.objects.bulk_update(alerts, ["sealed"], batch_size=200)
+        _reseal_messages(extra_keys)
         for canary in KeyCanary.objects.select_for_update():
             canary.sealed = reseal(canary.sealed, extra_keys)
             canary.save(update_fields=["sealed"])
     return count + len(alerts), len(versions)
+
+
+def _reseal_messages(extra_keys: tuple[str, ...]) -> None:
+    """Messages waiting in the outbox and scheduled reminders hold a private link, sealed until they are settled."""
+    waiting = list(OutboxMessage.objects.exclude(sealed="").select_for_update().only("pk", "sealed"))
+    for message in waiting:
+        message.sealed = reseal(message.sealed, extra_keys)
+    OutboxMessage.objects.bulk_update(waiting, ["sealed"], batch_size=200)
+    scheduled = list(Reminder.objects.exclude(sealed_url="").select_for_update().only("pk", "sealed_url"))
+    for reminder in scheduled:
+        reminder.sealed_url = reseal(reminder.sealed_url, extra_keys)
+    Reminder.objects.bulk_update(scheduled, ["sealed_url"], batch_size=200)
 
 
 def append_to_archive(path: Path, keys: list[str]) -> None:
