@@ -64,7 +64,7 @@ def couple_messaging(couple: Couple) -> dict[str, Any]:
     outbox = OutboxMessage.objects.filter(couple=couple).select_related("partner")[:50]
     return {
         "rows": [_partner_row(p, latest.get(p.pk), stops.get(p.pk)) for p in partners],
-        "any_can_send": any(not blocked(p) for p in partners),
+        "both_can_send": all(not blocked(p) for p in partners),
         "outbox": [{"message": m, "to": mask(m.to_address), "partner": m.partner} for m in outbox],
         "mail_folder": mail_folder(),
         "invitation_days": settings.ATTUNE_INVITATION_DAYS,
