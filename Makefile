@@ -43,11 +43,14 @@ db: setup
 	$(PY) manage.py createcachetable
 	$(PY) manage.py loadexercises
 
+# The web server and one background worker (invitations, reminders, notices) beside it; Ctrl-C stops both.
 run: export ATTUNE_BASE_URL := $(or $(ATTUNE_BASE_URL),http://$(LINK_HOST):$(PORT))
 run: db
 	$(PY) manage.py demo
 	$(PY) manage.py samplepdf
-	@echo "Serving Attune on $(SERVE_AT); its links begin $(ATTUNE_BASE_URL)/ (Ctrl-C to stop)"
+	@echo "Serving Attune on $(SERVE_AT) with a background worker; its links begin $(ATTUNE_BASE_URL)/ (Ctrl-C stops both)"
+	@$(PY) manage.py db_worker --no-reload --interval 2 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver $(SERVE_AT)
 
 test: setup

@@ -1,4 +1,4 @@
-"""The clinic app: at start-up it registers the system checks and starts the sign-out clocks at sign-in."""
+"""The clinic app: at start-up it registers the system checks, the sign-out clocks and the messages' listeners."""
 
 from django.apps import AppConfig
 from django.contrib.admin import apps as admin_apps
@@ -16,11 +16,13 @@ class ClinicConfig(AppConfig):
         from clinic import checks  # noqa: F401  (registers the system checks)
         from clinic.accesslog_guard import install_after_migrate
         from clinic.accounts.timeouts import start_timers
+        from clinic.messaging import notifications
         from clinic.models import record_partner_activity
         from intake.signals import partner_activity
 
         user_logged_in.connect(start_timers, dispatch_uid="attune_session_timers")
         partner_activity.connect(record_partner_activity, dispatch_uid="attune_partner_activity")
+        notifications.connect()
         post_migrate.connect(install_after_migrate, sender=self, dispatch_uid="attune_accesslog_guard")
 
 

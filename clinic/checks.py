@@ -101,7 +101,29 @@ def check_production_guards(app_configs: Any = None, **kwargs: Any) -> list[Warn
                 id="attune.W003",
             )
         )
-    return warnings + _database_guards()
+    return warnings + _mail_guards() + _database_guards()
+
+
+def _mail_guards() -> list[Warning]:
+    """Invitations and notices leave Attune by email: a server to send them, and links that reach Attune."""
+    warnings = []
+    if settings.MAILERS["default"]["BACKEND"].endswith("EmlFileBackend"):
+        warnings.append(
+            Warning(
+                "ATTUNE_EMAIL_HOST is not set: invitations, reminders and notices are written to files, not sent.",
+                hint="Set ATTUNE_EMAIL_HOST (and ATTUNE_EMAIL_PORT, _USER, _PASSWORD, _FROM) to the practice's mail server.",
+                id="attune.W007",
+            )
+        )
+    if not settings.ATTUNE_BASE_URL.startswith("https://"):
+        warnings.append(
+            Warning(
+                f"ATTUNE_BASE_URL is {settings.ATTUNE_BASE_URL}: the private links in emails would not use HTTPS.",
+                hint="Set ATTUNE_BASE_URL to the address partners reach Attune at, e.g. https://attune.example.org.",
+                id="attune.W008",
+            )
+        )
+    return warnings
 
 
 def _database_guards() -> list[Warning]:

@@ -12,6 +12,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from clinic.accounts.reauth import ConfirmIdentityForm
+from clinic.messaging.compose import names_in
 from clinic.plans.recommender import open_session
 from clinic.plans.versions import APPROACH_LABELS
 from intake.controls import render_field
@@ -350,7 +351,7 @@ class NextSessionForm(forms.Form):
 
 
 class ProfileForm(forms.Form):
-    """What the couple's handout prints about the therapist."""
+    """What the couple's handout prints about the therapist, and which notices Attune emails them."""
 
     first_name = forms.CharField(label=_("First name"), max_length=150, required=False)
     last_name = forms.CharField(label=_("Last name"), max_length=150, required=False)
@@ -360,11 +361,27 @@ class ProfileForm(forms.Form):
         required=False,
         help_text=_("One line the couple can use to reach you, e.g. a phone number and an email address."),
     )
+    email = forms.EmailField(
+        label=_("Email for notices"),
+        required=False,
+        help_text=_("Where Attune tells you what happened. No notice ever names a client or a couple."),
+    )
+    notify_both_submitted = forms.BooleanField(label=_("Both partners have sent their answers"), required=False)
+    notify_check_in = forms.BooleanField(label=_("A check-in is in"), required=False)
+    notify_urgent = forms.BooleanField(
+        label=_("A client's answer needs urgent follow-up (self-harm or a tier A safety answer)"), required=False
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
-        self.helper.layout = Layout("first_name", "last_name", "contact_line", Submit("save", _("Save")))
+        self.helper.layout = Layout(
+            "first_name",
+            "last_name",
+            "contact_line",
+            Fieldset(_("Email me when"), "email", "notify_both_submitted", "notify_check_in", "notify_urgent"),
+            Submit("save", _("Save")),
+        )
 
     def clean_contact_line(self) -> str:
         line = self.cleaned_data["contact_line"].strip()
@@ -397,3 +414,61 @@ class DeleteCoupleForm(ConfirmIdentityForm):
         if typed != self.couple_name:
             raise forms.ValidationError(_("That is not the couple's name; nothing was deleted."))
         return typed
+
+
+class InvitationForm(forms.Form):
+    """The invitation a therapist emails to one partner or both: the practice's words, theirs to edit.
+
+    Attune adds each partner's own link below the message. The message may name neither partner: each copy
+    goes to one person, and a shared inbox or a phone's lock screen may show it to someone else.
+    """
+
+    subject = forms.CharField(label=_("Subject"), max_length=120)
+    message = forms.CharField(label=_("Message"), max_length=2000, widget=forms.Textarea(attrs={"rows": 9}))
+
+    def __init__(self, *args: Any, couple: Any, recipients: list[Partner], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.couple, self.recipients = couple, recipients
+        self.fields["subject"].help_text = _("Say nothing about therapy here unless your practice wants it said.")
+        self.fields["message"].help_text = _(
+            "Below it Attune adds the partner's own link, the date it stops working and how to stop reminders; "
+            "nothing else about the couple."
+        )
+        for partner in recipients:
+            self.fields[f"email_{partner.role}"] = forms.EmailField(
+                label=_("Email address of %(name)s") % {"name": partner.display_name},
+                max_length=254,
+                initial=partner.email,
+            )
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(*[f"email_{p.role}" for p in recipients], "subject", "message")
+
+    def clean_subject(self) -> str:
+        subject = self.cleaned_data["subject"].strip()
+        if any(ord(character) < 32 for character in subject):
+            raise forms.ValidationError(_("Keep the subject on one line."))
+        return self._nameless(subject)
+
+    def clean_message(self) -> str:
+        return self._nameless(self.cleaned_data["message"].replace("\r\n", "\n").strip())
+
+    def _nameless(self, text: str) -> str:
+        names = names_in(text, self.couple)
+        if names:
+            raise forms.ValidationError(
+                gettext("Leave out %(names)s: each copy goes to one partner, and others may see an inbox.")
+                % {"names": " and ".join(names)}
+            )
+        return text
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        for partner in self.recipients:
+            if partner.contact_email_ok is False:
+                self.add_error(
+                    f"email_{partner.role}",
+                    gettext("%(name)s said email is not safe for them: give them their link another way.")
+                    % {"name": partner.display_name},
+                )
+        return self.cleaned_data

@@ -117,6 +117,12 @@ class AccessLog(models.Model):
         ADMIN_USER = "admin_user", _("Changed an account in the admin")
         ADMIN_DEVICE = "admin_device", _("Changed a two-step sign-in device in the admin")
         RESTORE_BACKUP = "restore_backup", _("Restored the database from a backup")
+        # Messages (clinic/messaging/): queued by a therapist, sent by the worker, stopped by a partner.
+        QUEUE_INVITATION = "queue_invitation", _("Queued an invitation email")
+        EXTEND_LINK = "extend_link", _("Extended a link")
+        MESSAGE_SENT = "message_sent", _("An email was sent")
+        MESSAGE_FAILED = "message_failed", _("An email could not be sent")
+        STOP_REMINDERS = "stop_reminders", _("Stopped reminders")
 
     at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
     user = models.ForeignKey(
@@ -154,7 +160,7 @@ class AccessLog(models.Model):
         """Who acted, for people: the account's username, or which partner."""
         if self.partner_role:
             return str(_("Partner %(role)s") % {"role": self.partner_role.upper()})
-        return self.username
+        return self.username or str(_("Attune, automatically"))
 
     @classmethod
     def entry(
@@ -184,6 +190,11 @@ class AccessLog(models.Model):
         entry.save()
         return entry
 
+    @classmethod
+    def record_automatic(cls, action: str, couple_id: UUID | None, detail: str = "") -> "AccessLog":
+        """Write one entry for what Attune did by itself, outside any request (the worker sending a message)."""
+        return cls.objects.create(action=action, couple_id=couple_id, detail=detail[:200])
+
 
 class TherapistProfile(models.Model):
     """What a handout tells the couple about their therapist, beyond the name on the account."""
@@ -195,6 +206,10 @@ class TherapistProfile(models.Model):
         blank=True,
         help_text=_("Printed on the couple's handout, e.g. a phone number and an email address. One line."),
     )
+    # Emails to the therapist's account address (clinic/messaging/notifications.py); each can be switched off.
+    notify_both_submitted = models.BooleanField(_("when both partners have sent their answers"), default=True)
+    notify_check_in = models.BooleanField(_("when a check-in is in"), default=True)
+    notify_urgent = models.BooleanField(_("when a client's answer needs urgent follow-up"), default=True)
 
     def __str__(self) -> str:
         return f"profile of user {self.user_id}"
@@ -320,3 +335,7 @@ class OutcomeSettings(models.Model):
 
     def shows(self, role: str, what: str) -> bool:
         return what in self.handout_shows.get(role, [])
+
+
+# The messaging records belong to this app; importing them here registers them with it.
+from clinic.messaging.models import OutboxMessage, Reminder, ReminderStop  # noqa: E402, F401

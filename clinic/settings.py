@@ -132,6 +132,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "crispy_forms",
+    "django_tasks_db",  # the task framework's database backend: `manage.py db_worker` runs what is queued
     "bootstrap",  # django-bootstrap-static: Bootstrap 5's CSS served from our own static files
     "intake",
     "clinic",
@@ -344,6 +345,58 @@ except helplines.HelplineError as error:
 ATTUNE_SAME_DAY_FOLLOW_UP = env_bool("ATTUNE_SAME_DAY_FOLLOW_UP", False)
 ATTUNE_DEMO_PASSWORD = os.environ.get("ATTUNE_DEMO_PASSWORD", "attune-demo-2026")
 
+
+def mail_config(host: str, var_dir: Path) -> dict[str, Any]:
+    """The one mailer: SMTP when ATTUNE_EMAIL_HOST names a server, else .eml files under var/mail/ (nothing sent)."""
+    if not host:
+        return {"BACKEND": "clinic.messaging.mailfiles.EmlFileBackend", "OPTIONS": {"file_path": str(var_dir / "mail")}}
+    security = os.environ.get("ATTUNE_EMAIL_TLS", "starttls").strip().lower()
+    if security not in {"starttls", "ssl", *_TRUE, *_FALSE}:
+        raise ImproperlyConfigured(f"ATTUNE_EMAIL_TLS must be starttls (or 1), ssl, or 0; got {security!r}.")
+    return {
+        "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "OPTIONS": {
+            "host": host,
+            "port": env_int("ATTUNE_EMAIL_PORT", 465 if security == "ssl" else 587, minimum=1, maximum=65535),
+            "username": os.environ.get("ATTUNE_EMAIL_USER", ""),
+            "password": os.environ.get("ATTUNE_EMAIL_PASSWORD", ""),
+            "use_tls": security == "starttls" or security in _TRUE,
+            "use_ssl": security == "ssl",
+            # A mail server that hangs must not hold the worker: the task fails and is tried again later.
+            "timeout": 30,
+        },
+    }
+
+
+def invitation_template(path: str) -> tuple[str, str] | None:
+    """(subject, message) from the practice's template file; None for Attune's own."""
+    if not path:
+        return None
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise ImproperlyConfigured(f"ATTUNE_INVITATION_TEMPLATE: cannot read {path}: {error}") from None
+    first, _blank, message = text.partition("\n")
+    if not first.lower().startswith("subject:") or not first[8:].strip() or not message.strip():
+        raise ImproperlyConfigured(
+            "ATTUNE_INVITATION_TEMPLATE must start with a line 'Subject: …', then the message after a blank line."
+        )
+    return first[8:].strip(), message.strip()
+
+
+# Invitations, reminders and the therapist's notifications (clinic/messaging/), sent by the worker.
+MAILERS = {"default": mail_config(os.environ.get("ATTUNE_EMAIL_HOST", "").strip(), VAR_DIR)}
+DEFAULT_FROM_EMAIL = os.environ.get("ATTUNE_EMAIL_FROM", "Attune <attune@localhost>").strip()
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Queued work lives in the database; `manage.py db_worker` (started by `make run`) runs it.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# A partner whose link is not submitted gets a reminder this many days after the invitation, and a last one
+# two days before the link expires: never more than two (clinic/messaging/reminders.py).
+ATTUNE_REMINDER_DAYS = env_int("ATTUNE_REMINDER_DAYS", 3, minimum=1)
+# The practice's invitation template: a text file whose first line is "Subject: …", then a blank line and the
+# message a therapist starts from and may edit before sending. Unset: Attune's own, which names no therapy.
+ATTUNE_INVITATION_TEMPLATE = invitation_template(os.environ.get("ATTUNE_INVITATION_TEMPLATE", "").strip())
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -362,6 +415,8 @@ LOGGING = {
         "django.security": {"filters": ["redact_tokens"]},
         "django.security.csrf": {"filters": ["redact_tokens"]},
         "attune": {"level": "INFO"},
+        # The worker logs each task it runs by its id and function: never a message, an address or a link.
+        "django_tasks_db": {"level": "INFO"},
         "weasyprint": {"filters": ["refusals_are_warnings"], "level": "WARNING"},
     },
 }

@@ -7,7 +7,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from clinic.accounts import password, signin
-from clinic.views import account, comparison, couples, health, outcomes, plans, records
+from clinic.views import account, comparison, couples, health, messaging, outcomes, plans, records
 
 handler500 = "clinic.faults.server_error"
 
@@ -48,6 +48,10 @@ urlpatterns = [
     ),
     path("couples/<uuid:couple_id>/progress/", outcomes.progress, name="progress"),
     path("couples/<uuid:couple_id>/progress.pdf", outcomes.progress_pdf, name="progress_pdf"),
+    path("couples/<uuid:couple_id>/invitations/", messaging.invitations, name="invitations"),
+    path("couples/<uuid:couple_id>/partners/<uuid:partner_id>/extend/", messaging.link_extend, name="link_extend"),
+    # Under /i/<token>/ so the logs' redaction of partners' tokens covers it (intake/logging.py).
+    path("i/<str:token>/stop/", messaging.stop_reminders, name="stop_reminders"),
     path("i/", include("intake.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -13,6 +13,7 @@ from django.test import Client
 from intake.models import Couple, KeyCanary, Partner
 from tests import logs
 from tests.factories import issue_link, make_couple, make_therapist
+from tests.mail import smtp  # noqa: F401  (the loopback mail server fixture, for every test module)
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -5,7 +5,7 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from intake.models import Couple
+from intake.models import Couple, Invitation
 
 
 def _urls(couple: Couple) -> list[tuple[str, str]]:
@@ -59,6 +59,11 @@ def test_unknown_couple_id_is_404_not_500(therapist_client: Client) -> None:
     assert therapist_client.get("/couples/12/").status_code == 404
 
 
-def test_link_actions_refuse_get(therapist_client: Client, couple: Couple) -> None:
-    path = f"/couples/{couple.pk}/partners/{couple.partner_a.pk}/link/"
-    assert therapist_client.get(path).status_code == 405
+def test_link_actions_ask_first_and_a_get_changes_nothing(therapist_client: Client, couple: Couple) -> None:
+    Invitation.issue(couple.partner_a, by=couple.therapist)
+    before = list(Invitation.objects.values_list("pk", "revoked_at"))
+    for action in ("link", "revoke"):
+        path = f"/couples/{couple.pk}/partners/{couple.partner_a.pk}/{action}/"
+        assert therapist_client.get(path).status_code == 200
+        assert therapist_client.put(path).status_code == 405
+    assert list(Invitation.objects.values_list("pk", "revoked_at")) == before

@@ -98,6 +98,7 @@ def test_the_couple_page_stops_offering_a_link_once_the_intake_is_in(therapist_c
     submit_intake(couple.partner_a)
     submit_intake(couple.partner_b)
     html = therapist_client.get(f"/couples/{couple.pk}/").content.decode()
-    assert html.count("Not needed: the intake is submitted") == 2
+    assert html.count("Not needed: the intake is submitted") == 4  # each partner card and the email panel
     assert "Issue a new link" not in html and "Issue a link" not in html and "Works until" not in html
+    assert "Send the invitation" not in html and "Extend by" not in html
     assert html.count(">Reopen intake<") == 2 and "Close the old link" in html

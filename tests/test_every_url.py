@@ -33,6 +33,7 @@ PUBLIC = {
     "two_factor_setup",
     "intake:enter",  # the private link itself: exchanged for a session, covered by tests/test_invitations.py
     "intake:leave",  # the quick exit: ends the session and leaves
+    "stop_reminders",  # one click from a reminder, no sign-in; shows nothing about anyone (tests/test_stop_reminders.py)
 }
 CANARY = "WALK-CANARY-partner-b-words"
 

@@ -1,4 +1,4 @@
-"""The therapist's workspace: the dashboard, couples, and the partners' private links."""
+"""The therapist's workspace: the dashboard, couples, and the partners' private links (asked before one stops working)."""
 
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -17,10 +17,12 @@ from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from clinic.accounts.signin import TherapistRequest, therapist_required
 from clinic.forms import CoupleForm, CoupleSearchForm
+from clinic.messaging import reminders
+from clinic.messaging.panel import couple_messaging
 from clinic.models import AccessLog
 from clinic.outcomes.dashboard import dashboard_outcomes
 from clinic.safety import contact_answers, mark_label, open_tiers, partner_alerts, urgent_first
@@ -212,15 +214,27 @@ def couple_detail(request: TherapistRequest, couple_id: UUID) -> HttpResponse:
         "alerts": [found for found in alerts if found["open"]],
         "follow_ups": [found for found in alerts if found["done"]],
         **couple_outcomes(request, couple),
+        "messaging": couple_messaging(couple),
     }
     return render(request, "clinic/couple_detail.html", context)
 
 
+def _confirm(request: TherapistRequest, partner: Partner, action: str) -> HttpResponse:
+    """The page that asks before a link stops working (a GET never changes anything)."""
+    request.audit.note(action=AccessLog.Action.VIEW_COUPLE, detail=f"confirm {action} for partner {partner.role}")
+    live = partner.invitations.live().for_intake().first()
+    context = {"couple": partner.couple, "partner": partner, "action": action, "live": live}
+    return render(request, "clinic/link_confirm.html", context)
+
+
 @therapist_required(AccessLog.Action.ISSUE_LINK)
-@require_POST
+@require_http_methods(["GET", "POST"])
 def link_issue(request: TherapistRequest, couple_id: UUID, partner_id: UUID) -> HttpResponse:
     partner = partner_for_therapist(request, couple_id, partner_id)
+    if request.method == "GET":
+        return _confirm(request, partner, "issue")
     _invitation, token = Invitation.issue(partner, by=request.user)
+    reminders.cancel_settled(partner)  # the earlier link's reminders: it no longer works
     _remember_link(request, partner, token)
     request.audit.note(detail=f"partner {partner.role}")
     messages.success(
@@ -260,11 +274,14 @@ def followed_up(request: TherapistRequest, couple_id: UUID, partner_id: UUID) ->
 
 
 @therapist_required(AccessLog.Action.REVOKE_LINK)
-@require_POST
+@require_http_methods(["GET", "POST"])
 def link_revoke(request: TherapistRequest, couple_id: UUID, partner_id: UUID) -> HttpResponse:
     partner = partner_for_therapist(request, couple_id, partner_id)
+    if request.method == "GET":
+        return _confirm(request, partner, "revoke")
     for invitation in partner.invitations.live().for_intake():  # a check-in's links are closed with the check-in
         invitation.revoke()
+    reminders.cancel_settled(partner)
     request.audit.note(detail=f"partner {partner.role}")
     messages.success(request, _("The link for %(name)s no longer works.") % {"name": partner})
     return redirect("couple_detail", couple_id=couple_id)

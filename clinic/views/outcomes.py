@@ -6,6 +6,7 @@ from uuid import UUID
 
 from django.conf import settings
 from django.contrib import messages
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -13,6 +14,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from clinic.accounts.signin import TherapistRequest, therapist_required
+from clinic.messaging import compose, outbox, reminders
+from clinic.messaging.links import CHECK_IN
+from clinic.messaging.models import OutboxMessage
+from clinic.messaging.panel import blocked
 from clinic.models import AccessLog
 from clinic.outcomes.checkins import (
     AlreadyOpen,
@@ -29,7 +34,7 @@ from clinic.plans.printouts import progress_pdf as make_progress_pdf
 from clinic.printing.pdf import PAPERS, PdfTooSlow
 from clinic.views.access import couple_for_therapist, partner_for_therapist
 from intake.checkins import CheckIn
-from intake.models import Couple, Invitation
+from intake.models import Couple, Invitation, Partner
 
 NEW_CHECK_IN_LINKS_KEY = "new_check_in_links"
 
@@ -152,6 +157,8 @@ def check_in_link(request: TherapistRequest, couple_id: UUID, check_in_id: UUID,
     request.audit.note(detail=f"partner {partner.role}: {check_in.log_label}")
     if check_in.closed_at is not None:
         messages.info(request, _("This check-in is closed: open a new one instead."))
+    elif request.POST.get("send") == "email":
+        _email_check_in_link(request, partner, check_in)
     else:
         _invitation, token = Invitation.issue(partner, request.user, check_in=check_in)
         remember_links(request, check_in, {partner.pk: token})
@@ -160,6 +167,27 @@ def check_in_link(request: TherapistRequest, couple_id: UUID, check_in_id: UUID,
             _("A new check-in link for %(name)s is ready; the earlier one no longer works.") % {"name": partner},
         )
     return redirect(reverse("couple_detail", args=[couple_id]) + "#check-ins")
+
+
+def _email_check_in_link(request: TherapistRequest, partner: Partner, check_in: CheckIn) -> None:
+    """A fresh check-in link emailed to the partner's address, with up to two reminders while it waits: never to a
+    partner who said email is not safe, nor without an address (the link is then not issued at all)."""
+    why_not = blocked(partner) or ("" if partner.email else _("%(name)s has no email address.") % {"name": partner})
+    if why_not:
+        request.audit.note(detail=f"partner {partner.role}: {check_in.log_label}, not emailed")
+        messages.error(request, why_not)
+        return
+    with transaction.atomic():
+        invitation, token = Invitation.issue(partner, request.user, check_in=check_in)
+        url = compose.absolute(reverse("intake:enter", args=[token]))
+        subject, words = compose.check_in_invitation(request.user)
+        mail = compose.invitation(partner, url, invitation.expires_at, subject, words)
+        outbox.queue(mail, OutboxMessage.Kind.INVITATION, partner.email, partner=partner, by=request.user)
+        reminders.schedule(CHECK_IN, invitation, url)
+    messages.success(
+        request,
+        _("A new check-in link for %(name)s is queued by email; the earlier one no longer works.") % {"name": partner},
+    )
 
 
 @therapist_required(AccessLog.Action.CLOSE_CHECK_IN)

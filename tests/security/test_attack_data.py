@@ -117,6 +117,8 @@ PRODUCTION = {
     "ATTUNE_CSRF_TRUSTED_ORIGINS": "https://attune.example.org",
     "ATTUNE_TRUST_X_FORWARDED_PROTO": "1",
     "ATTUNE_TRUSTED_PROXIES": "10.0.0.2",
+    "ATTUNE_BASE_URL": "https://attune.example.org",
+    "ATTUNE_EMAIL_HOST": "smtp.example.org",
 }
 
 

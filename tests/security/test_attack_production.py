@@ -53,8 +53,13 @@ def _warnings(**overrides: Any) -> set[str]:
 
 
 def test_8_deploy_checks_warn_about_what_production_must_not_run_without(db: None) -> None:
-    safe = {"ATTUNE_REQUIRE_2FA": True, "CSRF_TRUSTED_ORIGINS": ["https://attune.example.org"]}
+    safe = {
+        "ATTUNE_REQUIRE_2FA": True,
+        "CSRF_TRUSTED_ORIGINS": ["https://attune.example.org"],
+        "ATTUNE_BASE_URL": "https://attune.example.org",
+    }
     assert _warnings(**safe) == set()
+    assert "attune.W008" in _warnings(**{**safe, "ATTUNE_BASE_URL": "http://attune.example.org"})
     assert "attune.W001" in _warnings(**{**safe, "ATTUNE_REQUIRE_2FA": False})
     assert "attune.W002" in _warnings(**{**safe, "CSRF_TRUSTED_ORIGINS": []})
     behind_a_proxy = {**safe, "SECURE_PROXY_SSL_HEADER": ("HTTP_X_FORWARDED_PROTO", "https")}

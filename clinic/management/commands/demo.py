@@ -27,6 +27,7 @@ from intake.checkins import CheckIn, CheckInResponse
 from intake.models import Couple, Invitation, Partner
 
 DEMO_USERNAME = "demo"
+DEMO_EMAIL = "robin.demo@example.org"
 DEMO_CONTACT = "Phone 020 7946 0321 · robin.demo@example.org"  # a number reserved for drama, a reserved domain
 DEMO_FILE = Path(settings.BASE_DIR) / "fixtures" / "demo.json"
 
@@ -59,6 +60,7 @@ class Command(BaseCommand):
             username=DEMO_USERNAME, defaults={"first_name": "Robin", "last_name": "Demo"}
         )
         user.set_password(settings.ATTUNE_DEMO_PASSWORD)
+        user.email = user.email or DEMO_EMAIL  # where the demo's notices go (var/mail/ unless a mail server is set)
         user.save()
         TherapistProfile.objects.get_or_create(user=user, defaults={"contact_line": DEMO_CONTACT})
         return user

@@ -1,6 +1,6 @@
 """`manage.py rotatekeys [--archive FILE]`: re-seal every sealed answer (the intake's and the check-ins'), safety
-alert, plan version (with its comparison), the therapist's handout note and the key canary under the newest key,
-then archive the keys it retires.
+alert, plan version (with its comparison), the therapist's handout note, waiting message and scheduled reminder,
+and the key canary under the newest key, then archive the keys it retires.
 
 Cached PDFs need nothing: their cache keys name the key that sealed them, so after a rotation they
 are simply rendered again.
@@ -19,7 +19,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
-from clinic.models import OutcomeSettings, PlanVersion
+from clinic.models import OutboxMessage, OutcomeSettings, PlanVersion, Reminder
 from intake.canary import require_keys
 from intake.crypto import SealingRefused, configured_keys, fingerprint, reseal
 from intake.models import Answer, CheckInAnswer, KeyCanary, SafetyAlert
@@ -50,6 +50,7 @@ def reseal_everything(extra_keys: tuple[str, ...] = ()) -> tuple[int, int]:
         for alert in alerts:
             alert.sealed = reseal(alert.sealed, extra_keys)
         SafetyAlert.objects.bulk_update(alerts, ["sealed"], batch_size=200)
+        _reseal_messages(extra_keys)
         for canary in KeyCanary.objects.select_for_update():
             canary.sealed = reseal(canary.sealed, extra_keys)
             canary.save(update_fields=["sealed"])
@@ -68,6 +69,18 @@ def _reseal_rows(model: Any, extra_keys: tuple[str, ...]) -> int:
             batch = []
     model.objects.bulk_update(batch, ["sealed"])
     return count + len(batch)
+
+
+def _reseal_messages(extra_keys: tuple[str, ...]) -> None:
+    """Messages waiting in the outbox and scheduled reminders hold a private link, sealed until they are settled."""
+    waiting = list(OutboxMessage.objects.exclude(sealed="").select_for_update().only("pk", "sealed"))
+    for message in waiting:
+        message.sealed = reseal(message.sealed, extra_keys)
+    OutboxMessage.objects.bulk_update(waiting, ["sealed"], batch_size=200)
+    scheduled = list(Reminder.objects.exclude(sealed_url="").select_for_update().only("pk", "sealed_url"))
+    for reminder in scheduled:
+        reminder.sealed_url = reseal(reminder.sealed_url, extra_keys)
+    Reminder.objects.bulk_update(scheduled, ["sealed_url"], batch_size=200)
 
 
 def append_to_archive(path: Path, keys: list[str]) -> None:
