@@ -1,0 +1,46 @@
+"""The recommender's readiness rules (docs/clinical.md, "Discernment counselling" and "Every answer counts"):
+discernment only for a mixed agenda, notes for the rest, recognition and openness before vulnerability work.
+
+Pure: no database and no Django settings.
+"""
+
+import pytest
+
+from tests.recommender_cases import EFT_A, EFT_B, GOTTMAN_A, GOTTMAN_B, keys, plan
+
+
+def test_discernment_only_for_a_partner_leaning_out_against_one_who_is_committed() -> None:
+    draft = plan(GOTTMAN_A, {**GOTTMAN_B, "stance": 3})
+    first = draft.sessions[0]
+    assert first.kind == "discernment" and first.length == 120
+    assert "Alex chose \u201cI am leaning towards leaving\u201d" in first.exercises[0].reason
+    assert draft.readiness_step.startswith("Discernment counselling before joint work")
+    assert len(draft.sessions) == 8 + 1
+
+
+@pytest.mark.parametrize(("a", "b"), [(1, 2), (2, 2), (3, 2), (3, 3)])
+def test_unsure_or_both_leaning_out_is_a_note_never_discernment(a: int, b: int) -> None:
+    draft = plan({**GOTTMAN_A, "stance": a}, {**GOTTMAN_B, "stance": b})
+    assert "individual-discernment-counselling" not in keys(draft)
+    assert draft.readiness_step == "" and draft.notes
+
+
+def test_unsure_is_named_as_a_reason_to_revisit_readiness() -> None:
+    draft = plan({**GOTTMAN_A, "stance": 2}, GOTTMAN_B)
+    assert any(
+        note.startswith("Sam is unsure about the relationship: name it early and revisit") for note in draft.notes
+    )
+
+
+def test_a_partner_who_sees_no_problem_gets_recognition_before_skills_work() -> None:
+    draft = plan({**EFT_A, "readiness_problem": 1}, EFT_B)
+    assert "Sam disagreed that emotional distance has become a problem" in draft.readiness_step
+    assert "Sam disagreed" in draft.sessions[0].exercises[0].reason
+
+
+def test_feeling_unsafe_to_be_open_puts_an_individual_check_before_vulnerability_work() -> None:
+    draft = plan({**EFT_A, "readiness_openness": 1}, EFT_B)
+    sam = next(s for s in draft.sessions if s.partner == "a")
+    assert sam.goals[0].startswith("Sam does not feel safe enough to be open with Alex")
+    first_vulnerable = next(s.number for s in draft.sessions if s.eft_steps and min(s.eft_steps) >= 3)
+    assert sam.number < first_vulnerable

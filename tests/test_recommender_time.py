@@ -1,0 +1,51 @@
+"""Session time and measures in a draft (docs/clinical.md, "Session time"): exercises fit the session after
+the check-in, a plan's size within its bounds, the safety screen every session and the CSI-4 regularly.
+
+Pure: no database and no Django settings.
+"""
+
+from typing import Any
+
+import pytest
+
+from clinic.plans.sessions import measures
+from tests.recommender_cases import BOTH_A, BOTH_B, EFT_A, EFT_B, GOTTMAN_A, GOTTMAN_B, plan
+
+SAFETY_SCREEN = "Safety screen, with each partner individually"
+CSI4 = "CSI-4, each partner"
+
+
+@pytest.mark.parametrize("minutes", [30, 50, 90])
+def test_exercise_minutes_fit_the_session_after_a_check_in(minutes: int) -> None:
+    for draft in (plan(EFT_A, EFT_B, minutes=minutes), plan(GOTTMAN_A, GOTTMAN_B, minutes=minutes)):
+        for session in draft.sessions:
+            assert session.minutes <= session.length and session.check_in == 10
+            assert session.length == (120 if session.kind == "discernment" else minutes)
+
+
+def test_two_short_exercises_share_a_session_and_a_daily_talk_is_set_for_home() -> None:
+    draft = plan({**GOTTMAN_A, "context_resentment": 1, "context_overload": 1}, GOTTMAN_B, sessions=12)
+    sessions = {tuple(e.key for e in s.exercises): s for s in draft.sessions}
+    shared = sessions[("gottman-softened-startup", "gottman-repair-checklist")]
+    assert [(e.minutes, e.at_home) for e in shared.exercises] == [(20, False), (20, False)] and shared.minutes == 50
+    daily = sessions[("gottman-turning-toward-bids", "gottman-stress-reducing-conversation")]
+    assert [(e.minutes, e.at_home) for e in daily.exercises] == [(30, False), (0, True)]
+
+
+@pytest.mark.parametrize("count", [0, 21, -1, True, 2.5])
+def test_a_session_count_outside_1_to_20_is_refused(count: Any) -> None:
+    with pytest.raises(ValueError):
+        plan(EFT_A, EFT_B, sessions=count)
+
+
+def test_a_session_length_outside_30_to_180_minutes_is_refused() -> None:
+    with pytest.raises(ValueError):
+        plan(EFT_A, EFT_B, minutes=20)
+
+
+@pytest.mark.parametrize("count", [1, 2, 6, 12])
+def test_measures_repeat_the_safety_screen_every_session_and_the_csi4_first_and_last(count: int) -> None:
+    for draft in (plan(BOTH_A, BOTH_B, count), plan({"safety_hurt": 1}, {}, count)):
+        assert all(SAFETY_SCREEN in session.measures for session in draft.sessions)
+        assert CSI4 in draft.sessions[0].measures and CSI4 in draft.sessions[-1].measures
+    assert measures(4, 12) == (CSI4, SAFETY_SCREEN) and measures(5, 12) == (SAFETY_SCREEN,)
