@@ -71,6 +71,8 @@ def test_a_both_plan_names_every_gottman_exercise_that_found_no_session() -> Non
         "them."
     )
     assert [e.key for e in planned(draft)].count("gottman-repair-checklist") == 1
+    longer = plan(MANY_SKILLS_A, MANY_SKILLS_B, sessions=14)  # its extra sessions deepen EFT steps
+    assert "Not in this plan: Dreams Within Conflict and Rituals of Connection" in longer.sessions[-1].notes
 
 
 def test_a_longer_both_plan_deepens_eft_steps_and_keeps_stage_3_last() -> None:

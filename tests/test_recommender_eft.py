@@ -49,6 +49,10 @@ def test_a_longer_eft_plan_deepens_named_steps_then_leaves_the_rest_open_before_
     deepened = [s for s in draft.sessions if s.focus.endswith("(continued)")]
     assert [s.eft_steps for s in deepened] == [(3,), (4,), (7,)] and all(s.notes for s in deepened)
     assert focuses[-1] == "Steps 8–9: consolidation" and focuses[-3:-1] == ["Open: review progress"] * 2
+    assert draft.sessions[-2].goals == (
+        "Review progress with the couple against the goals agreed at the start.",
+        "Decide together which step or exercise to continue, or whether to close.",
+    )
     blocks = [(s.focus, tuple(e.key for e in s.exercises)) for s in draft.sessions if s.kind != "open"]
     assert len(blocks) == len(set(blocks))  # nothing cycled
 
@@ -57,6 +61,19 @@ def test_a_shorter_eft_plan_keeps_the_order_and_names_what_did_not_fit() -> None
     draft = plan(EFT_A, EFT_B, sessions=5)
     assert steps(draft) == [(1, 2), (), (), (3,), (4,)]
     assert draft.sessions[-1].notes.startswith("Not in this plan: Step 5: owning needs and fears")
+    nine = plan(EFT_A, EFT_B, sessions=9).sessions[-1]
+    assert (nine.focus, nine.notes) == (
+        "Step 7: blamer softening",
+        "If either partner names an attachment injury (a moment of abandonment at a time of need), add Attachment "
+        "Injury Resolution or Hold Me Tight conversation 5 here. Not in this plan: Steps 8–9: consolidation. Add "
+        "sessions to include them.",
+    )
+
+
+def test_one_session_more_than_the_course_deepens_only_the_first_step_that_takes_longest() -> None:
+    draft = plan(EFT_A, EFT_B, sessions=11)
+    assert len(draft.sessions) == 11 and steps(draft)[:2] == [(1, 2), (2,)]
+    assert [s.focus for s in draft.sessions if "continued" in s.focus] == ["Step 2 continued: mapping the cycle"]
 
 
 def test_without_a_clear_cycle_step_7_names_no_partner() -> None:

@@ -61,3 +61,7 @@ def test_a_held_plan_sees_each_partner_alone_and_repeats_no_session() -> None:
     assert "own use of aggression" in draft.sessions[1].exercises[0].reason
     longer = plan({"safety_afraid": 1}, {}, sessions=7)
     assert [s.focus for s in longer.sessions[4:]] == ["Open: review individually whether joint work can begin"] * 3
+    assert longer.sessions[-1].goals == (
+        "Repeat the safety screen with each partner individually.",
+        "Decide with each partner, individually, whether joint work can begin.",
+    )

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from clinic.plans.recommender import PlannedSession, open_session
 from clinic.plans.sessions import measures
 from tests.recommender_cases import BOTH_A, BOTH_B, EFT_A, EFT_B, GOTTMAN_A, GOTTMAN_B, plan
 
@@ -48,4 +49,15 @@ def test_measures_repeat_the_safety_screen_every_session_and_the_csi4_first_and_
     for draft in (plan(BOTH_A, BOTH_B, count), plan({"safety_hurt": 1}, {}, count)):
         assert all(SAFETY_SCREEN in session.measures for session in draft.sessions)
         assert CSI4 in draft.sessions[0].measures and CSI4 in draft.sessions[-1].measures
-    assert measures(4, 12) == (CSI4, SAFETY_SCREEN) and measures(5, 12) == (SAFETY_SCREEN,)
+    assert measures(4, 12) == (CSI4, SAFETY_SCREEN) and measures(2, 12) == measures(5, 12) == (SAFETY_SCREEN,)
+
+
+def test_a_session_added_by_hand_is_left_open_for_review_with_the_measures_of_its_place() -> None:
+    review = (
+        "Review progress with the couple against the goals agreed at the start.",
+        "Decide together which step or exercise to continue, or whether to close.",
+    )
+    assert open_session(4, 12, 60) == PlannedSession(
+        4, "open", "Open: review progress", review, (), (), (CSI4, SAFETY_SCREEN), length=60
+    )
+    assert (open_session(5, 12).measures, open_session(5, 12).length) == ((SAFETY_SCREEN,), 50)
