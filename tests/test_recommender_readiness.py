@@ -18,6 +18,20 @@ def test_discernment_only_for_a_partner_leaning_out_against_one_who_is_committed
     assert len(draft.sessions) == 8 + 1
 
 
+def test_the_discernment_session_lays_out_the_three_paths_and_says_when_joint_work_starts() -> None:
+    first = plan({**GOTTMAN_A, "stance": 3}, GOTTMAN_B).sessions[0]
+    assert (first.focus, first.partner) == ("Discernment counselling", "")
+    assert first.goals == (
+        "Meet each partner separately for most of the session, together at the start and end.",
+        "Lay out the three paths: no change, separation, or an all-out effort in couple therapy.",
+        "Help each partner choose a path without pressure.",
+    )
+    assert first.notes == (
+        "Up to five discernment sessions (the first about two hours); joint sessions start only if both partners "
+        "choose couple therapy at the end."
+    )
+
+
 @pytest.mark.parametrize(("a", "b"), [(1, 2), (2, 2), (3, 2), (3, 3)])
 def test_unsure_or_both_leaning_out_is_a_note_never_discernment(a: int, b: int) -> None:
     draft = plan({**GOTTMAN_A, "stance": a}, {**GOTTMAN_B, "stance": b})

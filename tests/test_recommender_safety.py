@@ -5,9 +5,11 @@ Pure: no database and no Django settings, like clinic.plans.recommender itself.
 """
 
 from clinic.plans.recommender import draft_plan
+from intake.questionnaire import DECLINE_VALUE
 from tests.recommender_cases import BY_KEY, GOTTMAN_A, GOTTMAN_B, LIBRARY, keys, plan, run, with_safety
 
 JOINT = "joint"
+IN_PERSON = DECLINE_VALUE  # "I'd rather tell my therapist in person"
 
 
 def test_a_tier_a_couple_gets_no_joint_exercise_and_no_discernment() -> None:
@@ -65,3 +67,64 @@ def test_a_held_plan_sees_each_partner_alone_and_repeats_no_session() -> None:
         "Repeat the safety screen with each partner individually.",
         "Decide with each partner, individually, whether joint work can begin.",
     )
+
+
+def test_a_held_plan_says_what_each_partner_endorsed_in_their_words_and_why_each_session() -> None:
+    draft = plan({"safety_afraid": 1, "safety_insulted": IN_PERSON}, {"safety_selfharm": 1})
+    sam = (
+        "Sam answered yes about feeling afraid of the partner; Sam would rather tell you in person about insults or "
+        "screaming"
+    )
+    alex = "Alex answered yes about thoughts of self-harm or suicide"
+    assert draft.hold_reason == (
+        f"Safety screen: {sam}; {alex}. Joint work is on hold (no enactments, vulnerability conversations or "
+        "conflict exercises, no discernment counselling): see each partner on their own for follow-up, safety "
+        "planning and referral. Never reveal a disclosure, or that one exists, to the other partner. Alex reported "
+        "thoughts of self-harm or suicide: follow up with her the same day and take the crisis steps (assess risk, "
+        "give crisis resources, make a safety plan). Joint work resumes only after individual assessment shows it "
+        "is safe: no abuse or coercive control, no ongoing affair, no untreated severe addiction and no acute "
+        "suicidality."
+    )
+    assert [(s.partner, s.focus, s.exercises[0].reason) for s in draft.sessions] == [
+        ("a", "Individual session: Sam", f"Chosen because {sam}: see Sam on his own to assess risk."),
+        ("b", "Individual session: Alex", f"Chosen because {alex}: see Alex on her own to assess risk."),
+        ("a", "Individual session: Sam", f"Chosen because {sam}: make a written safety plan with Sam."),
+        ("b", "Individual session: Alex", f"Chosen because {alex}: make a written safety plan with Alex."),
+        ("a", "Individual session: Sam", f"Chosen because {sam}: connect Sam with individual or specialist help."),
+        ("b", "Individual session: Alex", f"Chosen because {alex}: connect Alex with individual or specialist help."),
+    ]
+    next_step = "Decide and document the next step with this partner."
+    assert [s.goals for s in draft.sessions[:3]] == [
+        ("Meet Sam on his own, explain what stays confidential, and ask about behaviours, not labels.", next_step),
+        (
+            "Follow up the same day with Alex, who reported thoughts of self-harm, and take the crisis steps: assess "
+            "risk, give crisis resources, make a safety plan.",
+            "Meet Alex on her own, explain what stays confidential, and ask about behaviours, not labels.",
+            next_step,
+        ),
+        ("Make a written safety plan with Sam, in his own words.", next_step),
+    ]
+
+
+def test_the_partner_who_endorsed_nothing_has_a_routine_session_whichever_partner_they_are() -> None:
+    routine = plan({}, {"safety_afraid": 1}).sessions[0]
+    assert (routine.partner, routine.focus, routine.goals) == (
+        "a",
+        "Individual session: Sam",
+        (
+            "See this partner on their own, as for every couple, so neither is singled out.",
+            "Ask privately about fear, violence and one's own aggression, an affair and substance use.",
+            "Decide and document the next step with this partner.",
+        ),
+    )
+    assert routine.exercises[0].reason == (
+        "An individual session with Sam as with every couple, so neither partner is singled out; ask, without "
+        "blame, about his own use of aggression. Reveal nothing the other partner said."
+    )
+
+
+def test_a_library_without_individual_sessions_still_drafts_a_held_plan_with_no_exercise_to_invent() -> None:
+    smaller = [info for info in LIBRARY if info.approach != "individual"]
+    draft = draft_plan(run({}, {"safety_afraid": 1}), smaller)
+    assert draft.safety_hold and [s.partner for s in draft.sessions] == ["a", "b", "b", "b"]
+    assert keys(draft) == []
