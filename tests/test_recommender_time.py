@@ -9,7 +9,8 @@ from typing import Any
 import pytest
 
 from clinic.plans.recommender import PlannedSession, open_session
-from clinic.plans.sessions import measures
+from clinic.plans.recommender_types import Block, ExerciseInfo, Pick, PlannedExercise, SessionKind
+from clinic.plans.sessions import measures, timed
 from tests.recommender_cases import BOTH_A, BOTH_B, EFT_A, EFT_B, GOTTMAN_A, GOTTMAN_B, plan
 
 SAFETY_SCREEN = "Safety screen, with each partner individually"
@@ -61,3 +62,28 @@ def test_a_session_added_by_hand_is_left_open_for_review_with_the_measures_of_it
         4, "open", "Open: review progress", review, (), (), (CSI4, SAFETY_SCREEN), length=60
     )
     assert (open_session(5, 12).measures, open_session(5, 12).length) == ((SAFETY_SCREEN,), 50)
+
+
+def _exercise(key: str, minutes: int, homework: str = "") -> ExerciseInfo:
+    return ExerciseInfo(key, key.title(), "gottman", "", (), True, True, homework, minutes)
+
+
+def test_what_does_not_fit_the_session_goes_home_if_it_can_and_is_named_if_it_cannot() -> None:
+    library = {
+        "talk": _exercise("talk", 20, "Talk daily."),
+        "map": _exercise("map", 20),
+        "log": _exercise("log", 20, "Keep the log."),
+        "dream": _exercise("dream", 20),
+    }
+    picks = tuple(Pick(key, f"Chosen for {key}.") for key in ("talk", "gone", "map", "log", "dream"))
+    [session] = timed([Block(SessionKind.JOINT, "Level 3", picks, notes="Watch for flooding.")], 50, library)
+    assert session.exercises == (  # 40 minutes after the check-in; an exercise no longer in the library is skipped
+        PlannedExercise("talk", "Chosen for talk.", 20),
+        PlannedExercise("map", "Chosen for map.", 20),
+        PlannedExercise("log", "Chosen for log.", 0, at_home=True),
+    )
+    assert session.notes == (
+        "Watch for flooding. Log did not fit the session's time and is set for home. Not in this plan: Dream. Add "
+        "sessions to include them."
+    )
+    assert session.homework == ("Talk daily.", "Keep the log.") and session.minutes == session.length == 50
