@@ -100,6 +100,9 @@ PW, UNCLEAR = Cycle.PURSUE_WITHDRAW, Cycle.UNCLEAR
         ({"o8": 5}, {"o8": 5}, Cycle.BOTH_WITHDRAW, None),
         ({"o1": 5}, {"o1": 5}, Cycle.BOTH_PURSUE, None),
         ({}, {}, UNCLEAR, None),
+        ({"o1": 5}, {}, UNCLEAR, None),  # a cycle takes two: one partner's answers alone name none
+        ({}, {"o1": 5}, UNCLEAR, None),
+        ({"o3": 5}, {}, UNCLEAR, None),
     ],
 )
 def test_the_likely_cycle_comes_from_who_reaches_out_and_who_pulls_back(
@@ -129,6 +132,12 @@ def test_the_cycle_is_stated_as_a_hypothesis_to_check_or_not_at_all() -> None:
         ),
         Cycle.UNCLEAR: "",
     }
+    reversed_roles = run({"o3": 5}, {"o1": 5})
+    assert (
+        pattern(reversed_roles)
+        .note(reversed_roles)
+        .startswith("The answers suggest a pursue–withdraw cycle: Alex reaches out and meets distance, Sam pulls back;")
+    )
 
 
 def test_each_partners_own_feelings_are_named_for_step_3() -> None:
