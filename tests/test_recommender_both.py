@@ -72,6 +72,7 @@ def test_a_both_plan_names_every_gottman_exercise_that_found_no_session() -> Non
     )
     assert [e.key for e in planned(draft)].count("gottman-repair-checklist") == 1
     longer = plan(MANY_SKILLS_A, MANY_SKILLS_B, sessions=14)  # its extra sessions deepen EFT steps
+    assert longer.sessions[-1].focus == "Steps 8–9: consolidation"  # stage 3 stays last and carries the note
     assert "Not in this plan: Dreams Within Conflict and Rituals of Connection" in longer.sessions[-1].notes
 
 

@@ -62,6 +62,7 @@ def test_a_session_added_by_hand_is_left_open_for_review_with_the_measures_of_it
         4, "open", "Open: review progress", review, (), (), (CSI4, SAFETY_SCREEN), length=60
     )
     assert (open_session(5, 12).measures, open_session(5, 12).length) == ((SAFETY_SCREEN,), 50)
+    assert open_session(12, 12).measures == (CSI4, SAFETY_SCREEN)  # added as the last session: the CSI-4 again
 
 
 def _exercise(key: str, minutes: int, homework: str = "") -> ExerciseInfo:
