@@ -163,3 +163,11 @@ def test_the_daily_talk_goes_home_with_turning_toward_however_long_turning_towar
         [("gottman-turning-toward-bids", 40, False), ("gottman-stress-reducing-conversation", 0, True)]
     ]
     assert level_3[0].notes == ""
+
+
+def test_softened_startup_and_repair_share_a_session_even_when_conflict_work_opens_the_house() -> None:
+    draft = plan({"context_resentment": 1}, {})  # resentment alone: Dreams Within Conflict, prepared for first
+    assert [[(e.key, e.minutes) for e in s.exercises] for s in draft.sessions if s.level] == [
+        [("gottman-softened-startup", 20), ("gottman-repair-checklist", 20)],
+        [("gottman-dreams-within-conflict", 40)],
+    ]

@@ -6,7 +6,7 @@ Pure: no database and no Django settings.
 
 import pytest
 
-from tests.recommender_cases import EFT_A, EFT_B, GOTTMAN_A, GOTTMAN_B, keys, plan
+from tests.recommender_cases import BOTH_A, BOTH_B, EFT_A, EFT_B, GOTTMAN_A, GOTTMAN_B, keys, plan
 
 
 def test_discernment_only_for_a_partner_leaning_out_against_one_who_is_committed() -> None:
@@ -58,3 +58,28 @@ def test_feeling_unsafe_to_be_open_puts_an_individual_check_before_vulnerability
     assert sam.goals[0].startswith("Sam does not feel safe enough to be open with Alex")
     first_vulnerable = next(s.number for s in draft.sessions if s.eft_steps and min(s.eft_steps) >= 3)
     assert sam.number < first_vulnerable
+
+
+RECOGNITION = (
+    "Sam disagreed that emotional distance has become a problem: seeing the pattern together comes before anything "
+    "else."
+)
+EFT_OPENING = (
+    "EFT steps 1–2 (Johnson 2004): alliance with each partner, assessment, and the negative cycle seen as the common "
+    "enemy."
+)
+GOTTMAN_OPENING = (
+    "Gottman assessment begins together (Gottman & Gottman 2015): the couple's story, a short conversation about a "
+    "disagreement, and goals, before the Sound Relationship House is built from the ground up."
+)
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "opening"),
+    [(EFT_A, EFT_B, EFT_OPENING), (GOTTMAN_A, GOTTMAN_B, GOTTMAN_OPENING), (BOTH_A, BOTH_B, EFT_OPENING)],
+)
+def test_recognition_of_the_problem_opens_the_first_session_whatever_the_approach(
+    a: dict[str, int], b: dict[str, int], opening: str
+) -> None:
+    reason = plan({**a, "readiness_problem": 1}, b).sessions[0].exercises[0].reason
+    assert reason.startswith(f"{opening} {RECOGNITION}")
