@@ -83,3 +83,9 @@ def test_recognition_of_the_problem_opens_the_first_session_whatever_the_approac
 ) -> None:
     reason = plan({**a, "readiness_problem": 1}, b).sessions[0].exercises[0].reason
     assert reason.startswith(f"{opening} {RECOGNITION}")
+
+
+def test_a_gottman_opening_with_a_partner_who_sees_no_problem_aims_at_a_shared_pattern() -> None:
+    goals = plan({**GOTTMAN_A, "readiness_problem": 1}, GOTTMAN_B).sessions[0].goals
+    assert goals[-1] == "Both partners describe the distance between them as a shared pattern, not one person's fault."
+    assert len(goals) == len(plan(GOTTMAN_A, GOTTMAN_B).sessions[0].goals) + 1
