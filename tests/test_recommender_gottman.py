@@ -171,3 +171,15 @@ def test_softened_startup_and_repair_share_a_session_even_when_conflict_work_ope
         [("gottman-softened-startup", 20), ("gottman-repair-checklist", 20)],
         [("gottman-dreams-within-conflict", 40)],
     ]
+
+
+def test_both_conflict_exercises_fed_by_turning_against_carry_its_finding_and_goal() -> None:
+    draft = plan({"bids_response_partner": 3}, {"bids_response_self": 3}, sessions=10)
+    conflict = {e.key: (e.reason, s.goals[-1]) for s in draft.sessions if s.level == 5 for e in s.exercises}
+    against = (
+        "Chosen because, when Sam reaches out in small ways, Sam says Alex usually responds with irritation, "
+        "criticism or a put-down (turning against); Alex's own answer: responds with irritation, criticism or a "
+        "put-down (turning against)."
+    )
+    goal = "Each partner answers a small reach without irritation or put-downs, even when busy."
+    assert conflict == {"gottman-four-horsemen": (against, goal), "gottman-softened-startup": (against, goal)}
