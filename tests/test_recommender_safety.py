@@ -4,7 +4,7 @@ holds all joint work, tier B asks for individual check-ins first, self-harm call
 Pure: no database and no Django settings, like clinic.plans.recommender itself.
 """
 
-from clinic.plans.recommender import draft_plan
+from clinic.plans.recommender import draft_plan, hold_reason
 from intake.questionnaire import DECLINE_VALUE
 from tests.recommender_cases import BY_KEY, GOTTMAN_A, GOTTMAN_B, LIBRARY, keys, plan, run, with_safety
 
@@ -128,3 +128,14 @@ def test_a_library_without_individual_sessions_still_drafts_a_held_plan_with_no_
     draft = draft_plan(run({}, {"safety_afraid": 1}), smaller)
     assert draft.safety_hold and [s.partner for s in draft.sessions] == ["a", "b", "b", "b"]
     assert keys(draft) == []
+
+
+def test_same_day_follow_up_names_the_partner_who_reported_self_harm_whichever_partner_it_is() -> None:
+    draft = plan({"safety_selfharm": 1}, {"safety_insulted": IN_PERSON})
+    assert draft.hold_reason.startswith(
+        "Safety screen: Sam answered yes about thoughts of self-harm or suicide; Alex would rather tell you in person "
+        "about insults or screaming. Joint work is on hold"
+    )
+    assert "Sam reported thoughts of self-harm or suicide: follow up with him the same day" in draft.hold_reason
+    assert "Alex reported" not in draft.hold_reason
+    assert hold_reason(run({}, {})) == ""  # no hold, nothing to say
