@@ -55,3 +55,49 @@ def test_a_withdrawer_who_holds_back_is_seen_in_stage_2() -> None:
     assert WITHDRAWER["o3"] == 5
     own = next(e.reason for e in planned(draft) if e.key == "eft-own-disowned-needs")
     assert "Tom reports, about his own feelings: holding back feelings" in own
+
+
+SEEN_ALONE = "See this partner on their own, as for every couple, so neither is singled out."
+ASKED = "Ask privately about fear, violence and one's own aggression, an affair and substance use."
+
+
+def test_each_individual_session_carries_what_that_partners_own_answers_ask_to_explore() -> None:
+    draft = plan({**GOTTMAN_A, "context_childhood": 1}, {**GOTTMAN_B, "readiness_openness": 1})
+    sam, alex = (s for s in draft.sessions if s.kind == "individual")
+    assert (sam.focus, sam.goals) == (
+        "Individual session: Sam",
+        (
+            "Talk with Sam about individual therapy alongside the couple work (feelings were rarely talked about in "
+            "the family he grew up in).",
+            SEEN_ALONE,
+            ASKED,
+        ),
+    )
+    assert (alex.focus, alex.goals) == (
+        "Individual session: Alex",
+        (
+            "Alex does not feel safe enough to be open with Sam: explore what would make joint sessions safe enough "
+            "before any vulnerability work.",
+            SEEN_ALONE,
+            ASKED,
+        ),
+    )
+    assert sam.exercises[0].reason == (
+        "Gottman assessment: one individual session with each partner (Gottman & Gottman 2015), which also screens "
+        "for violence, an affair and substance use."
+    )
+    eft = next(s for s in plan(EFT_A, EFT_B).sessions if s.kind == "individual")
+    assert eft.exercises[0].reason == (
+        "EFT: one individual session with each partner after the first joint session and before stage 2 (Johnson "
+        "2004): violence, an affair, substance use, and what cannot be said in the room."
+    )
+    assert eft.goals == (SEEN_ALONE, ASKED, "Hear what this partner finds hard to say in joint sessions.")
+
+
+def test_without_individual_sessions_in_the_library_the_sessions_stay_with_no_exercise_invented() -> None:
+    smaller = [info for info in LIBRARY if info.approach != "individual"]
+    draft = plan(GOTTMAN_A, GOTTMAN_B, exercises=smaller)
+    assert [(s.kind, s.partner, s.exercises) for s in draft.sessions[1:3]] == [
+        ("individual", "a", ()),
+        ("individual", "b", ()),
+    ]

@@ -139,3 +139,20 @@ def test_same_day_follow_up_names_the_partner_who_reported_self_harm_whichever_p
     assert "Sam reported thoughts of self-harm or suicide: follow up with him the same day" in draft.hold_reason
     assert "Alex reported" not in draft.hold_reason
     assert hold_reason(run({}, {})) == ""  # no hold, nothing to say
+
+
+def test_tier_b_check_ins_say_why_for_the_partner_who_answered_and_single_out_no_one() -> None:
+    draft = plan(GOTTMAN_A, {**GOTTMAN_B, "safety_insulted": 1})
+    sam, alex = draft.sessions[:2]
+    assert (sam.focus, alex.focus) == ("Individual check-in: Sam", "Individual check-in: Alex")
+    assert sam.exercises[0].reason == (
+        "An individual check-in before any joint session, so that neither partner is singled out; it also serves as "
+        "the individual assessment."
+    )
+    assert alex.exercises[0].reason == (
+        "Chosen because Alex answered yes about insults or screaming: an individual check-in with each partner "
+        "before any joint session; the rest of the plan stands (Stith, McCollum & Rosen 2011). It also serves as "
+        "the individual assessment."
+    )
+    assert alex.goals[0] == "Follow up Alex's answer privately and decide whether joint sessions can start as planned."
+    assert not any("Alex" in goal or "answer" in goal for goal in sam.goals)
