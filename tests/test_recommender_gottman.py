@@ -183,3 +183,15 @@ def test_both_conflict_exercises_fed_by_turning_against_carry_its_finding_and_go
     )
     goal = "Each partner answers a small reach without irritation or put-downs, even when busy."
     assert conflict == {"gottman-four-horsemen": (against, goal), "gottman-softened-startup": (against, goal)}
+
+
+def test_sessions_before_joint_work_leave_fewer_for_the_house_and_the_rest_is_named() -> None:
+    draft = plan({**GOTTMAN_A, "stance": 3, "context_resentment": 1, "context_overload": 1}, GOTTMAN_B, sessions=6)
+    assert [s.focus for s in draft.sessions][-2:] == [
+        "Love maps (level 1): Love Maps",
+        "Turning toward (level 3): Turning Toward Bids (bid log)",
+    ]  # after discernment, the assessment and the two individual sessions
+    assert draft.sessions[-1].notes == (
+        "Not in this plan: Four Horsemen and Their Antidotes, Softened Start-Up, Repair Checklist, Dreams Within "
+        "Conflict and Stress-Reducing Conversation. Add sessions to include them."
+    )
