@@ -89,3 +89,30 @@ def test_a_gottman_opening_with_a_partner_who_sees_no_problem_aims_at_a_shared_p
     goals = plan({**GOTTMAN_A, "readiness_problem": 1}, GOTTMAN_B).sessions[0].goals
     assert goals[-1] == "Both partners describe the distance between them as a shared pattern, not one person's fault."
     assert len(goals) == len(plan(GOTTMAN_A, GOTTMAN_B).sessions[0].goals) + 1
+
+
+STANCES = "Sam chose “I am leaning towards leaving” and Alex chose “I am committed to making this work”"
+
+
+def test_where_fear_rules_out_discernment_the_note_names_the_partner_leaning_out() -> None:
+    draft = plan({"stance": 3}, {"stance": 1, "safety_afraid": 1})
+    assert [note for note in draft.notes if "leans" in note] == [
+        "Sam leans towards leaving, but a partner reported fear, violence or control, so discernment counselling does "
+        "not fit (Doherty & Harris 2017 exclude these couples): offer individual work on the decision."
+    ]
+
+
+def test_discernment_waits_for_individual_assessment_when_self_harm_holds_joint_work() -> None:
+    draft = plan({"stance": 3, "safety_selfharm": 1}, {"stance": 1})
+    assert draft.safety_hold and draft.readiness_step == (
+        f"Once individual assessment shows joint work is safe: discernment counselling ({STANCES})."
+    )
+
+
+def test_discernment_comes_before_building_recognition_of_the_problem() -> None:
+    draft = plan({**GOTTMAN_A, "stance": 3, "readiness_problem": 1}, GOTTMAN_B)
+    assert draft.readiness_step == (
+        f"Discernment counselling before joint work: {STANCES}. Joint sessions start only if both partners then "
+        "choose an all-out effort in couple therapy. Build a shared recognition of the problem before skills work: "
+        "Sam disagreed that emotional distance has become a problem."
+    )
