@@ -116,3 +116,32 @@ def test_discernment_comes_before_building_recognition_of_the_problem() -> None:
         "choose an all-out effort in couple therapy. Build a shared recognition of the problem before skills work: "
         "Sam disagreed that emotional distance has become a problem."
     )
+
+
+NO_CHOICE = (
+    "{out} leans towards leaving and {unsure} is unsure: neither has chosen to work on the relationship yet. Revisit "
+    "readiness with both before joint work; discernment counselling needs one partner who wants to."
+)
+UNSURE = "{name} is unsure about the relationship: name it early and revisit readiness; unsure alone needs no discernment counselling."
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "notes"),
+    [
+        (3, 3, ["Both lean towards leaving: talk with each about what they want from therapy before planning joint work."]),
+        (3, 2, [NO_CHOICE.format(out="Sam", unsure="Alex")]),
+        (2, 3, [NO_CHOICE.format(out="Alex", unsure="Sam")]),
+        (2, 2, [UNSURE.format(name="Sam"), UNSURE.format(name="Alex")]),
+    ],
+)  # fmt: skip
+def test_stances_that_call_for_no_discernment_become_notes_naming_who_stands_where(
+    a: int, b: int, notes: list[str]
+) -> None:
+    assert list(plan({"stance": a}, {"stance": b}).notes) == notes
+
+
+def test_each_low_readiness_answer_is_a_note_to_explore_early_for_the_partner_who_gave_it() -> None:
+    assert plan({"readiness_change": 1}, {"readiness_guidance": 1}).notes == (
+        "Sam answered low on “Willing to change”: explore it early.",
+        "Alex answered low on “Open to guidance”: explore it early.",
+    )

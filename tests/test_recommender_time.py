@@ -88,3 +88,9 @@ def test_what_does_not_fit_the_session_goes_home_if_it_can_and_is_named_if_it_ca
         "sessions to include them."
     )
     assert session.homework == ("Talk daily.", "Keep the log.") and session.minutes == session.length == 50
+
+
+def test_a_session_count_that_is_not_a_whole_number_says_so() -> None:
+    count: Any = 2.5
+    with pytest.raises(ValueError, match=r"^the number of sessions must be a whole number, not 2\.5$"):
+        plan(EFT_A, EFT_B, sessions=count)
