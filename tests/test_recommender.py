@@ -100,3 +100,9 @@ def test_until_both_partners_have_answered_the_draft_builds_on_strengths_with_go
 )  # fmt: skip
 def test_the_stage_says_where_the_plan_starts(a: dict[str, int], b: dict[str, int], stage: str) -> None:
     assert plan(a, b).stage == stage
+
+
+def test_a_joint_draft_is_not_on_hold_and_keeps_the_plans_session_length() -> None:
+    draft = plan(GOTTMAN_A, GOTTMAN_B, minutes=90)
+    assert draft.safety_hold is False and draft.hold_reason == "" and draft.tier == "none"
+    assert draft.session_minutes == 90

@@ -156,3 +156,14 @@ def test_tier_b_check_ins_say_why_for_the_partner_who_answered_and_single_out_no
     )
     assert alex.goals[0] == "Follow up Alex's answer privately and decide whether joint sessions can start as planned."
     assert not any("Alex" in goal or "answer" in goal for goal in sam.goals)
+
+
+def test_a_held_draft_says_individual_sessions_come_first_and_keeps_the_strengths_and_session_length() -> None:
+    both_warm = {"p5_partner": 5, "p5_self": 5}
+    draft = plan({**both_warm, "safety_afraid": 1}, both_warm, minutes=60)
+    assert (
+        draft.approach_reason == "individual sessions with each partner come first; joint work is planned after them."
+    )
+    assert draft.stage == "Individual sessions before joint work"
+    assert draft.strengths[0] == "Warm, everyday touch is a strength you share."  # named first, even on hold
+    assert draft.session_minutes == 60 and all(s.length == 60 for s in draft.sessions)

@@ -94,3 +94,12 @@ def test_a_session_count_that_is_not_a_whole_number_says_so() -> None:
     count: Any = 2.5
     with pytest.raises(ValueError, match=r"^the number of sessions must be a whole number, not 2\.5$"):
         plan(EFT_A, EFT_B, sessions=count)
+
+
+def test_the_limits_of_a_plan_are_said_when_refused_and_their_edges_accepted() -> None:
+    with pytest.raises(ValueError, match=r"^a plan has 1 to 20 sessions, not 21$"):
+        plan(EFT_A, EFT_B, sessions=21)
+    with pytest.raises(ValueError, match=r"^a session lasts 30 to 180 minutes$"):
+        plan(EFT_A, EFT_B, minutes=181)
+    longest = plan(EFT_A, EFT_B, sessions=20, minutes=180)
+    assert (len(longest.sessions), longest.session_minutes, longest.sessions[-1].length) == (20, 180, 180)
