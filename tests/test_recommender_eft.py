@@ -19,6 +19,7 @@ def test_an_eft_draft_follows_johnsons_steps_with_one_individual_session_per_par
     assert [s.partner for s in draft.sessions[1:3]] == ["a", "b"]
     assert next(planned.key for planned in draft.sessions[7].exercises) == "eft-withdrawer-reengagement"
     assert next(planned.key for planned in draft.sessions[8].exercises) == "eft-blamer-softening"
+    assert all(key.startswith(("eft-", "individual-")) for key in keys(draft))  # no Gottman exercise for home
     dates_too = plan({**EFT_A, "p6_partner": 5}, {**EFT_B, "p6_self": 5})  # a habit as well, one area to four
     assert dates_too.approach == "eft" and all(k.startswith(("eft-", "individual-")) for k in keys(dates_too))
 
