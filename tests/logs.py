@@ -7,6 +7,7 @@ looks for any issued link (tests/security/test_attack_logs.py).
 """
 
 import logging
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -56,6 +57,11 @@ def capture(into: Path) -> Iterator[None]:
     consoles = [
         h for h in logging.getLogger().handlers if h.get_name() == "console" and isinstance(h, logging.StreamHandler)
     ]
+    for handler in consoles:
+        if getattr(handler.stream, "closed", False):
+            # Configured during an earlier pytest session in this process (mutmut runs several), whose captured
+            # stderr is closed now: write where a fresh configuration would, this session's stderr.
+            handler.stream = sys.stderr
     with (into / "django.log").open("a") as copy, pytest.MonkeyPatch.context() as patch:
         originals = [(h, h.setStream(Tee(h.stream, copy))) for h in consoles]
         _remember_issued_tokens(patch)

@@ -108,6 +108,9 @@ def test_private_items_reach_only_the_safety_findings() -> None:
     assert told.safety.a.private == tuple(private.items()) and not told.safety.any_safety
     assert told.partner_a.free_text == () and told.partner_a.declined == ()
     assert dataclasses.replace(told, safety=quiet.safety) == quiet
+    in_person = compare(QUESTIONNAIRE, A, B, base | {"private_affair": DECLINE_VALUE}, base)
+    assert in_person.partner_a.declined == ()  # "rather tell in person" on a private item stays in the safety panel
+    assert in_person.safety.a.private == (("private_affair", DECLINE_VALUE),)
 
 
 @pytest.mark.django_db

@@ -140,7 +140,7 @@ def _eft_deepening(tag: str, step: int, base: Block, exercises: Library) -> Deep
 
 
 def eft_course(
-    comparison: Comparison, exercises: Library, wanted: Sequence[Need], pattern: Pattern, opening: str = ""
+    comparison: Comparison, exercises: Library, wanted: Sequence[Need], pattern: Pattern, opening: str
 ) -> Course:
     """Stage 1 (steps 1-4), stage 2 (steps 5-7, the withdrawer before the blamer), stage 3 (steps 8-9) last;
     the individual sessions go after the first joint one (the recommender places them)."""
@@ -224,7 +224,7 @@ def _level_block(picks: Sequence[Pick], level: int, exercises: Library, first_co
 
 
 def gottman_course(
-    comparison: Comparison, exercises: Library, wanted: Sequence[Need], budget: int, available: int, opening: str = ""
+    comparison: Comparison, exercises: Library, wanted: Sequence[Need], budget: int, available: int, opening: str
 ) -> Course:
     """Assessment together, then the house from the ground up; exercises chosen by the findings, the most
     important kept when the plan has fewer sessions than they need."""
@@ -248,7 +248,7 @@ def gottman_course(
 
 
 def both_course(
-    comparison: Comparison, exercises: Library, wanted: Sequence[Need], pattern: Pattern, opening: str = ""
+    comparison: Comparison, exercises: Library, wanted: Sequence[Need], pattern: Pattern, opening: str
 ) -> Course:
     """EFT's sessions, each with at most one Gottman exercise for home, level by level in the house's order from
     step 3 on; what finds no session is named as left out."""
