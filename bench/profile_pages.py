@@ -22,6 +22,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "clinic.settings")
 
 from bench import http_bench  # (the seed, its keys and the production settings, shared with the HTTP benchmark)
 
+ROOT_NAME = Path(__file__).resolve().parent.parent.name
 ROUNDS = int(os.environ.get("BENCH_PROFILE_ROUNDS", "20"))
 LAYERS = (
     ("template", ("django/template/", "django/templatetags/", "intake/templatetags/", "intake/controls.py")),
@@ -69,11 +70,21 @@ def profile(client: Any, path: str) -> None:
     )
     for name in ("template", "ORM and driver", "crypto", "Python"):
         print(f"  {name:<16}{own.get(name, 0.0) / total:>6.0%}")
+    if os.environ.get("BENCH_PROFILE_CUMULATIVE"):
+        pstats.Stats(profiler).sort_stats("cumulative").print_stats(int(os.environ["BENCH_PROFILE_CUMULATIVE"]))
     if os.environ.get("BENCH_PROFILE_CALLERS"):
         pstats.Stats(profiler).print_callers(os.environ["BENCH_PROFILE_CALLERS"])
     print("  most own time:")
-    for tottime, where in sorted(functions, reverse=True)[:8]:
+    for tottime, where in sorted(functions, reverse=True)[:6]:
         print(f"    {tottime / total:>5.1%}  {where}")
+    print("  Attune's functions, with what they call:")
+    ours = [
+        (cumtime, f"{Path(filename).parent.name}/{Path(filename).name}:{line}({name})")
+        for (filename, line, name), (_c, _p, _t, cumtime, _callers) in stats.items()
+        if f"{ROOT_NAME}/clinic/" in filename or f"{ROOT_NAME}/intake/" in filename
+    ]
+    for cumtime, where in sorted(ours, reverse=True)[:12]:
+        print(f"    {cumtime / total:>5.1%}  {where}")
 
 
 def main() -> None:

@@ -2,6 +2,7 @@
 that fails or overruns is tried once more and then reported on the plan page; a download with nothing ready
 renders as it always did."""
 
+from collections.abc import Iterator
 from datetime import timedelta
 from typing import Any
 
@@ -24,12 +25,15 @@ pytestmark = pytest.mark.django_db(transaction=True)  # the worker closes and re
 
 
 @pytest.fixture
-def drafted(therapist_client: Client, therapist: Any) -> Couple:
-    cache.clear()  # the same plan for another test's couple makes the same PDF, and the cache table outlives tests
+def drafted(therapist_client: Client, therapist: Any) -> Iterator[Couple]:
+    # The same plan for another test's couple makes the same PDF, and the cache table outlives these tests (they
+    # commit): cleared before, so nothing comes from earlier tests, and after, so nothing reaches later ones.
+    cache.clear()
     make_library()
     couple = submitted_couple(therapist, answers(**EFT_A), answers(**EFT_B))
     assert therapist_client.post(f"/couples/{couple.pk}/plan/", {"action": "draft"}).status_code == 302
-    return couple
+    yield couple
+    cache.clear()
 
 
 def _renders(couple: Couple) -> dict[str, tuple[str, int, str]]:
