@@ -135,7 +135,7 @@ def http_table(env: dict[str, str], seed: dict, tmp: Path) -> None:
         ("/healthz (floor)", "/healthz", {}, None),
         ("intake step GET", "/i/step/3/", partner, None),
         ("intake step POST (save)", "/i/step/3/", partner, post_script(tmp / "post.lua", body)),
-        (f"dashboard (page 1 of {seed['shown']})", "/couples/", therapist, None),
+        (f"dashboard (page 1, {seed['shown']} couples)", "/couples/", therapist, None),
         ("dashboard search", "/couples/?q=Couple+0012", therapist, None),
         ("comparison page", f"{couple}/comparison/", therapist, None),
         ("plan page", f"{couple}/plan/", therapist, None),
