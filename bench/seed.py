@@ -152,7 +152,7 @@ def _answer_fields(key: str, value: int | str) -> tuple[str, int | None, str]:
 
 
 def _insert(model: Any, names: tuple[str, ...], rows: Any) -> None:
-    """Plain multi-row INSERTs for the two big answer tables: the ORM's bulk_create spends most of a 10,000-couple
+    """Plain INSERTs through the driver's executemany for the two big answer tables: the ORM's bulk_create spends most of a 10,000-couple
     seed building statements; the values are adapted by the model's own fields, so they are stored the same."""
     from django.db import connection
 
