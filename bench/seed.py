@@ -152,8 +152,9 @@ def _answer_fields(key: str, value: int | str) -> tuple[str, int | None, str]:
 
 
 def _insert(model: Any, names: tuple[str, ...], rows: Any) -> None:
-    """Plain INSERTs through the driver's executemany for the two big answer tables: the ORM's bulk_create spends most of a 10,000-couple
-    seed building statements; the values are adapted by the model's own fields, so they are stored the same."""
+    """Plain INSERTs through the driver's executemany for the two big answer tables: the ORM's bulk_create spends
+    most of a 10,000-couple seed building statements; the model's own fields adapt the values, so they are stored
+    as the app stores them."""
     from django.db import connection
 
     fields = [model._meta.get_field(name) for name in names]
