@@ -73,17 +73,20 @@ mutate: setup
 	$(VENV)/bin/mutmut run
 	$(PY) bench/mutation_score.py
 
-# Benchmarks against a throwaway database, so the development data is never touched.
+# Benchmarks against throwaway databases, so the development data is never touched: the in-process ones on SQLite,
+# the HTTP one on SQLite and then on PostgreSQL (DATABASE_URL if set, else a throwaway PostgreSQL 15 as .ci/run starts).
 bench: setup
 	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get install -y -qq wrk >/dev/null; } || \
 	  { echo "make bench needs wrk (Debian: apt-get install wrk)" >&2; exit 1; }
 	@tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
-	export ATTUNE_VAR_DIR=$$tmp; \
+	export ATTUNE_VAR_DIR=$$tmp; pg_url="$${DATABASE_URL:-}"; unset DATABASE_URL; \
 	$(PY) manage.py migrate --noinput -v0 && $(PY) manage.py createcachetable && \
 	$(PY) bench/sync_bench.py && \
 	$(PY) bench/pdf_bench.py && \
 	$(PY) bench/form_bench.py && \
-	rm -rf "$$tmp"/* && $(PY) bench/http_bench.py
+	rm -rf "$$tmp"/* && $(PY) bench/http_bench.py && \
+	rm -rf "$$tmp"/* && export BENCH_RENDERS=0; if [ -n "$$pg_url" ]; then DATABASE_URL="$$pg_url" $(PY) bench/http_bench.py; \
+	else bench/postgres.sh $(PY) bench/http_bench.py; fi
 
 # Re-resolve the newest versions allowed by pyproject.toml: what runs Attune into requirements.lock,
 # what only develops and tests it (the "dev" extra) into requirements-dev.lock.

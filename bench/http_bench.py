@@ -1,20 +1,25 @@
 """HTTP benchmark: gunicorn with production settings (2 workers) on loopback, driven by wrk.
 
-Run by `make bench` against a throwaway database seeded with 1,000 couples (bench/seed.py).
-Every page is measured in the same run as /healthz, the framework's floor, and reported as a
-ratio to it. Then worker memory across PDF renders.
+Run by `make bench` on SQLite and on PostgreSQL (`DATABASE_URL`), each against a database seeded with
+10,000 couples across 20 therapists (bench/seed.py). A seed takes minutes, so it is made once per engine,
+size and schema and kept under `var/bench-seed/` (a file copy, or a `pg_dump`), then restored for each run.
+Every page is measured in the same run as /healthz, the framework's floor, and reported as a ratio to it.
+Then the background worker's memory across PDF renders.
 """
 
+import hashlib
 import json
 import os
 import re
 import secrets
+import shutil
 import signal
 import socket
 import subprocess
 import time
 import urllib.request
 from pathlib import Path
+from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 PY = str(ROOT / ".venv" / "bin" / "python")
@@ -25,15 +30,17 @@ QUIET = ["--access-logfile", "/dev/null"]
 CSRF = secrets.token_hex(16)  # a 32-character CSRF secret, sent as cookie and form field alike
 
 
-def production_env(var_dir: str) -> dict[str, str]:
-    from cryptography.fernet import Fernet
+PG_BIN = Path(os.environ.get("ATTUNE_PG_BIN", "/usr/lib/postgresql/15/bin"))
+SEEDS = ROOT / "var" / "bench-seed"
 
+
+def production_env(var_dir: str, keys: dict[str, str]) -> dict[str, str]:
     return {
         **os.environ,
         "ATTUNE_DEBUG": "0",
-        "ATTUNE_SECRET_KEY": secrets.token_urlsafe(50),
+        "ATTUNE_SECRET_KEY": keys["secret"],
         "ATTUNE_ALLOWED_HOSTS": "127.0.0.1",
-        "ATTUNE_ENCRYPTION_KEYS": Fernet.generate_key().decode(),
+        "ATTUNE_ENCRYPTION_KEYS": keys["fernet"],
         "ATTUNE_VAR_DIR": var_dir,
         "ATTUNE_SSL_REDIRECT": "0",  # wrk speaks plain HTTP on loopback; TLS ends at the proxy in production
         "ATTUNE_REQUIRE_2FA": "0",  # the seeded therapist session is not OTP-verified
@@ -112,19 +119,28 @@ def status(url: str, headers: dict[str, str], data: bytes | None = None) -> int:
         return error.code
 
 
+def engine() -> str:
+    return "PostgreSQL" if os.environ.get("DATABASE_URL") else "SQLite"
+
+
 def http_table(env: dict[str, str], seed: dict, tmp: Path) -> None:
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     therapist = {"Cookie": f"sessionid={seed['therapist_cookie']}"}
     partner = {"Cookie": f"sessionid={seed['partner_cookie']}; csrftoken={CSRF}"}
     body = f"csrfmiddlewaretoken={CSRF}&action=save&" + "&".join(f"o{n}={1 + n % 5}" for n in range(1, 9))
+    check_in = {"Cookie": f"sessionid={seed['check_in_cookie']}"}
+    couple = f"/couples/{seed['answered']}"
     pages = [
         ("/healthz (floor)", "/healthz", {}, None),
         ("intake step GET", "/i/step/3/", partner, None),
         ("intake step POST (save)", "/i/step/3/", partner, post_script(tmp / "post.lua", body)),
-        (f"dashboard (page 1 of {seed['couples']})", "/couples/", therapist, None),
-        ("comparison page", f"/couples/{seed['answered']}/comparison/", therapist, None),
-        ("plan page", f"/couples/{seed['answered']}/plan/", therapist, None),
+        (f"dashboard (page 1, {seed['shown']} couples)", "/couples/", therapist, None),
+        ("dashboard search", "/couples/?q=Couple+0012", therapist, None),
+        ("comparison page", f"{couple}/comparison/", therapist, None),
+        ("plan page", f"{couple}/plan/", therapist, None),
+        ("plan edit page", f"{couple}/plan/edit/", therapist, None),
+        ("check-in page (partner)", "/i/check-in/", check_in, None),
     ]
     server = start_gunicorn(env, port)
     try:
@@ -140,7 +156,8 @@ def http_table(env: dict[str, str], seed: dict, tmp: Path) -> None:
     finally:
         stop(server)
     floor = results[0][1]["rps"]
-    print(f"\n{'page':<36}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'ratio':>8}{'errors':>8}")
+    print(f"\n{engine()}: {seed['couples']} couples, {seed['therapists']} therapists")
+    print(f"{'page':<36}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'ratio':>8}{'errors':>8}")
     for label, r in results:
         print(f"{label:<36}{r['rps']:>9.0f}{r['p50']:>9.2f}{r['p99']:>9.2f}{r['rps'] / floor:>8.3f}{r['bad']:>8}")
 
@@ -151,40 +168,110 @@ def rss_mib(pid: int) -> float:
 
 
 def memory_after_renders(env: dict[str, str], seed: dict) -> None:
-    port = free_port()
-    env = {**env, "ATTUNE_PDF_CACHE_SECONDS": "0"}  # every download renders
-    server = start_gunicorn(env, port, workers=1)
-    url = f"http://127.0.0.1:{port}/couples/{seed['answered']}/plan.pdf"
-    headers = {"Cookie": f"sessionid={seed['therapist_cookie']}"}
-    try:
-        worker = int(subprocess.run(["pgrep", "-P", str(server.pid)], capture_output=True, text=True).stdout.split()[0])
-        readings = {}
-        for count in range(1, int(os.environ.get("BENCH_RENDERS", "200")) + 1):
-            assert status(url, headers) == 200
-            if count in (20, 200):
-                readings[count] = rss_mib(worker)
-    finally:
-        stop(server)
-    last = max(readings)
-    print(
-        f"\nworker memory after 20 PDF renders: {readings[20]:.0f} MiB; after {last}: {readings[last]:.0f} MiB "
-        f"(ratio {readings[last] / readings[20]:.2f}, targets <= 1.2 and < 250 MiB)"
+    """The background worker's memory after 20 and after 200 PDF renders: 100 new versions of the answered
+    couple's plan, each queuing its two PDFs, rendered by one `db_worker` (each render in a child process)."""
+    renders = int(os.environ.get("BENCH_RENDERS", "200"))
+    subprocess.run([PY, "bench/seed.py", "versions", str(renders // 2)], cwd=ROOT, env=env, check=True)
+    worker = subprocess.Popen(
+        [PY, "manage.py", "db_worker", "--no-reload", "--interval", "0.2", "--no-startup-delay"],
+        cwd=ROOT,
+        env=env,
+        start_new_session=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
     )
+    readings: dict[int, float] = {}
+    try:
+        assert worker.stderr is not None
+        done = 0
+        for line in worker.stderr:  # one "state=SUCCESSFUL" line per finished task
+            if "render_pdf state=SUCCESSFUL" in line:
+                done += 1
+                if done in (20, renders):
+                    readings[done] = rss_mib(worker.pid)
+                if done >= renders:
+                    break
+            elif "state=FAILED" in line:
+                raise RuntimeError(line)
+    finally:
+        stop(worker)
+    print(
+        f"\nworker memory after 20 PDF renders: {readings[20]:.0f} MiB; after {renders}: {readings[renders]:.0f} MiB "
+        f"(ratio {readings[renders] / readings[20]:.2f}, targets <= 1.2 and < 250 MiB)"
+    )
+
+
+def _seed_dir() -> Path:
+    """One saved seed per engine, size and schema: a change to the seed or a migration makes a new one."""
+    digest = hashlib.sha256((ROOT / "bench" / "seed.py").read_bytes())
+    for migration in sorted(ROOT.glob("*/migrations/0*.py")):
+        digest.update(migration.name.encode())
+    size = f"{os.environ.get('BENCH_COUPLES', '10000')}x{os.environ.get('BENCH_THERAPISTS', '20')}"
+    return SEEDS / f"{engine().lower()}-{size}-{digest.hexdigest()[:12]}"
+
+
+def _pg(tool: str, *args: str) -> None:
+    url = urlsplit(os.environ["DATABASE_URL"])
+    where = ["-h", url.hostname or "127.0.0.1", "-p", str(url.port or 5432), "-U", url.username or "postgres"]
+    subprocess.run(
+        [str(PG_BIN / tool), *where, *args], check=True, env={**os.environ, "PGPASSWORD": url.password or ""}
+    )
+
+
+def _database_name() -> str:
+    return urlsplit(os.environ["DATABASE_URL"]).path.lstrip("/")
+
+
+def seeded(var_dir: Path) -> dict[str, str]:
+    """Restore the saved seed into this run's database, or make it and save it; returns its keys."""
+    saved = _seed_dir()
+    sqlite_file = var_dir / "attune.sqlite3"
+    if not (saved / "keys.json").exists():
+        from cryptography.fernet import Fernet
+
+        keys = {"secret": secrets.token_urlsafe(50), "fernet": Fernet.generate_key().decode()}
+        env = production_env(str(var_dir), keys)
+        if engine() == "PostgreSQL":
+            _pg("dropdb", "--if-exists", _database_name())
+            _pg("createdb", _database_name())
+        for command in (["migrate", "--noinput", "-v0"], ["createcachetable"]):
+            subprocess.run([PY, "manage.py", *command], cwd=ROOT, env=env, check=True)
+        start = time.monotonic()
+        subprocess.run([PY, "bench/seed.py", "data"], cwd=ROOT, env=env, check=True)
+        print(f"seed made in {time.monotonic() - start:.0f} s; saved in {saved.relative_to(ROOT)}")
+        saved.mkdir(parents=True, exist_ok=True)
+        if engine() == "PostgreSQL":
+            _pg("pg_dump", "-Fc", "-f", str(saved / "dump"), _database_name())
+        else:
+            shutil.copyfile(sqlite_file, saved / "attune.sqlite3")
+        (saved / "keys.json").write_text(json.dumps(keys))
+        (saved / "keys.json").chmod(0o600)
+        return keys
+    start = time.monotonic()
+    if engine() == "PostgreSQL":
+        _pg("dropdb", "--if-exists", _database_name())
+        _pg("createdb", _database_name())
+        _pg("pg_restore", "--no-owner", "-d", _database_name(), str(saved / "dump"))
+    else:
+        shutil.copyfile(saved / "attune.sqlite3", sqlite_file)
+    print(f"seed restored from {saved.relative_to(ROOT)} in {time.monotonic() - start:.0f} s")
+    return json.loads((saved / "keys.json").read_text())
 
 
 def main() -> None:
     var_dir = Path(os.environ["ATTUNE_VAR_DIR"])
-    env = production_env(str(var_dir))
+    env = production_env(str(var_dir), seeded(var_dir))
     for command in (["migrate", "--noinput", "-v0"], ["createcachetable"]):
         subprocess.run([PY, "manage.py", *command], cwd=ROOT, env=env, check=True)
     seed = json.loads(
         subprocess.run(
-            [PY, "bench/seed.py"], cwd=ROOT, env=env, check=True, capture_output=True, text=True
+            [PY, "bench/seed.py", "sessions"], cwd=ROOT, env=env, check=True, capture_output=True, text=True
         ).stdout.splitlines()[-1]
     )
-    print(f"seeded {seed['couples']} couples; wrk -t2 -c{CONNECTIONS} -d{DURATION}")
+    print(f"{engine()}: {seed['couples']} couples; wrk -t2 -c{CONNECTIONS} -d{DURATION}")
     http_table(env, seed, var_dir)
-    if os.environ.get("BENCH_RENDERS") != "0":
+    if os.environ.get("BENCH_RENDERS", "200") != "0":
         memory_after_renders(env, seed)
 
 

@@ -307,6 +307,37 @@ class CachedPdf(models.Model):
         cls.objects.get_or_create(couple_id=couple_id, cache_key=cache_key)
 
 
+class PdfRender(models.Model):
+    """A plan version's PDF rendered ahead by the worker (clinic/plans/prerender.py): queued, ready, or failed
+    twice. It holds no content: the PDF itself is sealed in the shared cache under its HTML's digest."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("being prepared")
+        READY = "ready", _("ready")
+        FAILED = "failed", _("could not be prepared")
+
+    class Problem(models.TextChoices):
+        NONE = "", _("none")
+        TOO_SLOW = "too_slow", _("took longer than the time allowed")
+        ERROR = "error", _("failed")
+
+    version = models.ForeignKey(PlanVersion, on_delete=models.CASCADE, related_name="renders")
+    kind = models.CharField(max_length=10)  # "plan" or "handout"
+    paper = models.CharField(max_length=10)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    problem = models.CharField(max_length=10, choices=Problem.choices, blank=True, default="")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["version", "kind", "paper"], name="one_render_per_version_pdf"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} PDF of {self.version_id} ({self.status})"
+
+
 class OutcomeSettings(models.Model):
     """The therapist's choices about a couple's check-ins and their "how we are doing" handout (clinic.outcomes).
 

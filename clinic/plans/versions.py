@@ -14,6 +14,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 
 from clinic.models import Exercise, PlanVersion, SessionPlan
+from clinic.plans.prerender import queue_renders
 from clinic.plans.recommender import ExerciseInfo, draft_plan
 from clinic.plans.recommender_types import CHECK_IN_MINUTES, SessionKind
 from clinic.printing.reports import Snapshot, couple_digest, couple_snapshot
@@ -105,6 +106,7 @@ def save_version(
             with transaction.atomic():
                 version = PlanVersion.of(plan, current + 1, by, content, comparison)
                 version.save(force_insert=True)
+                queue_renders(version)  # its PDFs, rendered by the worker; committed with the version
                 return version
         except IntegrityError:
             # A concurrent save took this number between our read and our write.

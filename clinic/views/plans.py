@@ -15,7 +15,8 @@ from django.views.decorators.http import require_GET
 
 from clinic.accounts.signin import TherapistRequest, therapist_required
 from clinic.forms import DownloadForm, DraftForm, NextSessionForm, PlanForm
-from clinic.models import AccessLog, PlanVersion, SessionPlan
+from clinic.models import AccessLog, PdfRender, PlanVersion, SessionPlan
+from clinic.plans.prerender import failed_renders, rendered_in_request
 from clinic.plans.printouts import drafted_themes
 from clinic.plans.printouts import handout_pdf as make_handout_pdf
 from clinic.plans.printouts import plan_pdf as make_plan_pdf
@@ -84,8 +85,21 @@ def _read_page(
         "draft_form": draft_form or DraftForm(),
         "next_form": next_form or NextSessionForm(initial={"next_session_on": versions[0].plan.next_session_on}),
         "downloads": _downloads(version),
+        "failed_renders": _failed_renders(version),
     }
     return render(request, "clinic/plan.html", context)
+
+
+def _failed_renders(version: PlanVersion) -> list[str]:
+    """What the worker could not prepare ahead, in words: downloading still renders it then and there."""
+    names = {"plan": _("The therapist plan PDF"), "handout": _("The couple handout PDF")}
+    slow = _("%(what)s (%(paper)s) could not be prepared in advance: it took longer than the time allowed, twice.")
+    failed = _("%(what)s (%(paper)s) could not be prepared in advance: rendering it failed twice.")
+    return [
+        (slow if render.problem == PdfRender.Problem.TOO_SLOW else failed)
+        % {"what": names[render.kind], "paper": PAPERS.get(render.paper, render.paper)}
+        for render in failed_renders(version)
+    ]
 
 
 def _downloads(version: PlanVersion) -> list[tuple[str, str, DownloadForm]]:
@@ -235,6 +249,9 @@ def _pdf_download(request: TherapistRequest, couple_id: UUID, kind: str) -> Http
     except PdfTooSlow:
         context = {"seconds": settings.ATTUNE_PDF_TIME_LIMIT_SECONDS}
         return render(request, "clinic/pdf_too_slow.html", context, status=503)
+    except RuntimeError:  # the renderer failed (html_to_pdf): a page that says so, never a 500
+        return render(request, "clinic/pdf_failed.html", status=503)
+    rendered_in_request(version, kind, paper)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="attune-{kind}-v{version.number}-{paper}.pdf"'
     return response
