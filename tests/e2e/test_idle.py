@@ -11,6 +11,7 @@ from intake.questionnaire import QUESTIONNAIRE
 from tests.e2e.conftest import (
     DESKTOP,
     NARROW_PHONE,
+    SCREENSHOTS,
     OpenContext,
     answer_directly,
     check_accessibility,
@@ -43,6 +44,8 @@ def test_keep_working_extends_a_partners_session_and_keeps_the_typing(
     expect(page.locator(".idle-live[role=alert] #idle-warning")).to_have_count(1)  # announced as it appears
     expect(warning).to_contain_text("this page closes in less than a minute unless you keep working")
     check_accessibility(page, "step with the idle warning (360 px)")
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=SCREENSHOTS / "intake-idle-warning-phone.png")  # the screen as the partner sees it
     warning.get_by_role("button", name="Keep working").click()
     expect(warning).to_be_hidden()
     couple.partner_a.refresh_from_db()
