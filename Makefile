@@ -13,7 +13,7 @@ PORT ?= 8000
 LINK_HOST = $(if $(filter 0.0.0.0,$(HOST)),127.0.0.1,$(if $(filter ::,$(HOST)),[::1],$(if $(findstring :,$(HOST)),[$(HOST)],$(HOST))))
 SERVE_AT = $(if $(findstring :,$(HOST)),[$(HOST)],$(HOST)):$(PORT)
 
-.PHONY: run test check mutate bench setup db lock clean
+.PHONY: run test check mutate bench setup static db lock clean
 
 # A Python >= 3.12: $PYTHON if set, then whatever `python3.13`/`python3.12` resolve to
 # (pyenv shims honour .python-version), then pyenv's own installs, then python3.
@@ -36,7 +36,32 @@ $(STAMP): $(VENV)/bin/python requirements.lock requirements-dev.lock pyproject.t
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.lock
 	@touch $(STAMP)
 
-setup: $(STAMP)
+# Node tools, from npm at the versions package-lock.json pins: PurgeCSS (the Bootstrap subset below) and vnu-jar (the
+# Nu HTML checker the browser tests run). Without npm, Attune still runs and serves Bootstrap's full CSS.
+NODE_STAMP := node_modules/.installed
+$(NODE_STAMP): package.json package-lock.json
+	@command -v npm >/dev/null || { echo "npm not found: Bootstrap's full CSS is served, and the HTML checks cannot run (Debian: apt-get install npm)" >&2; exit 0; }; \
+	npm ci --no-audit --no-fund --loglevel=error && touch $@
+
+# Only the Bootstrap CSS Attune uses (purgecss.config.cjs), built from django-bootstrap-static's own files into
+# build/static/, where it stands in for the full file (clinic/settings.py, STATICFILES_DIRS). Rebuilt whenever a
+# template, a Python module or a script changes, so a class put to use is never missing.
+BOOTSTRAP_SUBSET := build/static/bootstrap/css/bootstrap.min.css
+PURGE_CONTENT := $(shell find templates clinic intake static/attune \( -name '*.html' -o -name '*.py' -o -name '*.js' \) -not -path '*/__pycache__/*')
+$(BOOTSTRAP_SUBSET): $(STAMP) $(NODE_STAMP) purgecss.config.cjs $(PURGE_CONTENT)
+	@[ -x node_modules/.bin/purgecss ] || exit 0; \
+	css=$$($(PY) -c 'import bootstrap, pathlib; print(pathlib.Path(bootstrap.__file__).parent / "static/bootstrap/css")'); \
+	mkdir -p $(@D); node_modules/.bin/purgecss --config purgecss.config.cjs --css "$$css/bootstrap.min.css" "$$css/bootstrap.rtl.min.css" --output $(@D)/
+
+setup: $(STAMP) $(BOOTSTRAP_SUBSET)
+
+# The static files as production serves them (manage.py collectstatic): names carrying their content's hash, with
+# gzip and brotli copies. The tests run with ATTUNE_DEBUG off, so they need these; redone only after a change.
+STATIC_SOURCES := $(shell find static build/static -type f 2>/dev/null)
+staticfiles/staticfiles.json: $(STAMP) $(BOOTSTRAP_SUBSET) $(STATIC_SOURCES)
+	$(PY) manage.py collectstatic --noinput --clear -v0
+
+static: staticfiles/staticfiles.json
 
 db: setup
 	$(PY) manage.py migrate --noinput
@@ -53,7 +78,7 @@ run: db
 	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver $(SERVE_AT)
 
-test: setup
+test: setup static
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 # The house rules, all checked (each step runs even if an earlier one failed; the target fails if any did):
@@ -75,7 +100,7 @@ mutate: setup
 
 # Benchmarks against throwaway databases, so the development data is never touched: the in-process ones on SQLite,
 # the HTTP one on SQLite and then on PostgreSQL (DATABASE_URL if set, else a throwaway PostgreSQL 15 as .ci/run starts).
-bench: setup
+bench: setup static
 	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get install -y -qq wrk >/dev/null; } || \
 	  { echo "make bench needs wrk (Debian: apt-get install wrk)" >&2; exit 1; }
 	@tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
@@ -106,4 +131,4 @@ lock:
 	echo "requirements.lock and requirements-dev.lock updated"
 
 clean:
-	rm -rf $(VENV) var staticfiles
+	rm -rf $(VENV) var staticfiles build node_modules

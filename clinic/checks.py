@@ -161,3 +161,21 @@ def _database_guards() -> list[Warning]:
             )
         )
     return warnings
+
+
+@register("attune", deploy=False)
+def check_static_files(app_configs: Any = None, **kwargs: Any) -> list[Error]:
+    """With debug off, pages name static files by their hashed names from collectstatic's manifest: without it,
+    every page would fail."""
+    from pathlib import Path
+
+    if settings.DEBUG or (Path(settings.STATIC_ROOT) / "staticfiles.json").exists():
+        return []
+    return [
+        Error(
+            f"The static files are not collected ({settings.STATIC_ROOT} has no staticfiles.json) while ATTUNE_DEBUG "
+            "is off: no page could be shown.",
+            hint="Run python manage.py collectstatic --noinput on every deploy.",
+            id="attune.E005",
+        )
+    ]

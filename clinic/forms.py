@@ -375,6 +375,7 @@ class ProfileForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
+        self.helper.form_tag = False  # the page owns the <form> (templates/clinic/profile.html)
         self.helper.layout = Layout(
             "first_name",
             "last_name",

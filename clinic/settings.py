@@ -170,6 +170,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "django.template.context_processors.csp",
+                "clinic.accounts.timeouts.idle_warning",
             ],
         },
     },
@@ -236,6 +237,8 @@ ATTUNE_IDLE_TIMEOUT_SECONDS = env_int("ATTUNE_IDLE_TIMEOUT_SECONDS", 30 * 60, mi
 ATTUNE_SESSION_MAX_SECONDS = env_int("ATTUNE_SESSION_MAX_SECONDS", 8 * 3600, minimum=60)
 # A partner's intake session ends after this long without a request; their link resumes it.
 ATTUNE_INTAKE_IDLE_SECONDS = env_int("ATTUNE_INTAKE_IDLE_SECONDS", 45 * 60, minimum=60)
+# How long before either idle limit a page warns, with a "Keep working" control (WCAG 2.2.1); at most half the limit.
+ATTUNE_IDLE_WARNING_SECONDS = env_int("ATTUNE_IDLE_WARNING_SECONDS", 120, minimum=10)
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "login"
@@ -294,9 +297,18 @@ FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
-STATICFILES_DIRS = [BASE_DIR / "static"]
-# WhiteNoise serves straight from the app's static folders: no collectstatic step to forget.
-WHITENOISE_USE_FINDERS = True
+# build/static/ holds what `make setup` builds from packages (only the Bootstrap CSS Attune uses, under Bootstrap's
+# own file names); found first, it stands in for the full files of django-bootstrap-static, which are served only
+# where it was not built (no npm).
+STATICFILES_DIRS = [path for path in (BASE_DIR / "build" / "static", BASE_DIR / "static") if path.is_dir()]
+# `manage.py collectstatic` writes every file under a name with its content's hash, with gzip and brotli copies
+# beside it; WhiteNoise serves those with a far-future, immutable cache lifetime, compressed for a browser that
+# accepts it. Development (ATTUNE_DEBUG=1) serves the files as they are, from the folders above.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+WHITENOISE_USE_FINDERS = DEBUG
 WHITENOISE_AUTOREFRESH = DEBUG
 
 # Attune's own template pack (templates/attune/): crispy lays a form out, intake.controls writes every field.

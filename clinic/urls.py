@@ -6,7 +6,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from clinic.accounts import password, signin
+from clinic.accounts import password, signin, timeouts
 from clinic.views import account, comparison, couples, health, messaging, outcomes, plans, records
 
 handler500 = "clinic.faults.server_error"
@@ -22,6 +22,7 @@ urlpatterns = [
     path("accounts/two-factor/setup/", signin.setup, name="two_factor_setup"),
     path("accounts/profile/", account.profile, name="profile"),
     path("accounts/password/", password.password_change, name="password_change"),
+    path("accounts/still-here/", timeouts.still_here, name="still_here"),
     path("couples/", couples.dashboard, name="dashboard"),
     path("couples/new/", couples.couple_new, name="couple_new"),
     path("couples/<uuid:couple_id>/", couples.couple_detail, name="couple_detail"),

@@ -23,7 +23,7 @@ from intake.signals import PartnerEvent, partner_activity
 from intake.views import SAVE_FAULTS, _needs_help_now, _render, _see_other, logger, partner_required
 
 
-@partner_required(flow="check_in")
+@partner_required(flow="check_in", late="intake.drafts.keep_late_check_in")
 def check_in(request: HttpRequest, response: CheckInResponse) -> HttpResponse:
     if response.submitted_at is not None:
         return redirect("intake:check_in_done")

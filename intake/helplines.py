@@ -6,6 +6,7 @@ names a JSON file of its own lines.
 """
 
 import json
+import re
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -142,3 +143,33 @@ def _region(path: Path, number: int, spec: object) -> Region:
     if not any(line.kind is Kind.EMERGENCY for line in lines):
         raise HelplineError(f"ATTUNE_HELPLINES: {path}, {where}: list the emergency number too (kind emergency).")
     return Region(f"file-{number}", name, tuple(lines), translated=False)
+
+
+# A phone number as written in a line's "how": digits, maybe a leading +, single spaces or hyphens between groups,
+# and not the start of "24/7".
+_NUMBER = re.compile(r"\+?\d+(?:[ -]\d+)*(?![\d/])")
+
+
+def dial_parts(how: str) -> list[tuple[str, str]]:
+    """A line's "how" in pieces, each with the link a phone can follow in one tap: `tel:` for a number to call,
+    `sms:` for one the line says only to text ("text START to 88788"), "" for the words between.
+
+    Whether a number is for texts is read from the words since the last comma, so "Call or text 988" stays a
+    call; in another language the number is a call.
+    """
+    parts: list[tuple[str, str]] = []
+    position = 0
+    for match in _NUMBER.finditer(how):
+        digits = re.sub(r"\D", "", match.group())
+        if len(digits) < 3:  # "24/7", "1 in 4": not a number to dial
+            continue
+        if match.start() > position:
+            parts.append((how[position : match.start()], ""))
+        clause = how[: match.start()].rsplit(",", 1)[-1].lower()
+        text_only = "text" in clause and "call" not in clause
+        plus = "+" if match.group().startswith("+") else ""
+        parts.append((match.group(), f"{'sms' if text_only else 'tel'}:{plus}{digits}"))
+        position = match.end()
+    if position < len(how):
+        parts.append((how[position:], ""))
+    return parts

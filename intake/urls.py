@@ -3,7 +3,7 @@ exit."""
 
 from django.urls import path, re_path
 
-from intake import checkin_views, views
+from intake import checkin_views, drafts, views
 
 app_name = "intake"
 
@@ -15,6 +15,7 @@ urlpatterns = [
     path("review/", views.review, name="review"),
     path("done/", views.done, name="done"),
     path("leave/", views.leave, name="leave"),
+    path("still-here/", drafts.still_here, name="still_here"),
     path("check-in/", checkin_views.check_in, name="check_in"),
     path("check-in/sent/", checkin_views.check_in_done, name="check_in_done"),
     # Tokens are URL-safe base64 (43 characters); anything else gets the same "not valid" page.

@@ -21,6 +21,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
@@ -28,6 +29,7 @@ from intake.addresses import client_address
 from intake.checkins import CheckInResponse
 from intake.crypto import SealingRefused
 from intake.forms import ACTIONS, ConsentForm, StepForm
+from intake.idle import IdleWarning, idle_warning, touch_interval
 from intake.models import Invitation, Partner, SafetyAlert
 from intake.questionnaire import SAFETY_SELF_HARM_KEY, Questionnaire, SafetyTier, Section
 from intake.review import review_rows
@@ -80,9 +82,18 @@ def _render(
         "self_harm_key": SAFETY_SELF_HARM_KEY,
         "helplines": settings.ATTUNE_HELPLINES,
         "same_day_follow_up": settings.ATTUNE_SAME_DAY_FOLLOW_UP,
+        "idle_warning": _idle_warning(request),
         **(context or {}),
     }
     return render(request, template, context, status=status)
+
+
+def _idle_warning(request: HttpRequest) -> IdleWarning | None:
+    """The idle limit's warning, on a page of a live session (none on the pages that say a session ended)."""
+    if SESSION_KEY not in request.session:
+        return None
+    limit = settings.ATTUNE_INTAKE_IDLE_SECONDS
+    return idle_warning(request.session.get(SEEN_KEY, 0), limit, reverse("intake:still_here"), time.time())
 
 
 def invalid_link(request: HttpRequest) -> HttpResponse:
@@ -90,19 +101,21 @@ def invalid_link(request: HttpRequest) -> HttpResponse:
     return _render(request, "intake/invalid_link.html", status=404)
 
 
-def _session_partner(request: HttpRequest) -> "Respondent | None":
+def _session_partner(request: HttpRequest, touch: bool = True) -> "Respondent | None":
     """Who answers in this session: the partner's intake (a Partner), or their response to the check-in or
-    re-assessment the link opened (intake.checkins.CheckInResponse), which answers to the same calls."""
+    re-assessment the link opened (intake.checkins.CheckInResponse), which answers to the same calls.
+
+    `touch=False` leaves the last-seen time alone: asking how long is left is not activity."""
     invitation_id = request.session.get(SESSION_KEY)
     if invitation_id is None:
         return None
     now = time.time()
     if now - request.session.get(SEEN_KEY, 0) > settings.ATTUNE_INTAKE_IDLE_SECONDS:
-        # Saved answers stay; opening the link again starts a new session where the partner stopped.
-        request.session.pop(SESSION_KEY)
-        request.session[ENDED_KEY] = True
+        # Saved answers stay; opening the link again starts a new session where the partner stopped. The link is
+        # remembered for this one request, so a page sent just too late is still kept (partner_required's `late`).
+        request.session[ENDED_KEY] = request.session.pop(SESSION_KEY)
         return None
-    if now - request.session.get(SEEN_KEY, 0) > 30:
+    if touch and now - request.session.get(SEEN_KEY, 0) > touch_interval(settings.ATTUNE_INTAKE_IDLE_SECONDS):
         request.session[SEEN_KEY] = now
     live = Invitation.objects.live().select_related("partner__couple__therapist", "check_in")
     invitation = live.filter(pk=invitation_id).first()
@@ -160,7 +173,12 @@ View = Callable[..., HttpResponse]
 
 
 def partner_required(
-    *, started: bool | None = None, submitted: bool | None = None, flow: str | None = "intake"
+    *,
+    started: bool | None = None,
+    submitted: bool | None = None,
+    flow: str | None = "intake",
+    touch: bool = True,
+    late: str = "",
 ) -> Callable[[View], View]:
     """The one decorator of a partner's page: the session's partner is passed to the view.
 
@@ -170,16 +188,19 @@ def partner_required(
     an open intake (else the thank-you page); `submitted=True` ones for a submitted intake (else
     wherever the partner stands). What the link opened decides too: `flow="intake"` pages serve an
     intake or a re-assessment, `flow="check_in"` ones a check-in (intake.checkin_views), `None` any link;
-    a link on the wrong page is sent to its own.
+    a link on the wrong page is sent to its own. `touch=False` is for the idle check (intake.drafts), which must not
+    count as activity by itself. `late` names a function (a dotted path: intake.drafts imports this module) that
+    keeps a page posted after the idle limit closed the session, so typing sent a moment too late, without
+    JavaScript, is not lost; the partner sees the closed page, told that it was kept.
     """
 
     def decorate(view: View) -> View:
         @wraps(view)
         def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
             had_link = SESSION_KEY in request.session
-            partner = _session_partner(request)
+            partner = _session_partner(request, touch)
             if partner is None:
-                return _no_partner(request, had_link)
+                return _no_partner(request, had_link, late, kwargs)
             if flow is not None and partner.flow != flow:
                 return redirect("intake:check_in" if partner.flow == "check_in" else "intake:home")
             elsewhere = _elsewhere(partner, started, submitted)
@@ -192,19 +213,21 @@ def partner_required(
     return decorate
 
 
-def _no_partner(request: HttpRequest, had_link: bool) -> HttpResponse:
+def _no_partner(request: HttpRequest, had_link: bool, late: str = "", kwargs: dict | None = None) -> HttpResponse:
     """A page of the intake without a live link behind it, said as it is.
 
     A session closed for inactivity, or none at all (a bookmark of a step, the address typed again, Back after
     "Leave this page quickly"): the partner's own link still works and resumes where they stopped. Only a session
     whose link was revoked or expired since gets "ask your therapist for a new one".
     """
-    if request.session.pop(ENDED_KEY, False):
-        return _render(request, "intake/session_ended.html", {"idle": True})
+    ended = request.session.pop(ENDED_KEY, None)
+    if ended:
+        kept = bool(late and request.method == "POST" and import_string(late)(request, ended, **(kwargs or {})))
+        return _render(request, "intake/session_ended.html", {"idle": True, "kept": kept})
     if had_link:
         return invalid_link(request)
     # Still a 404: without a live session this address opens nothing, whoever asks.
-    return _render(request, "intake/session_ended.html", {"idle": False}, status=404)
+    return _render(request, "intake/session_ended.html", {"idle": False, "kept": False}, status=404)
 
 
 def _elsewhere(partner: "Respondent", started: bool | None, submitted: bool | None) -> str:
@@ -240,12 +263,13 @@ def consent(request: HttpRequest, partner: Respondent) -> HttpResponse:
         "form": form,
         "steps": partner.questionnaire.step_count,
         "retention_years": settings.ATTUNE_RETENTION_YEARS,
+        "idle_minutes": max(1, round(settings.ATTUNE_INTAKE_IDLE_SECONDS / 60)),
         "again": partner.answering is not partner,  # a re-assessment: the questionnaire once more
     }
     return _render(request, "intake/consent.html", context)
 
 
-@partner_required(started=True, submitted=False)
+@partner_required(started=True, submitted=False, late="intake.drafts.keep_late_step")
 def step(request: HttpRequest, partner: Respondent, number: int) -> HttpResponse:
     questionnaire = partner.questionnaire
     if not 1 <= number <= questionnaire.step_count:

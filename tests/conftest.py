@@ -8,6 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.conf import settings
+from django.core.management import call_command
 from django.test import Client
 
 from intake.models import Couple, KeyCanary, Partner
@@ -22,6 +24,17 @@ def run_logs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     folder = tmp_path_factory.mktemp("logs")
     with logs.capture(folder):
         yield folder
+
+
+@pytest.fixture(scope="session", autouse=True)
+def collected_static_files() -> None:
+    """The tests run with DEBUG off, so pages name static files by their hashed names, from collectstatic's manifest
+    (`make test` collects first): collected here too when missing or older than a source file."""
+    manifest = Path(settings.STATIC_ROOT) / "staticfiles.json"
+    sources = [path for folder in settings.STATICFILES_DIRS for path in Path(folder).rglob("*") if path.is_file()]
+    newest = max(path.stat().st_mtime for path in sources)
+    if not manifest.exists() or manifest.stat().st_mtime < newest:
+        call_command("collectstatic", interactive=False, clear=True, verbosity=0)
 
 
 @pytest.hookimpl(trylast=True)

@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from django.templatetags.static import static
 from django.test import Client
 
 
@@ -20,9 +21,9 @@ def test_healthz_answers_plain_http_when_https_is_enforced(client: Client, setti
 
 def test_bootstrap_is_served_by_the_app(client: Client) -> None:
     html = client.get("/accounts/login/").content.decode()
-    assert 'href="/static/bootstrap/css/bootstrap.min.css"' in html
+    assert f'href="{static("bootstrap/css/bootstrap.min.css")}"' in html
     assert "cdn" not in html.lower()
-    css = client.get("/static/bootstrap/css/bootstrap.min.css")
+    css = client.get(static("bootstrap/css/bootstrap.min.css"))
     assert css.status_code == 200
     assert b"Bootstrap" in b"".join(css.streaming_content)  # type: ignore[attr-defined]  # a FileResponse
 
@@ -53,9 +54,9 @@ def test_wrong_password_shows_a_clear_message(client: Client, therapist: Any) ->
 
 def test_every_page_names_its_icon_and_favicon_ico_leads_to_it(client: Client, db: None) -> None:
     html = client.get("/accounts/login/").content.decode()
-    assert '<link rel="icon" href="/static/attune/favicon.svg" type="image/svg+xml">' in html
+    assert f'<link rel="icon" href="{static("attune/favicon.svg")}" type="image/svg+xml">' in html
     response = client.get("/favicon.ico")
-    assert response.status_code == 301 and response["Location"] == "/static/attune/favicon.png"
+    assert response.status_code == 302 and response["Location"] == static("attune/favicon.png")
     icon = client.get(response["Location"])
     assert icon.status_code == 200 and icon["Content-Type"] == "image/png"
     svg = client.get("/static/attune/favicon.svg")

@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Max, Q
-from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.urls import reverse
@@ -47,8 +47,9 @@ def healthz(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def favicon(request: HttpRequest) -> HttpResponse:
-    """Browsers that ask /favicon.ico without reading the page's icon links get the same icon."""
-    return HttpResponsePermanentRedirect(static("attune/favicon.png"))
+    """Browsers that ask /favicon.ico without reading the page's icon links get the same icon. Not a permanent
+    redirect: its target's name carries the icon's hash, and a new icon gets a new name."""
+    return HttpResponseRedirect(static("attune/favicon.png"))
 
 
 def index(request: HttpRequest) -> HttpResponse:

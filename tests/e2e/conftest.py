@@ -4,6 +4,7 @@ Every context stays on the live server (other URLs get a stub page: there is no 
 JavaScript dialog, console error or uncaught page error; a test that leaves one fails.
 """
 
+import hashlib
 import io
 import re
 from collections.abc import Callable, Iterator
@@ -14,6 +15,7 @@ from typing import Any
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.conf import settings
+from django.contrib.staticfiles.handlers import StaticFilesHandler
 from django.core.management import call_command
 from playwright.sync_api import (
     Browser,
@@ -21,11 +23,13 @@ from playwright.sync_api import (
     ConsoleMessage,
     Dialog,
     Page,
+    Response,
     Route,
     ViewportSize,
     expect,
     sync_playwright,
 )
+from playwright.sync_api import Error as PlaywrightError
 from pypdf import PdfReader
 
 from intake.models import Partner
@@ -83,6 +87,15 @@ def browser() -> Iterator[Browser]:
         browser.close()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def static_files_as_in_production() -> Iterator[None]:
+    """Static files come through WhiteNoise, as production serves them (hashed names, compressed, cached for good),
+    rather than through the live server's own handler, which reads the source folders and knows no hashed name."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(StaticFilesHandler, "_should_handle", lambda self, path: False)
+        yield
+
+
 @dataclass
 class BrowserProblems:
     """What a page did that a person would notice or that betrays a bug."""
@@ -116,9 +129,39 @@ def problems() -> BrowserProblems:
     return BrowserProblems()
 
 
+@dataclass
+class PagesSeen:
+    """The HTML of every page the browser tests reached, as the server sent it, for the Nu HTML checker
+    (tests/e2e/test_valid_html.py): one copy of each distinct document, with the first address it came from."""
+
+    documents: dict[str, tuple[str, bytes]] = field(default_factory=dict)
+
+    def keep(self, response: Response) -> None:
+        if response.request.resource_type != "document" or response.status >= 300:
+            return
+        if not response.headers.get("content-type", "").startswith("text/html"):
+            return
+        try:
+            html = response.body()
+        except PlaywrightError:  # the page moved on before its body could be read (a quick exit, a redirect)
+            return
+        # The CSRF token, the CSP nonce and the like differ on every response: one copy of each page is enough.
+        shape = re.sub(rb'(value|nonce|content|href|data-remaining)="[^"]*"', b"", html)
+        self.documents.setdefault(hashlib.sha256(shape).hexdigest(), (response.url, html))
+
+
+@pytest.fixture(scope="session")
+def pages_seen() -> PagesSeen:
+    return PagesSeen()
+
+
 @pytest.fixture
 def open_context(
-    browser: Browser, live_server: Any, problems: BrowserProblems, request: pytest.FixtureRequest
+    browser: Browser,
+    live_server: Any,
+    problems: BrowserProblems,
+    pages_seen: PagesSeen,
+    request: pytest.FixtureRequest,
 ) -> Iterator[OpenContext]:
     """A factory of fresh browser contexts (separate cookies: one per person) on the live server."""
     contexts: list[BrowserContext] = []
@@ -135,6 +178,11 @@ def open_context(
         context.set_default_timeout(10_000)
         context.route(lambda url: not url.startswith(live_server.url), stub_everything_else)
         context.on("page", problems.watch)
+        if options.get("java_script_enabled", True):  # the same pages without JavaScript add nothing to check
+            context.on(
+                "response",
+                lambda response: pages_seen.keep(response) if response.url.startswith(live_server.url) else None,
+            )
         contexts.append(context)
         return context
 

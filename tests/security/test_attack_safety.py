@@ -33,7 +33,9 @@ SCENARIOS: dict[str, dict[str, str]] = {
 
 
 def _seen(response: Any) -> tuple[int, str, str]:
-    page = "\n".join(line for line in response.content.decode().splitlines() if "csrfmiddlewaretoken" not in line)
+    # Without the CSRF token and the seconds the session has left, which differ from one request to the next.
+    html = re.sub(r'data-remaining="\d+"', "", response.content.decode())
+    page = "\n".join(line for line in html.splitlines() if "csrfmiddlewaretoken" not in line)
     return response.status_code, response.get("Location", ""), page
 
 
