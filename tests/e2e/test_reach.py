@@ -64,10 +64,10 @@ def test_escape_pressed_twice_leaves_quickly_even_from_a_text_box(open_context: 
     assert "/i/step/" in page.url  # one press alone does nothing: Esc also closes menus
     # Playwright's stub of other sites does not catch a navigation a script starts, so this follows the quick exit
     # only as far as Attune: the session ends, and the page is replaced.
-    with page.expect_request("**/i/leave/") as leaving:
+    with page.expect_response("**/i/leave/") as leaving:  # answered, so the session has ended on the server
         page.keyboard.press("Escape")
         page.keyboard.press("Escape")
-    assert leaving.value.is_navigation_request()
+    assert leaving.value.request.is_navigation_request()
     again = page.context.request.get(f"/i/step/{QUESTIONNAIRE.step_count}/")  # with this browser's cookies
     assert again.status == 404 and "<textarea" not in again.text()
 
