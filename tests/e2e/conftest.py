@@ -4,9 +4,11 @@ Every context stays on the live server (other URLs get a stub page: there is no 
 JavaScript dialog, console error or uncaught page error; a test that leaves one fails.
 """
 
+import contextlib
 import hashlib
 import io
 import re
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,6 +19,7 @@ from axe_playwright_python.sync_playwright import Axe
 from django.conf import settings
 from django.contrib.staticfiles.handlers import StaticFilesHandler
 from django.core.management import call_command
+from django.db import connection
 from playwright.sync_api import (
     Browser,
     BrowserContext,
@@ -155,6 +158,23 @@ def pages_seen() -> PagesSeen:
     return PagesSeen()
 
 
+def wait_for_the_server_to_finish(limit: float = 5.0) -> None:
+    """Wait until no request the browser left behind is still writing (PostgreSQL): the test database is emptied
+    next, and a write racing that flush deadlocks with it."""
+    if connection.vendor != "postgresql":
+        return  # SQLite's writers queue behind its lock instead
+    deadline = time.monotonic() + limit
+    with connection.cursor() as cursor:
+        while time.monotonic() < deadline:
+            cursor.execute(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+                " AND pid <> pg_backend_pid() AND state IN ('active', 'idle in transaction')"
+            )
+            if cursor.fetchone()[0] == 0:
+                return
+            time.sleep(0.05)
+
+
 @pytest.fixture
 def open_context(
     browser: Browser,
@@ -165,6 +185,7 @@ def open_context(
 ) -> Iterator[OpenContext]:
     """A factory of fresh browser contexts (separate cookies: one per person) on the live server."""
     contexts: list[BrowserContext] = []
+    scripts_run: dict[int, bool] = {}
     failed_before = request.session.testsfailed
 
     def stub_everything_else(route: Route) -> None:
@@ -184,11 +205,19 @@ def open_context(
                 lambda response: pages_seen.keep(response) if response.url.startswith(live_server.url) else None,
             )
         contexts.append(context)
+        scripts_run[id(context)] = options.get("java_script_enabled", True)
         return context
 
     yield open_
     for context in contexts:
+        if scripts_run.get(id(context), True):
+            for page in context.pages:
+                # Closing the page would send the typing as a draft (idle.js, on pagehide) while the test database
+                # is being emptied: a save racing the flush deadlocks on PostgreSQL. Tests of that draft wait for it.
+                with contextlib.suppress(PlaywrightError):
+                    page.evaluate("() => { window.attuneLeaving = true; }")
         context.close()
+    wait_for_the_server_to_finish()
     if request.session.testsfailed == failed_before:  # a failed test already says what went wrong
         assert not problems.all(), "the browser reported: " + "; ".join(problems.all())
 
