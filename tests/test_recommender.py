@@ -96,6 +96,8 @@ def test_until_both_partners_have_answered_the_draft_builds_on_strengths_with_go
         ({**EFT_A, "stance": 3}, EFT_B, "Discernment counselling, then EFT stage 1 (de-escalation), steps 1–2"),
         (GOTTMAN_A, {**GOTTMAN_B, "safety_insulted": 1}, "Individual check-ins, then Gottman Method: assessment, then "
          "the Sound Relationship House from level 1"),
+        ({**EFT_A, "stance": 3}, {**EFT_B, "safety_insulted": 1}, "Individual check-ins, then discernment counselling, "
+         "then EFT stage 1 (de-escalation), steps 1–2"),
     ],
 )  # fmt: skip
 def test_the_stage_says_where_the_plan_starts(a: dict[str, int], b: dict[str, int], stage: str) -> None:

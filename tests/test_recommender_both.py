@@ -66,14 +66,20 @@ def test_a_both_plan_leaves_attachment_work_to_eft() -> None:
 def test_a_both_plan_names_every_gottman_exercise_that_found_no_session() -> None:
     draft = plan(MANY_SKILLS_A, MANY_SKILLS_B)
     assert draft.approach == "both"
+    # More sessions would not bring them in (they deepen EFT steps), so the note says what would.
     assert draft.sessions[-1].notes.endswith(
-        "Not in this plan: Dreams Within Conflict and Rituals of Connection (the six hours). Add sessions to include "
-        "them."
+        "Not in this plan: Dreams Within Conflict and Rituals of Connection (the six hours). Each EFT session carries "
+        "at most one Gottman exercise for home, in the house's order; add any of them by hand where the couple is "
+        "ready for it."
     )
+    assert "Add sessions" not in draft.sessions[-1].notes
     assert [e.key for e in planned(draft)].count("gottman-repair-checklist") == 1
     longer = plan(MANY_SKILLS_A, MANY_SKILLS_B, sessions=14)  # its extra sessions deepen EFT steps
     assert longer.sessions[-1].focus == "Steps 8–9: consolidation"  # stage 3 stays last and carries the note
     assert "Not in this plan: Dreams Within Conflict and Rituals of Connection" in longer.sessions[-1].notes
+    assert "Add sessions" not in longer.sessions[-1].notes
+    shorter = plan(MANY_SKILLS_A, MANY_SKILLS_B, sessions=4)  # too short for the EFT steps themselves
+    assert "Add sessions to include them." in shorter.sessions[-1].notes
 
 
 def test_a_longer_both_plan_deepens_eft_steps_and_keeps_stage_3_last() -> None:

@@ -279,4 +279,6 @@ def both_course(
                 tag=block.tag,
             )
     names = tuple(exercises[pick.key].name for pick in dropped)
-    return Course(eft.opening, tuple(rest), eft.deepenings, open_at_end=False, dropped=names)
+    return Course(
+        eft.opening, tuple(rest), eft.deepenings, open_at_end=False, dropped=names, dropped_note=t.NOTE_NO_HOME_SLOT
+    )

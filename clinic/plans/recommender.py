@@ -361,8 +361,12 @@ def plan_stage(approach: str, before: Sequence[Block], course: Course) -> str:
         stage = t.STAGE_GOTTMAN.format(level=levels[0]) if levels else t.STAGE_GOTTMAN_ASSESSMENT
     else:
         stage = t.STAGE_EFT
-    if any(block.kind is SessionKind.DISCERNMENT for block in before):
-        stage = t.STAGE_DISCERNMENT.format(stage=stage)
-    if any(block.kind is SessionKind.INDIVIDUAL for block in before):
-        stage = t.STAGE_CHECK_IN.format(stage=stage)
+    discernment = any(block.kind is SessionKind.DISCERNMENT for block in before)
+    check_ins = any(block.kind is SessionKind.INDIVIDUAL for block in before)
+    if discernment and check_ins:
+        return t.STAGE_CHECK_IN_DISCERNMENT.format(stage=stage)
+    if discernment:
+        return t.STAGE_DISCERNMENT.format(stage=stage)
+    if check_ins:
+        return t.STAGE_CHECK_IN.format(stage=stage)
     return stage

@@ -277,6 +277,7 @@ STAGE_GOTTMAN = _("Gottman Method: assessment, then the Sound Relationship House
 STAGE_GOTTMAN_ASSESSMENT = _("Gottman Method: assessment")
 STAGE_DISCERNMENT = _("Discernment counselling, then {stage}")
 STAGE_CHECK_IN = _("Individual check-ins, then {stage}")
+STAGE_CHECK_IN_DISCERNMENT = _("Individual check-ins, then discernment counselling, then {stage}")
 STAGE_INDIVIDUAL = _("Individual sessions before joint work")
 
 # Session focus titles (therapist-facing).
@@ -308,6 +309,10 @@ OPEN_HOLD_GOALS = (
     _("Decide with each partner, individually, whether joint work can begin."),
 )
 NOTE_UNSCHEDULED = _("Not in this plan: {names}. Add sessions to include them.")
+NOTE_NO_HOME_SLOT = _(
+    "Not in this plan: {names}. Each EFT session carries at most one Gottman exercise for home, in the house's order; "
+    "add any of them by hand where the couple is ready for it."
+)
 NOTE_AT_HOME_ONLY = _("{name} did not fit the session's time and is set for home.")
 
 # Measures (the CSI-4 regularly, the safety screen individually each time).

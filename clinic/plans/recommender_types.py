@@ -114,3 +114,4 @@ class Course:
     deepenings: tuple[Deepening, ...] = ()  # in the order they are used
     open_at_end: bool = True  # False: open sessions go before the last block (EFT's stage 3 stays last)
     dropped: tuple[str, ...] = ()  # exercises chosen but left out for room
+    dropped_note: str = ""  # why they were left out, when more sessions would not bring them in

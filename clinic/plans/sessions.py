@@ -48,17 +48,23 @@ def fit(course: Course, count: int, filler: Block) -> list[Block]:
     blocks = [*course.opening, *course.rest]
     if len(blocks) >= count:
         kept, left = blocks[:count], blocks[count:]
-        names = [block.focus for block in left] + list(course.dropped)
-        if names:
+        if left or (course.dropped and not course.dropped_note):
+            names = [block.focus for block in left] + ([] if course.dropped_note else list(course.dropped))
             kept[-1] = _noted(kept[-1], t.NOTE_UNSCHEDULED.format(names=t.join(names)))
-        return kept
+        return _with_dropped(kept, course) if course.dropped_note else kept
     for deepening in course.deepenings:
         if len(blocks) < count and any(block.tag == deepening.after for block in blocks):
             _deepen(blocks, deepening)
     position = len(blocks) if course.open_at_end or not blocks else len(blocks) - 1
     blocks[position:position] = [filler] * (count - len(blocks))
+    return _with_dropped(blocks, course)
+
+
+def _with_dropped(blocks: list[Block], course: Course) -> list[Block]:
+    """The last session names what the course left out, and why."""
     if course.dropped:
-        blocks[-1] = _noted(blocks[-1], t.NOTE_UNSCHEDULED.format(names=t.join(list(course.dropped))))
+        note = course.dropped_note or t.NOTE_UNSCHEDULED
+        blocks[-1] = _noted(blocks[-1], note.format(names=t.join(list(course.dropped))))
     return blocks
 
 
