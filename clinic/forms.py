@@ -243,6 +243,34 @@ class PlanForm(forms.Form):
                 )
         return data
 
+    def restore(self, kept: dict[str, str]) -> None:
+        """Show a kept draft (clinic.plans.drafts): its values in place of the version's; a box left unticked was
+        simply not posted, so every box shows as the draft had it."""
+        for name, field in self.fields.items():
+            if name == "base_version":
+                continue
+            if isinstance(field, forms.BooleanField):
+                self.initial[name] = bool(kept.get(name))
+            elif name in kept:
+                self.initial[name] = kept[name]
+
+    def draft_problem(self, posted: dict[str, list[str]]) -> str:
+        """Why posted fields cannot be kept as a draft of this form ("" when they can): only this editor's own
+        fields, once each, within their lengths. A draft need not be complete or valid; it is not saved as a plan."""
+        for name, values in posted.items():
+            field = self.fields.get(name)
+            if field is None:
+                return gettext("“%(name)s” is not a field of this plan's editor.") % {"name": name[:40]}
+            if len(values) != 1:
+                return gettext("“%(name)s” was sent more than once.") % {"name": name}
+            limit = field.max_length if isinstance(field, forms.CharField) and field.max_length else 200
+            if len(values[0]) > limit:
+                return gettext("“%(label)s” is longer than %(limit)d characters.") % {
+                    "label": field.label,
+                    "limit": limit,
+                }
+        return ""
+
     def control(self, name: str) -> SafeString:
         """One field's markup (intake.controls), written here: the editor has some sixty of them. A text area is
         given the rows to show its text whole (browsers that can, size it to its content as it grows)."""

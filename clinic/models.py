@@ -123,6 +123,8 @@ class AccessLog(models.Model):
         MESSAGE_SENT = "message_sent", _("An email was sent")
         MESSAGE_FAILED = "message_failed", _("An email could not be sent")
         STOP_REMINDERS = "stop_reminders", _("Stopped reminders")
+        # The plan editor's typing kept before a time limit (clinic/plans/drafts.py), and a kept draft let go.
+        KEEP_PLAN_DRAFT = "keep_plan_draft", _("Kept unsaved plan edits as a draft")
 
     at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
     user = models.ForeignKey(
@@ -283,6 +285,31 @@ class PlanVersion(models.Model):
         if getattr(self, "_opened", (None, None))[0] != self.sealed:
             self._opened = (self.sealed, json.loads(unseal(self.sealed)))
         return self._opened[1]
+
+
+class PlanDraft(models.Model):
+    """A therapist's unsaved typing in the plan editor, kept so that no time limit loses it (clinic/plans/drafts.py).
+
+    Never a version: nothing prints or reads it but the editor of the therapist who typed it. One per therapist
+    and couple; saving a version or discarding it deletes it, and drafts older than ATTUNE_PLAN_DRAFT_DAYS are
+    removed whenever a draft is written (and never shown before that)."""
+
+    therapist = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    couple = models.ForeignKey("intake.Couple", on_delete=models.CASCADE, related_name="+")
+    base_version = models.PositiveIntegerField()  # the version the edit started from
+    # The editor's fields as posted ({name: value}), as sealed JSON: plan text quotes answers, like PlanVersion.
+    sealed = models.TextField()
+    kept_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["therapist", "couple"], name="one_plan_draft_per_therapist")]
+
+    def __str__(self) -> str:
+        return f"{self.couple} draft of v{self.base_version}"
+
+    @property
+    def fields(self) -> dict[str, str]:
+        return json.loads(unseal(self.sealed))
 
 
 class CachedPdf(models.Model):

@@ -29,6 +29,7 @@ urlpatterns = [
     path("couples/<uuid:couple_id>/comparison/", comparison.comparison, name="comparison"),
     path("couples/<uuid:couple_id>/plan/", plans.plan, name="plan"),
     path("couples/<uuid:couple_id>/plan/edit/", plans.plan_edit, name="plan_edit"),
+    path("couples/<uuid:couple_id>/plan/draft/", plans.plan_draft, name="plan_draft"),
     path("couples/<uuid:couple_id>/export/", records.couple_export, name="couple_export"),
     path("couples/<uuid:couple_id>/delete/", records.couple_delete, name="couple_delete"),
     path("couples/<uuid:couple_id>/log/", records.couple_log, name="couple_log"),

@@ -6,16 +6,18 @@ from uuid import UUID
 
 from django.conf import settings
 from django.contrib import messages
-from django.http import Http404, HttpResponse, HttpResponseBadRequest
+from django.http import Http404, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.formats import date_format
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from clinic.accounts.signin import TherapistRequest, therapist_required
+from clinic.accounts.timeouts import keeps_late_posts, late_post
 from clinic.forms import DownloadForm, DraftForm, NextSessionForm, PlanForm
-from clinic.models import AccessLog, PdfRender, PlanVersion, SessionPlan
+from clinic.models import AccessLog, PdfRender, PlanDraft, PlanVersion, SessionPlan
+from clinic.plans.drafts import discard_draft, draft_for, keep_draft
 from clinic.plans.prerender import failed_renders, rendered_in_request
 from clinic.plans.printouts import drafted_themes
 from clinic.plans.printouts import handout_pdf as make_handout_pdf
@@ -117,19 +119,29 @@ def _chosen_version(request: TherapistRequest, versions: list[PlanVersion]) -> P
     return PlanVersion.objects.select_related("created_by", "plan").get(pk=chosen.pk)
 
 
+@keeps_late_posts
 @therapist_required(AccessLog.Action.VIEW_PLAN)
 def plan_edit(request: TherapistRequest, couple_id: UUID) -> HttpResponse:
     """Edit the latest version into a new one. A save that started from an older version than the latest is
-    refused at the top of the page, with the therapist's changes kept in the form."""
+    refused at the top of the page, with the therapist's changes kept in the form. Typing not yet saved comes
+    back as a draft (clinic/plans/drafts.py): kept by idle.js before a time limit, or posted after the sign-out."""
     couple = couple_for_therapist(request, couple_id)
     versions = _plan_versions(couple)
     if not versions:
         request.audit.note(detail="no plan yet")
         return redirect("plan", couple_id=couple.pk)
+    if request.method == "POST" and request.POST.get("action") == "discard":
+        discard_draft(couple, request.user)
+        request.audit.note(detail="unsaved draft discarded")
+        messages.success(request, _("Your unsaved changes were discarded: the form shows the plan as saved."))
+        return redirect("plan_edit", couple_id=couple.pk)
     posted = request.POST if request.method == "POST" else None
-    base = _base_version(versions, posted)
+    draft = _draft_to_restore(request, couple, versions) if posted is None else None
+    base = _base_version(versions, posted if draft is None else {"base_version": str(draft.base_version)})
     exercises = library(*PAGE_FIELDS)
     form = PlanForm(base.content, exercises, posted, initial={"base_version": base.number}, themes=drafted_themes(base))
+    if draft is not None:
+        form.restore(draft.fields)
     conflict = None
     if posted is not None and form.is_valid():
         try:
@@ -137,11 +149,63 @@ def plan_edit(request: TherapistRequest, couple_id: UUID) -> HttpResponse:
         except VersionConflict as found:
             conflict = found.latest
         else:
+            discard_draft(couple, request.user)  # the typing is in the plan now
             request.audit.note(AccessLog.Action.SAVE_PLAN, f"version {saved.number}")
             messages.success(request, _("Saved as version %(n)d.") % {"n": saved.number})
             return redirect("plan", couple_id=couple.pk)
-    request.audit.note(detail=f"editing version {base.number}")
-    return _edit_page(request, couple, versions, base, form, exercises, conflict)
+    request.audit.note(detail=f"editing version {base.number}" + (", unsaved draft restored" if draft else ""))
+    return _edit_page(request, couple, versions, base, form, exercises, conflict, draft)
+
+
+def _draft_to_restore(request: TherapistRequest, couple: Couple, versions: list[PlanVersion]) -> PlanDraft | None:
+    """This therapist's kept draft of the plan; an edit posted after the sign-out (without JavaScript) becomes it."""
+    late = late_post(request)
+    if late is not None:
+        fields, posted_at = late
+        base = _version_numbered(versions, fields.get("base_version", ""))
+        if base is not None and not _draft_problem(base, {name: [value] for name, value in fields.items()}):
+            keep_draft(couple, request.user, base.number, fields, at=posted_at)
+            request.audit.also(AccessLog.Action.KEEP_PLAN_DRAFT, f"draft of version {base.number}, sent after sign-out")
+    draft = draft_for(couple, request.user)
+    if draft is None or _version_numbered(versions, str(draft.base_version)) is None:
+        return None
+    return draft
+
+
+def _version_numbered(versions: list[PlanVersion], number: str) -> PlanVersion | None:
+    return next((v for v in versions if str(v.number) == number), None)
+
+
+def _draft_problem(base: PlanVersion, posted: dict[str, list[str]]) -> str:
+    full = PlanVersion.objects.get(pk=base.pk)
+    return PlanForm(full.content, library(*PAGE_FIELDS)).draft_problem(posted)
+
+
+# What idle.js adds to the editor's own fields, or the form carries besides them.
+NOT_DRAFT_FIELDS = ("csrfmiddlewaretoken", "extend", "action")
+
+
+@therapist_required(AccessLog.Action.KEEP_PLAN_DRAFT)
+@require_POST
+def plan_draft(request: TherapistRequest, couple_id: UUID) -> JsonResponse:
+    """Keep the plan editor's typing as this therapist's draft (static/attune/idle.js posts it before a time limit
+    and when the page is hidden or left). Never a version. An empty post keeps nothing and changes nothing; fields
+    that are not this editor's, repeated or too long are refused with 400 and a sentence saying why."""
+    couple = couple_for_therapist(request, couple_id)
+    posted = {name: request.POST.getlist(name) for name in request.POST if name not in NOT_DRAFT_FIELDS}
+    if not posted:
+        request.audit.note(detail="nothing to keep")
+        return JsonResponse({"saved": None})
+    base = _version_numbered(_plan_versions(couple), "".join(posted.get("base_version", [])))
+    if base is None:
+        problem = _("This draft does not belong to a version of this couple's plan; nothing was kept.")
+        return JsonResponse({"saved": False, "error": problem}, status=400)
+    problem = _draft_problem(base, posted)
+    if problem:
+        return JsonResponse({"saved": False, "error": problem + " " + _("Nothing was kept.")}, status=400)
+    draft = keep_draft(couple, request.user, base.number, {name: values[0] for name, values in posted.items()})
+    request.audit.note(detail=f"draft of version {base.number}")
+    return JsonResponse({"saved": True, "kept_at": draft.kept_at.isoformat()})
 
 
 def _base_version(versions: list[PlanVersion], posted: Any) -> PlanVersion:
@@ -173,9 +237,12 @@ def _edit_page(
     form: PlanForm,
     exercises: dict[str, Any],
     conflict: PlanVersion | None,
+    draft: PlanDraft | None = None,
 ) -> HttpResponse:
     context = {
         "couple": couple,
+        "restored": draft,
+        "idle_save_form": "plan-edit",  # the warning before the session's fixed end offers to save this form
         "version": base,
         "latest": versions[0],
         "form": form,
