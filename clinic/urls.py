@@ -49,8 +49,10 @@ urlpatterns = [
         name="check_in_link",
     ),
     path("couples/<uuid:couple_id>/progress/", outcomes.progress, name="progress"),
+    path("couples/<uuid:couple_id>/progress/draft/", outcomes.progress_draft, name="progress_draft"),
     path("couples/<uuid:couple_id>/progress.pdf", outcomes.progress_pdf, name="progress_pdf"),
     path("couples/<uuid:couple_id>/invitations/", messaging.invitations, name="invitations"),
+    path("couples/<uuid:couple_id>/invitations/draft/", messaging.invitation_draft, name="invitation_draft"),
     path("couples/<uuid:couple_id>/partners/<uuid:partner_id>/extend/", messaging.link_extend, name="link_extend"),
     # Under /i/<token>/ so the logs' redaction of partners' tokens covers it (intake/logging.py).
     path("i/<str:token>/stop/", messaging.stop_reminders, name="stop_reminders"),

@@ -12,7 +12,7 @@ from django.test import Client
 from django.utils import timezone
 
 from clinic.accounts.timeouts import SEEN, STARTED
-from clinic.models import AccessLog, PlanDraft, PlanVersion
+from clinic.models import AccessLog, FormDraft, PlanVersion
 from intake.models import Couple
 from tests.factories import PASSWORD, make_library, make_therapist, submitted_couple
 from tests.plan_forms import edit_data, edit_url
@@ -52,15 +52,15 @@ def test_a_kept_draft_is_sealed_and_restored_with_the_time_it_was_kept(
     answer = therapist_client.post(draft_url(drafted), typed(therapist_client, drafted, s1_notes=WORDS))
     assert answer.status_code == 200 and answer.json()["saved"] is True
     assert "no-store" in answer["Cache-Control"]
-    draft = PlanDraft.objects.get(couple=drafted)
+    draft = FormDraft.objects.get(couple=drafted)
     assert WORDS not in draft.sealed and draft.fields["s1_notes"] == WORDS
     assert PlanVersion.objects.filter(plan__couple=drafted).count() == 1  # never a version
     html = restored_page(therapist_client, drafted)
     assert WORDS in html and "Your unsaved changes are back" in html
-    assert 'role="status" id="plan-draft-restored"' in html
+    assert 'role="status" id="draft-restored"' in html
     assert timezone.localtime(draft.kept_at).strftime("%H:%M") in html
     assert "Discard them and start from version 1 as saved" in html
-    assert AccessLog.objects.filter(couple_id=drafted.pk, action="keep_plan_draft").count() == 1
+    assert AccessLog.objects.filter(couple_id=drafted.pk, action="keep_draft").count() == 1
     assert AccessLog.objects.filter(detail="editing version 1, unsaved draft restored").exists()
 
 
@@ -89,7 +89,7 @@ def test_discarding_starts_again_from_the_saved_version(therapist_client: Client
     html = response.content.decode()
     assert "Your unsaved changes were discarded" in html and WORDS not in html
     assert "Your unsaved changes are back" not in html
-    assert not PlanDraft.objects.exists()
+    assert not FormDraft.objects.exists()
 
 
 def test_saving_a_version_clears_the_draft(therapist_client: Client, drafted: Couple) -> None:
@@ -97,7 +97,7 @@ def test_saving_a_version_clears_the_draft(therapist_client: Client, drafted: Co
     data = edit_data(therapist_client, drafted)  # the editor as restored, draft included
     assert data["s1_notes"] == WORDS
     assert therapist_client.post(edit_url(drafted), data).status_code == 302
-    assert not PlanDraft.objects.exists()
+    assert not FormDraft.objects.exists()
     latest = PlanVersion.objects.filter(plan__couple=drafted).first()
     assert latest is not None and latest.number == 2 and latest.content["sessions"][0]["notes"] == WORDS
     assert "Your unsaved changes are back" not in restored_page(therapist_client, drafted)
@@ -107,7 +107,7 @@ def test_a_draft_of_an_older_version_is_restored_on_it_and_its_save_is_refused_a
     therapist_client: Client, drafted: Couple
 ) -> None:
     therapist_client.post(draft_url(drafted), typed(therapist_client, drafted, s1_notes=WORDS))
-    PlanDraft.objects.update(kept_at=timezone.now())
+    FormDraft.objects.update(kept_at=timezone.now())
     other_tab = edit_data(therapist_client, drafted)
     other_tab["s1_notes"] = "saved in another tab"
     therapist_client.post(edit_url(drafted), {**other_tab, "base_version": "1"})
@@ -121,14 +121,14 @@ def test_a_draft_of_an_older_version_is_restored_on_it_and_its_save_is_refused_a
 def test_stale_drafts_are_not_shown_and_go_when_any_draft_is_kept(
     therapist_client: Client, drafted: Couple, therapist: Any, settings: Any
 ) -> None:
-    settings.ATTUNE_PLAN_DRAFT_DAYS = 14
+    settings.ATTUNE_FORM_DRAFT_DAYS = 14
     therapist_client.post(draft_url(drafted), typed(therapist_client, drafted, s1_notes=WORDS))
-    PlanDraft.objects.update(kept_at=timezone.now() - timedelta(days=15))
+    FormDraft.objects.update(kept_at=timezone.now() - timedelta(days=15))
     assert WORDS not in restored_page(therapist_client, drafted)
     another = submitted_couple(therapist, answers(**EFT_A), answers(**EFT_B), names=("Kim", "Lee"))
     therapist_client.post(f"/couples/{another.pk}/plan/", {"action": "draft"})
     therapist_client.post(draft_url(another), typed(therapist_client, another, s1_notes="fresh"))
-    assert list(PlanDraft.objects.values_list("couple_id", flat=True)) == [another.pk]
+    assert list(FormDraft.objects.values_list("couple_id", flat=True)) == [another.pk]
 
 
 # The draft address: who may post, and what it refuses --------------------------------------------------------
@@ -143,26 +143,26 @@ def test_the_draft_address_access_matrix(
         assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
     assert other_client.post(draft_url(drafted), data).status_code == 404
     assert therapist_client.get(draft_url(drafted)).status_code == 405
-    assert not PlanDraft.objects.exists()
+    assert not FormDraft.objects.exists()
     assert therapist_client.post(draft_url(drafted), data).status_code == 200
-    assert PlanDraft.objects.get().therapist.username == "therapist"
+    assert FormDraft.objects.get().therapist.username == "therapist"
 
 
 def test_an_empty_post_keeps_nothing(therapist_client: Client, drafted: Couple) -> None:
     answer = therapist_client.post(draft_url(drafted), {"extend": "0"})
     assert answer.status_code == 200 and answer.json()["saved"] is None
-    assert not PlanDraft.objects.exists()
+    assert not FormDraft.objects.exists()
 
 
 @pytest.mark.parametrize(
     ("change", "says"),
     [
         ({"s1_notes": "x" * 4001}, "longer than 4000 characters"),
-        ({"password": "hunter2"}, "is not a field of this plan"),
+        ({"password": "hunter2"}, "is not a field of this page"),
         ({"base_version": "7"}, "does not belong to a version of this couple's plan"),
         ({"base_version": "one"}, "does not belong to a version of this couple's plan"),
         ({"s1_notes": ["one", "two"]}, "was sent more than once"),
-        ({"s99_notes": WORDS}, "is not a field of this plan"),
+        ({"s99_notes": WORDS}, "is not a field of this page"),
     ],
 )
 def test_bad_drafts_are_refused_with_400_and_nothing_kept(
@@ -170,8 +170,8 @@ def test_bad_drafts_are_refused_with_400_and_nothing_kept(
 ) -> None:
     answer = therapist_client.post(draft_url(drafted), typed(therapist_client, drafted) | change)
     assert answer.status_code == 400 and says in answer.json()["error"] and answer.json()["saved"] is False
-    assert not PlanDraft.objects.exists()
-    assert not AccessLog.objects.filter(action="keep_plan_draft").exists()
+    assert not FormDraft.objects.exists()
+    assert not AccessLog.objects.filter(action="keep_draft").exists()
 
 
 def test_a_draft_of_another_couples_version_is_refused(
@@ -180,12 +180,12 @@ def test_a_draft_of_another_couples_version_is_refused(
     """The version number must be one of this couple's plan: a draft cannot move fields between couples."""
     bare = submitted_couple(therapist, answers(**EFT_A), answers(**EFT_B), names=("Jo", "Ray"))
     answer = therapist_client.post(draft_url(bare), typed(therapist_client, drafted, s1_notes=WORDS))
-    assert answer.status_code == 400 and not PlanDraft.objects.exists()
+    assert answer.status_code == 400 and not FormDraft.objects.exists()
 
 
 def test_an_oversized_body_is_refused_before_anything_reads_it(therapist_client: Client, drafted: Couple) -> None:
     answer = therapist_client.post(draft_url(drafted), {"s1_notes": "x" * 300_000})
-    assert answer.status_code == 413 and not PlanDraft.objects.exists()
+    assert answer.status_code == 413 and not FormDraft.objects.exists()
 
 
 def test_drafts_are_per_therapist(
@@ -217,15 +217,15 @@ def test_an_edit_posted_after_the_sign_out_comes_back_after_signing_in(
     html = response.content.decode()
     assert "/accounts/login/" in response.redirect_chain[-1][0]
     assert "What you had typed on the page you sent is kept" in html and WORDS not in html
-    assert not PlanDraft.objects.exists() and PlanVersion.objects.filter(plan__couple=drafted).count() == 1
+    assert not FormDraft.objects.exists() and PlanVersion.objects.filter(plan__couple=drafted).count() == 1
     signed_in = browser.post(
         f"/accounts/login/?next={edit_url(drafted)}", {"username": therapist.username, "password": PASSWORD}
     )
     assert signed_in["Location"] == edit_url(drafted)
     html = restored_page(browser, drafted)
     assert WORDS in html and "Your unsaved changes are back" in html
-    assert PlanDraft.objects.get().fields["s1_notes"] == WORDS
-    assert AccessLog.objects.filter(detail="draft of version 1, sent after sign-out").count() == 1
+    assert FormDraft.objects.get().fields["s1_notes"] == WORDS
+    assert AccessLog.objects.filter(detail="draft of plan_edit, sent after sign-out").count() == 1
 
 
 def test_another_therapist_signing_in_in_that_browser_never_sees_it(
@@ -243,7 +243,7 @@ def test_another_therapist_signing_in_in_that_browser_never_sees_it(
     browser.post("/accounts/logout/")
     browser.post("/accounts/login/", {"username": therapist.username, "password": PASSWORD})
     assert WORDS not in restored_page(browser, drafted)  # dropped, not waiting for its author
-    assert not PlanDraft.objects.exists()
+    assert not FormDraft.objects.exists()
 
 
 def test_a_late_post_without_the_csrf_token_is_not_kept(therapist: Any, drafted: Couple, settings: Any) -> None:

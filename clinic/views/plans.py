@@ -8,16 +8,17 @@ from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from clinic.accounts.signin import TherapistRequest, therapist_required
-from clinic.accounts.timeouts import keeps_late_posts, late_post
-from clinic.forms import DownloadForm, DraftForm, NextSessionForm, PlanForm
-from clinic.models import AccessLog, PdfRender, PlanDraft, PlanVersion, SessionPlan
-from clinic.plans.drafts import discard_draft, draft_for, keep_draft
+from clinic.accounts.timeouts import keeps_late_posts
+from clinic.drafts import discard_draft
+from clinic.forms import DownloadForm, DraftForm, NextSessionForm, PlanForm, draft_problem, restore_draft
+from clinic.models import AccessLog, FormDraft, PdfRender, PlanVersion, SessionPlan
 from clinic.plans.prerender import failed_renders, rendered_in_request
 from clinic.plans.printouts import drafted_themes
 from clinic.plans.printouts import handout_pdf as make_handout_pdf
@@ -34,6 +35,7 @@ from clinic.plans.versions import (
 )
 from clinic.printing.pdf import PAPERS, PdfTooSlow
 from clinic.views.access import couple_for_therapist
+from clinic.views.drafts import discard, draft_to_restore, keep_posted, refused
 from intake.models import Couple
 
 
@@ -119,29 +121,33 @@ def _chosen_version(request: TherapistRequest, versions: list[PlanVersion]) -> P
     return PlanVersion.objects.select_related("created_by", "plan").get(pk=chosen.pk)
 
 
+PAGE = FormDraft.Page.PLAN
+
+
 @keeps_late_posts
 @therapist_required(AccessLog.Action.VIEW_PLAN)
 def plan_edit(request: TherapistRequest, couple_id: UUID) -> HttpResponse:
     """Edit the latest version into a new one. A save that started from an older version than the latest is
     refused at the top of the page, with the therapist's changes kept in the form. Typing not yet saved comes
-    back as a draft (clinic/plans/drafts.py): kept by idle.js before a time limit, or posted after the sign-out."""
+    back as a draft (clinic/drafts.py): kept by idle.js before a time limit, or posted after the sign-out."""
     couple = couple_for_therapist(request, couple_id)
     versions = _plan_versions(couple)
     if not versions:
         request.audit.note(detail="no plan yet")
         return redirect("plan", couple_id=couple.pk)
     if request.method == "POST" and request.POST.get("action") == "discard":
-        discard_draft(couple, request.user)
-        request.audit.note(detail="unsaved draft discarded")
-        messages.success(request, _("Your unsaved changes were discarded: the form shows the plan as saved."))
-        return redirect("plan_edit", couple_id=couple.pk)
+        return discard(request, couple, PAGE, reverse("plan_edit", args=[couple.pk]))
     posted = request.POST if request.method == "POST" else None
-    draft = _draft_to_restore(request, couple, versions) if posted is None else None
+    draft = None
+    if posted is None:
+        draft = draft_to_restore(request, couple, PAGE, lambda fields: _late_base(versions, fields))
+        if draft is not None and _version_numbered(versions, str(draft.base_version)) is None:
+            draft = None
     base = _base_version(versions, posted if draft is None else {"base_version": str(draft.base_version)})
     exercises = library(*PAGE_FIELDS)
     form = PlanForm(base.content, exercises, posted, initial={"base_version": base.number}, themes=drafted_themes(base))
     if draft is not None:
-        form.restore(draft.fields)
+        restore_draft(form, draft.fields)
     conflict = None
     if posted is not None and form.is_valid():
         try:
@@ -149,7 +155,7 @@ def plan_edit(request: TherapistRequest, couple_id: UUID) -> HttpResponse:
         except VersionConflict as found:
             conflict = found.latest
         else:
-            discard_draft(couple, request.user)  # the typing is in the plan now
+            discard_draft(couple, request.user, PAGE)  # the typing is in the plan now
             request.audit.note(AccessLog.Action.SAVE_PLAN, f"version {saved.number}")
             messages.success(request, _("Saved as version %(n)d.") % {"n": saved.number})
             return redirect("plan", couple_id=couple.pk)
@@ -157,55 +163,37 @@ def plan_edit(request: TherapistRequest, couple_id: UUID) -> HttpResponse:
     return _edit_page(request, couple, versions, base, form, exercises, conflict, draft)
 
 
-def _draft_to_restore(request: TherapistRequest, couple: Couple, versions: list[PlanVersion]) -> PlanDraft | None:
-    """This therapist's kept draft of the plan; an edit posted after the sign-out (without JavaScript) becomes it."""
-    late = late_post(request)
-    if late is not None:
-        fields, posted_at = late
-        base = _version_numbered(versions, fields.get("base_version", ""))
-        if base is not None and not _draft_problem(base, {name: [value] for name, value in fields.items()}):
-            keep_draft(couple, request.user, base.number, fields, at=posted_at)
-            request.audit.also(AccessLog.Action.KEEP_PLAN_DRAFT, f"draft of version {base.number}, sent after sign-out")
-    draft = draft_for(couple, request.user)
-    if draft is None or _version_numbered(versions, str(draft.base_version)) is None:
-        return None
-    return draft
-
-
 def _version_numbered(versions: list[PlanVersion], number: str) -> PlanVersion | None:
     return next((v for v in versions if str(v.number) == number), None)
 
 
-def _draft_problem(base: PlanVersion, posted: dict[str, list[str]]) -> str:
+def _problem(base: PlanVersion, posted: dict[str, list[str]]) -> str:
     full = PlanVersion.objects.get(pk=base.pk)
-    return PlanForm(full.content, library(*PAGE_FIELDS)).draft_problem(posted)
+    return draft_problem(PlanForm(full.content, library(*PAGE_FIELDS)), posted)
 
 
-# What idle.js adds to the editor's own fields, or the form carries besides them.
-NOT_DRAFT_FIELDS = ("csrfmiddlewaretoken", "extend", "action")
+def _late_base(versions: list[PlanVersion], fields: dict[str, str]) -> int | None:
+    """The version an edit posted after the sign-out started from, if it is one of the plan's and fits its editor."""
+    base = _version_numbered(versions, fields.get("base_version", ""))
+    if base is None or _problem(base, {name: [value] for name, value in fields.items()}):
+        return None
+    return base.number
 
 
-@therapist_required(AccessLog.Action.KEEP_PLAN_DRAFT)
+@therapist_required(AccessLog.Action.KEEP_DRAFT)
 @require_POST
 def plan_draft(request: TherapistRequest, couple_id: UUID) -> JsonResponse:
     """Keep the plan editor's typing as this therapist's draft (static/attune/idle.js posts it before a time limit
-    and when the page is hidden or left). Never a version. An empty post keeps nothing and changes nothing; fields
-    that are not this editor's, repeated or too long are refused with 400 and a sentence saying why."""
+    and when the page is hidden or left). Never a version. Fields that are not this editor's, repeated or too
+    long, or a version that is not this couple's, are refused with 400 and a sentence saying why."""
     couple = couple_for_therapist(request, couple_id)
-    posted = {name: request.POST.getlist(name) for name in request.POST if name not in NOT_DRAFT_FIELDS}
-    if not posted:
-        request.audit.note(detail="nothing to keep")
-        return JsonResponse({"saved": None})
-    base = _version_numbered(_plan_versions(couple), "".join(posted.get("base_version", [])))
+    number = "".join(request.POST.getlist("base_version"))
+    base = _version_numbered(_plan_versions(couple), number)
+    if base is None and number:
+        return refused(_("This draft does not belong to a version of this couple's plan."))
     if base is None:
-        problem = _("This draft does not belong to a version of this couple's plan; nothing was kept.")
-        return JsonResponse({"saved": False, "error": problem}, status=400)
-    problem = _draft_problem(base, posted)
-    if problem:
-        return JsonResponse({"saved": False, "error": problem + " " + _("Nothing was kept.")}, status=400)
-    draft = keep_draft(couple, request.user, base.number, {name: values[0] for name, values in posted.items()})
-    request.audit.note(detail=f"draft of version {base.number}")
-    return JsonResponse({"saved": True, "kept_at": draft.kept_at.isoformat()})
+        return keep_posted(request, couple, PAGE, lambda posted: _("A plan draft names the version it started from."))
+    return keep_posted(request, couple, PAGE, lambda posted: _problem(base, posted), base_version=base.number)
 
 
 def _base_version(versions: list[PlanVersion], posted: Any) -> PlanVersion:
@@ -237,12 +225,14 @@ def _edit_page(
     form: PlanForm,
     exercises: dict[str, Any],
     conflict: PlanVersion | None,
-    draft: PlanDraft | None = None,
+    draft: FormDraft | None = None,
 ) -> HttpResponse:
     context = {
         "couple": couple,
         "restored": draft,
-        "idle_save_form": "plan-edit",  # the warning before the session's fixed end offers to save this form
+        "idle_draft": True,  # the warning before a time limit says the typing is kept
+        "idle_save_form": "plan-edit",  # and before the session's fixed end offers to save this form
+        "idle_save_label": _("Save as a new version now"),
         "version": base,
         "latest": versions[0],
         "form": form,

@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
 from clinic.accounts.timeouts import SEEN
-from clinic.models import PlanDraft, PlanVersion
+from clinic.models import FormDraft, PlanVersion
 from clinic.sessions import SessionStore
 from intake.models import Couple
 from tests.e2e.conftest import (
@@ -80,19 +80,19 @@ def test_typed_plan_edits_survive_the_idle_sign_out_and_can_be_discarded(
     # Nobody answers: just before the limit the page keeps the typing, then shows the sign-in page.
     expect(page.get_by_text("You were signed out after a period without activity")).to_be_visible(timeout=15_000)
     expect(notes(page)).to_have_count(0)
-    assert PlanDraft.objects.get(couple=planned).fields["s1_notes"] == WORDS
+    assert FormDraft.objects.get(couple=planned).fields["s1_notes"] == WORDS
     settings.ATTUNE_IDLE_TIMEOUT_SECONDS = 600  # time enough to look at the page now
     sign_in_here(page, therapist.username, edit_url(planned))
     expect(notes(page)).to_have_value(WORDS)
-    restored = page.locator("#plan-draft-restored")
+    restored = page.locator("#draft-restored")
     expect(restored).to_contain_text("Your unsaved changes are back")
     expect(restored).to_be_focused()  # announced: the focus is on it as the page opens
     axe_at_both_widths(page, "plan-edit-draft-restored")
     restored.get_by_role("button", name="Discard them and start from version 1 as saved").click()
     expect(page.get_by_text("Your unsaved changes were discarded")).to_be_visible()
     expect(notes(page)).to_have_value(saved_notes)
-    expect(page.locator("#plan-draft-restored")).to_have_count(0)
-    assert not PlanDraft.objects.exists() and PlanVersion.objects.filter(plan__couple=planned).count() == 1
+    expect(page.locator("#draft-restored")).to_have_count(0)
+    assert not FormDraft.objects.exists() and PlanVersion.objects.filter(plan__couple=planned).count() == 1
 
 
 def test_keep_working_on_the_editor_keeps_the_typing_and_saving_clears_it(
@@ -108,14 +108,14 @@ def test_keep_working_on_the_editor_keeps_the_typing_and_saving_clears_it(
     with page.expect_response(lambda response: response.url.endswith("/accounts/still-here/")):
         warning.get_by_role("button", name="Keep working").click()
     expect(warning).to_be_hidden()
-    assert PlanDraft.objects.get(couple=planned).fields["s1_notes"] == WORDS
+    assert FormDraft.objects.get(couple=planned).fields["s1_notes"] == WORDS
     settings.ATTUNE_IDLE_TIMEOUT_SECONDS = 600
     page.get_by_role("button", name="Save as a new version").click()
     expect(page.get_by_text("Saved as version 2.")).to_be_visible()
-    assert not PlanDraft.objects.exists()
+    assert not FormDraft.objects.exists()
     page.goto(edit_url(planned))
     expect(notes(page)).to_have_value(WORDS)  # from version 2 now, not from a draft
-    expect(page.locator("#plan-draft-restored")).to_have_count(0)
+    expect(page.locator("#draft-restored")).to_have_count(0)
 
 
 def age_session(context: BrowserContext, seconds: float) -> None:
@@ -143,7 +143,7 @@ def test_without_javascript_an_edit_posted_after_the_sign_out_comes_back(
     assert PlanVersion.objects.filter(plan__couple=planned).count() == 1  # nothing saved behind the sign-out
     sign_in_here(page, therapist.username, edit_url(planned))
     expect(notes(page)).to_have_value(WORDS)
-    expect(page.locator("#plan-draft-restored")).to_contain_text("Your unsaved changes are back")
+    expect(page.locator("#draft-restored")).to_contain_text("Your unsaved changes are back")
     assert PlanVersion.objects.filter(plan__couple=planned).count() == 1  # a draft, for the therapist to look at
 
 
@@ -167,7 +167,7 @@ def test_before_the_fixed_session_end_the_warning_offers_to_save_and_keeps_the_t
     page.set_viewport_size(DESKTOP)
     # Left alone, the typing is kept just before the end and the sign-in page says why.
     expect(page.get_by_text("Your session reached its maximum length")).to_be_visible(timeout=25_000)
-    assert PlanDraft.objects.get(couple=planned).fields["s1_notes"] == WORDS
+    assert FormDraft.objects.get(couple=planned).fields["s1_notes"] == WORDS
     settings.ATTUNE_SESSION_MAX_SECONDS = 3600
     sign_in_here(page, therapist.username, edit_url(planned))
     expect(notes(page)).to_have_value(WORDS)
@@ -202,3 +202,22 @@ def test_the_session_end_warning_on_a_page_with_nothing_to_save(
     expect(warning).to_contain_text("Finish what you are doing; you can sign in again straight away.")
     expect(warning.get_by_role("button")).to_have_count(0)  # nothing to press that would do nothing
     check_accessibility(page, "dashboard with the session end warning (360 px)")
+
+
+def test_the_progress_note_survives_the_idle_sign_out(
+    open_context: OpenContext, therapist: Any, couple: Couple, settings: Any
+) -> None:
+    """The therapist's other typing pages do the same: here the note on the couple's progress handout."""
+    settings.ATTUNE_IDLE_TIMEOUT_SECONDS, settings.ATTUNE_IDLE_WARNING_SECONDS = 12, 6
+    page = open_context(DESKTOP).new_page()
+    log_in(page, therapist.username)
+    page.goto(f"/couples/{couple.pk}/progress/")
+    note = page.get_by_label("Your note to the couple")
+    note.fill(WORDS)
+    expect(page.locator("#idle-warning")).to_contain_text("will be kept as a draft", timeout=12_000)
+    expect(page.get_by_text("You were signed out after a period without activity")).to_be_visible(timeout=15_000)
+    settings.ATTUNE_IDLE_TIMEOUT_SECONDS = 600
+    sign_in_here(page, therapist.username, f"/couples/{couple.pk}/progress/")
+    expect(page.get_by_label("Your note to the couple")).to_have_value(WORDS)
+    expect(page.locator("#draft-restored")).to_be_focused()
+    axe_at_both_widths(page, "progress-draft-restored")
