@@ -2,11 +2,14 @@
 progress handout's note. A draft is kept (never sent or printed), given back, discarded, cleared by saving or
 sending; without JavaScript a post after the sign-out comes back after signing in; bad drafts are refused."""
 
+import io
 import time
 from typing import Any
 
 import pytest
-from django.test import Client
+from cryptography.fernet import Fernet
+from django.core.management import call_command
+from django.test import Client, override_settings
 
 from clinic.accounts.timeouts import SEEN
 from clinic.messaging.models import OutboxMessage
@@ -127,3 +130,24 @@ def test_without_javascript_a_post_after_the_sign_out_comes_back(
     html = browser.get(page).content.decode()
     assert WORDS in html and "Your unsaved changes are back" in html
     assert not OutboxMessage.objects.exists()
+
+
+def test_key_rotation_reseals_drafts(therapist: Any, unsealed_database: None) -> None:
+    from clinic.drafts import keep_draft
+    from tests.factories import make_couple
+
+    old, new = Fernet.generate_key().decode(), Fernet.generate_key().decode()
+    with override_settings(ATTUNE_ENCRYPTION_KEYS=[old]):
+        couple = make_couple(therapist)
+        keep_draft(couple, therapist, FormDraft.Page.PROGRESS, {"note": WORDS})
+    with override_settings(ATTUNE_ENCRYPTION_KEYS=[new, old]):
+        call_command("rotatekeys", stdout=io.StringIO())
+    with override_settings(ATTUNE_ENCRYPTION_KEYS=[new]):
+        assert FormDraft.objects.get().fields == {"note": WORDS}
+
+
+def test_deleting_the_couple_deletes_its_drafts(therapist_client: Client, couple: Couple) -> None:
+    _page, draft, data, _field = urls("progress", couple)
+    therapist_client.post(draft, data)
+    couple.delete()
+    assert not FormDraft.objects.exists()
