@@ -101,7 +101,10 @@ def _invitation_form(request: TherapistRequest, couple: Couple, recipients: list
 
 
 def _late_problem(form: InvitationForm, fields: dict[str, str]) -> int | None:
-    """0 (keep it) when an invitation posted after the sign-out fits this form; None otherwise."""
+    """0 (keep it) when an invitation posted after the sign-out has its words and fits this form; None otherwise
+    (the discard button's post, say, carries only whom it was for)."""
+    if not {"subject", "message"} & fields.keys():
+        return None
     return None if draft_problem(form, {name: [value] for name, value in fields.items()}, extra=("to",)) else 0
 
 
