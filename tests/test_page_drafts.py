@@ -15,6 +15,7 @@ from clinic.accounts.timeouts import SEEN
 from clinic.messaging.models import OutboxMessage
 from clinic.models import AccessLog, FormDraft
 from intake.models import Couple
+from tests.conftest import partner_client
 from tests.factories import PASSWORD
 
 WORDS = "We look forward to meeting you both on Tuesday."
@@ -90,8 +91,9 @@ def test_the_draft_address_access_matrix(
     name: str, client: Client, other_client: Client, therapist_client: Client, couple: Couple
 ) -> None:
     _page, draft, data, _field = urls(name, couple)
-    response = client.post(draft, data)
-    assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
+    for outsider in (client, partner_client(couple.partner_a), partner_client(couple.partner_b)):
+        response = outsider.post(draft, data)
+        assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
     assert other_client.post(draft, data).status_code == 404
     assert therapist_client.get(draft).status_code == 405
     assert not FormDraft.objects.exists()

@@ -14,6 +14,7 @@ from django.utils import timezone
 from clinic.accounts.timeouts import SEEN, STARTED
 from clinic.models import AccessLog, FormDraft, PlanVersion
 from intake.models import Couple
+from tests.conftest import partner_client
 from tests.factories import PASSWORD, make_library, make_therapist, submitted_couple
 from tests.plan_forms import edit_data, edit_url
 from tests.recommender_cases import EFT_A, EFT_B, answers
@@ -138,7 +139,7 @@ def test_the_draft_address_access_matrix(
     client: Client, other_client: Client, therapist_client: Client, drafted: Couple
 ) -> None:
     data = typed(therapist_client, drafted, s1_notes=WORDS)
-    for outsider in (client,):
+    for outsider in (client, partner_client(drafted.partner_a), partner_client(drafted.partner_b)):
         response = outsider.post(draft_url(drafted), data)
         assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
     assert other_client.post(draft_url(drafted), data).status_code == 404
