@@ -33,6 +33,7 @@ SEALED_COLUMNS = [
     ("intake_checkinanswer", "sealed"),
     ("clinic_planversion", "sealed"),
     ("clinic_outcomesettings", "sealed_note"),
+    ("clinic_formdraft", "sealed"),
     ("intake_keycanary", "sealed"),
 ]
 LEFT_OUT = ["django_session", "attune_cache"]  # sessions and the cache: nothing worth restoring

@@ -106,6 +106,35 @@ def _text_area(label: Any, limit: int, help_text: Any = "", required: bool = Fal
     )
 
 
+def restore_draft(form: forms.Form, kept: dict[str, str]) -> None:
+    """Show a kept draft (clinic/drafts.py) in an unbound form: its values in place of the saved ones; a box left
+    unticked was simply not posted, so every box shows as the draft had it. The plan's base version stays."""
+    for name, field in form.fields.items():
+        if name == "base_version":
+            continue
+        if isinstance(field, forms.BooleanField):
+            form.initial[name] = bool(kept.get(name))
+        elif name in kept:
+            form.initial[name] = kept[name]
+
+
+def draft_problem(form: forms.Form, posted: dict[str, list[str]], extra: tuple[str, ...] = ()) -> str:
+    """Why posted fields cannot be kept as a draft of `form` ("" when they can): only its own fields (and `extra`,
+    the page's own hidden ones), once each, within their lengths. A draft need not be complete or valid: it is
+    kept, never saved or sent."""
+    for name, values in posted.items():
+        field = form.fields.get(name)
+        if field is None and name not in extra:
+            return gettext("“%(name)s” is not a field of this page.") % {"name": name[:40]}
+        if len(values) != 1:
+            return gettext("“%(name)s” was sent more than once.") % {"name": name}
+        limit = field.max_length if isinstance(field, forms.CharField) and field.max_length else 200
+        if len(values[0]) > limit:
+            label = field.label if field is not None else name
+            return gettext("“%(label)s” is longer than %(limit)d characters.") % {"label": label, "limit": limit}
+    return ""
+
+
 class PlanForm(forms.Form):
     """Edit a plan version: the approach, the strengths, each session (focus, goals, exercises and why, measures,
     notes) and the handout's own words.

@@ -123,6 +123,8 @@ class AccessLog(models.Model):
         MESSAGE_SENT = "message_sent", _("An email was sent")
         MESSAGE_FAILED = "message_failed", _("An email could not be sent")
         STOP_REMINDERS = "stop_reminders", _("Stopped reminders")
+        # A page's typing kept before a time limit (clinic/drafts.py): the plan editor, an invitation, a handout note.
+        KEEP_DRAFT = "keep_draft", _("Kept unsaved typing as a draft")
 
     at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
     user = models.ForeignKey(
@@ -283,6 +285,40 @@ class PlanVersion(models.Model):
         if getattr(self, "_opened", (None, None))[0] != self.sealed:
             self._opened = (self.sealed, json.loads(unseal(self.sealed)))
         return self._opened[1]
+
+
+class FormDraft(models.Model):
+    """A therapist's unsaved typing on one of a couple's pages, kept so that no time limit loses it (clinic/drafts.py):
+    the plan editor, the invitation email, the progress handout's note.
+
+    Never the thing itself: nothing prints, sends or reads it but the page of the therapist who typed it. One per
+    therapist, couple and page; saving the page or discarding the draft deletes it, and drafts older than
+    ATTUNE_FORM_DRAFT_DAYS are removed whenever a draft is written (and never shown before that)."""
+
+    class Page(models.TextChoices):
+        PLAN = "plan_edit", _("the session plan editor")
+        INVITATION = "invitations", _("the invitation email")
+        PROGRESS = "progress", _("the progress handout")
+
+    therapist = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    couple = models.ForeignKey("intake.Couple", on_delete=models.CASCADE, related_name="+")
+    page = models.CharField(max_length=20, choices=Page.choices)
+    base_version = models.PositiveIntegerField(null=True, blank=True)  # the plan editor's: the version it started from
+    # The page's fields as posted ({name: value}), as sealed JSON: plan text quotes answers, like PlanVersion.
+    sealed = models.TextField()
+    kept_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["therapist", "couple", "page"], name="one_form_draft_per_therapist_page")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.couple}: draft of {self.page}"
+
+    @property
+    def fields(self) -> dict[str, str]:
+        return json.loads(unseal(self.sealed))
 
 
 class CachedPdf(models.Model):

@@ -239,6 +239,8 @@ ATTUNE_SESSION_MAX_SECONDS = env_int("ATTUNE_SESSION_MAX_SECONDS", 8 * 3600, min
 ATTUNE_INTAKE_IDLE_SECONDS = env_int("ATTUNE_INTAKE_IDLE_SECONDS", 45 * 60, minimum=60)
 # How long before either idle limit a page warns, with a "Keep working" control (WCAG 2.2.1); at most half the limit.
 ATTUNE_IDLE_WARNING_SECONDS = env_int("ATTUNE_IDLE_WARNING_SECONDS", 120, minimum=10)
+# A therapist's unsaved typing, kept before a time limit (clinic/drafts.py), is removed after this many days.
+ATTUNE_FORM_DRAFT_DAYS = env_int("ATTUNE_FORM_DRAFT_DAYS", 14, minimum=1)
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "login"

@@ -29,6 +29,7 @@ urlpatterns = [
     path("couples/<uuid:couple_id>/comparison/", comparison.comparison, name="comparison"),
     path("couples/<uuid:couple_id>/plan/", plans.plan, name="plan"),
     path("couples/<uuid:couple_id>/plan/edit/", plans.plan_edit, name="plan_edit"),
+    path("couples/<uuid:couple_id>/plan/draft/", plans.plan_draft, name="plan_draft"),
     path("couples/<uuid:couple_id>/export/", records.couple_export, name="couple_export"),
     path("couples/<uuid:couple_id>/delete/", records.couple_delete, name="couple_delete"),
     path("couples/<uuid:couple_id>/log/", records.couple_log, name="couple_log"),
@@ -48,8 +49,10 @@ urlpatterns = [
         name="check_in_link",
     ),
     path("couples/<uuid:couple_id>/progress/", outcomes.progress, name="progress"),
+    path("couples/<uuid:couple_id>/progress/draft/", outcomes.progress_draft, name="progress_draft"),
     path("couples/<uuid:couple_id>/progress.pdf", outcomes.progress_pdf, name="progress_pdf"),
     path("couples/<uuid:couple_id>/invitations/", messaging.invitations, name="invitations"),
+    path("couples/<uuid:couple_id>/invitations/draft/", messaging.invitation_draft, name="invitation_draft"),
     path("couples/<uuid:couple_id>/partners/<uuid:partner_id>/extend/", messaging.link_extend, name="link_extend"),
     # Under /i/<token>/ so the logs' redaction of partners' tokens covers it (intake/logging.py).
     path("i/<str:token>/stop/", messaging.stop_reminders, name="stop_reminders"),

@@ -4,6 +4,7 @@ the same template, templates/_idle_warning.html, which static/attune/idle.js bri
 """
 
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 from django.conf import settings
 
@@ -15,6 +16,10 @@ class IdleWarning:
     keep_alive_url: str  # GET: the seconds left (another tab may have kept working); POST: keep working
     limit: int  # the whole idle limit in seconds, as the warning states it
     partner: bool = True  # a partner's page (the warning speaks of the questionnaire) or a therapist's (signing out)
+    # A session with a fixed lifetime (therapists'): when it ends whatever is done, and whether that comes before
+    # the idle limit (`remaining` is then the time to it, and the warning offers no "Keep working").
+    session_ends: datetime | None = None
+    final: bool = False
 
     @property
     def warn_minutes(self) -> int:
@@ -25,10 +30,19 @@ class IdleWarning:
         return round(self.limit / 60)
 
 
-def idle_warning(seen: float, limit: int, keep_alive_url: str, now: float, partner: bool = True) -> IdleWarning:
-    """The warning for a session last active at `seen`, ending `limit` seconds after that."""
+def idle_warning(
+    seen: float, limit: int, keep_alive_url: str, now: float, partner: bool = True, session_ends: float | None = None
+) -> IdleWarning:
+    """The warning for a session last active at `seen`, ending `limit` seconds after that, or at `session_ends`
+    (a time.time()) if that comes first."""
     warn = min(settings.ATTUNE_IDLE_WARNING_SECONDS, limit // 2)
-    return IdleWarning(max(0, int(seen + limit - now)), warn, keep_alive_url, limit, partner)
+    left = seen + limit - now
+    if session_ends is None:
+        return IdleWarning(max(0, int(left)), warn, keep_alive_url, limit, partner)
+    final = session_ends - now <= left
+    remaining = max(0, int(min(left, session_ends - now)))
+    ends = datetime.fromtimestamp(session_ends, tz=UTC)
+    return IdleWarning(remaining, warn, keep_alive_url, limit, partner, session_ends=ends, final=final)
 
 
 def touch_interval(limit: int) -> float:

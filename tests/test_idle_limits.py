@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from clinic.accounts.timeouts import SEEN
+from clinic.accounts.timeouts import SEEN, STARTED
 from clinic.outcomes.checkins import open_check_in
 from intake.checkins import CheckInResponse
 from intake.models import Couple, Partner
@@ -213,3 +213,54 @@ def test_a_check_in_sent_after_the_limit_is_kept_not_sent(partner_a: Partner, co
     assert "is kept too" in response.content.decode()
     kept = CheckInResponse.objects.get(partner=partner_a)
     assert kept.answer_dict()["checkin_note"] == WORDS and kept.submitted_at is None
+
+
+# The therapist's fixed session lifetime ------------------------------------------------------------------------
+
+
+def test_the_status_reports_the_fixed_end_when_it_comes_first(therapist_client: Client, settings: Any) -> None:
+    therapist_client.get("/couples/")
+    session = therapist_client.session
+    session[STARTED] = time.time() - settings.ATTUNE_SESSION_MAX_SECONDS + 100  # 100 s of the lifetime left
+    session.save()
+    answer = therapist_client.get("/accounts/still-here/").json()
+    assert answer["final"] is True and 98 <= answer["remaining"] <= 100
+    kept_working = therapist_client.post("/accounts/still-here/").json()  # nothing extends it
+    assert kept_working["final"] is True and kept_working["remaining"] <= 100
+
+
+def test_the_status_reports_the_idle_limit_while_it_comes_first(therapist_client: Client, settings: Any) -> None:
+    therapist_client.get("/couples/")
+    answer = therapist_client.get("/accounts/still-here/").json()
+    assert answer["final"] is False and answer["remaining"] >= settings.ATTUNE_IDLE_TIMEOUT_SECONDS - 2
+
+
+def test_pages_near_the_fixed_end_carry_its_warning_without_keep_working(
+    therapist_client: Client, settings: Any
+) -> None:
+    settings.TIME_ZONE = "UTC"
+    therapist_client.get("/couples/")
+    session = therapist_client.session
+    session[STARTED] = started = time.time() - settings.ATTUNE_SESSION_MAX_SECONDS + 100
+    session.save()
+    html = therapist_client.get("/couples/").content.decode()
+    ends = time.strftime("%H:%M", time.gmtime(started + settings.ATTUNE_SESSION_MAX_SECONDS))
+    assert 'data-final="1"' in html and f"your session ends at {ends}" in html
+    assert "it cannot be extended" in html
+    assert "<div data-idle-part hidden>" in html  # "Keep working" is in the hidden part
+    assert "Finish what you are doing; you can sign in again straight away." in html
+
+
+def test_the_fixed_end_signs_out_whatever_is_done(therapist_client: Client, settings: Any) -> None:
+    therapist_client.get("/couples/")
+    session = therapist_client.session
+    session[STARTED] = time.time() - settings.ATTUNE_SESSION_MAX_SECONDS - 1
+    session.save()
+    response = therapist_client.post("/accounts/still-here/", follow=True)
+    assert "Your session reached its maximum length" in response.content.decode()
+
+
+def test_partner_pages_have_no_fixed_end(client_a: Client) -> None:
+    consent(client_a)
+    html = client_a.get("/i/step/1/").content.decode()
+    assert 'data-final="0"' in html and "data-final-part" not in html

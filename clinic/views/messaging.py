@@ -12,7 +12,7 @@ from uuid import UUID
 from django.conf import settings
 from django.contrib import messages
 from django.db import transaction
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -23,13 +23,16 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from clinic.accounts.signin import TherapistRequest, therapist_required
-from clinic.forms import InvitationForm
+from clinic.accounts.timeouts import keeps_late_posts
+from clinic.drafts import discard_draft
+from clinic.forms import InvitationForm, draft_problem, restore_draft
 from clinic.messaging import compose, outbox, reminders
 from clinic.messaging.links import INTAKE
 from clinic.messaging.models import OutboxMessage, ReminderStop
 from clinic.messaging.panel import blocked, mail_folder
-from clinic.models import AccessLog
+from clinic.models import AccessLog, FormDraft
 from clinic.views.access import couple_for_therapist, partner_for_therapist
+from clinic.views.drafts import discard, draft_to_restore, keep_posted
 from intake.models import Couple, Invitation, Partner, hash_token
 
 
@@ -40,30 +43,43 @@ def _recipients(couple: Couple, to: str) -> list[Partner]:
     return chosen
 
 
+PAGE = FormDraft.Page.INVITATION
+
+
+@keeps_late_posts
 @therapist_required(AccessLog.Action.QUEUE_INVITATION)
 @require_http_methods(["GET", "POST"])
 def invitations(request: TherapistRequest, couple_id: UUID) -> HttpResponse:
+    """The invitation email, the practice's words for the therapist to edit. Typing not yet sent comes back as a
+    draft (clinic/drafts.py), kept before a time limit or posted after the sign-out; it is never sent by itself."""
     couple = couple_for_therapist(request, couple_id)
     to = request.POST.get("to") or request.GET.get("to") or "both"
     recipients = _recipients(couple, to)
-    subject, message = compose.default_invitation(request.user)
-    form = InvitationForm(
-        request.POST if request.method == "POST" else None,
-        couple=couple,
-        recipients=recipients,
-        initial={"subject": subject, "message": message},
-    )
+    if request.method == "POST" and request.POST.get("action") == "discard":
+        request.audit.note(action=AccessLog.Action.VIEW_COUPLE)
+        return discard(request, couple, PAGE, reverse("invitations", args=[couple.pk]) + f"?to={to}")
+    form = _invitation_form(request, couple, recipients)
+    draft = None
+    if request.method == "GET":
+        draft = draft_to_restore(request, couple, PAGE, lambda fields: _late_problem(form, fields))
+        if draft is not None:
+            restore_draft(form, draft.fields)
     if request.method == "POST" and form.is_valid():
         for partner in recipients:
             _send_invitation(request, partner, form.cleaned_data)
+        discard_draft(couple, request.user, PAGE)
         request.audit.note(detail="partner " + ", ".join(p.role for p in recipients))
         messages.success(request, _queued_note(recipients))
         return redirect(reverse("couple_detail", args=[couple.pk]) + "#messages")
-    request.audit.note(action=AccessLog.Action.VIEW_COUPLE, detail="invitation form")
+    request.audit.note(
+        action=AccessLog.Action.VIEW_COUPLE, detail="invitation form" + (", draft restored" * bool(draft))
+    )
     context = {
         "couple": couple,
         "form": form,
         "to": to,
+        "restored": draft,
+        "idle_draft": True,  # the warning before a time limit says the typing is kept; sending stays the therapist's
         "recipients": [
             {"partner": p, "blocked": blocked(p), "live": p.invitations.live().for_intake().exists()}
             for p in recipients
@@ -72,6 +88,34 @@ def invitations(request: TherapistRequest, couple_id: UUID) -> HttpResponse:
         "days": settings.ATTUNE_INVITATION_DAYS,
     }
     return render(request, "clinic/invitation.html", context)
+
+
+def _invitation_form(request: TherapistRequest, couple: Couple, recipients: list[Partner]) -> InvitationForm:
+    subject, message = compose.default_invitation(request.user)
+    return InvitationForm(
+        request.POST if request.method == "POST" else None,
+        couple=couple,
+        recipients=recipients,
+        initial={"subject": subject, "message": message},
+    )
+
+
+def _late_problem(form: InvitationForm, fields: dict[str, str]) -> int | None:
+    """0 (keep it) when an invitation posted after the sign-out has its words and fits this form; None otherwise
+    (the discard button's post, say, carries only whom it was for)."""
+    if not {"subject", "message"} & fields.keys():
+        return None
+    return None if draft_problem(form, {name: [value] for name, value in fields.items()}, extra=("to",)) else 0
+
+
+@therapist_required(AccessLog.Action.KEEP_DRAFT)
+@require_POST
+def invitation_draft(request: TherapistRequest, couple_id: UUID) -> JsonResponse:
+    """Keep the invitation's typing as this therapist's draft (static/attune/idle.js); never sent by itself."""
+    couple = couple_for_therapist(request, couple_id)
+    recipients = _recipients(couple, request.POST.get("to") or "both")
+    form = InvitationForm(couple=couple, recipients=recipients)
+    return keep_posted(request, couple, PAGE, lambda posted: draft_problem(form, posted, extra=("to",)))
 
 
 def _send_invitation(request: TherapistRequest, partner: Partner, data: dict[str, Any]) -> OutboxMessage:

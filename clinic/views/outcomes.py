@@ -7,18 +7,21 @@ from uuid import UUID
 from django.conf import settings
 from django.contrib import messages
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from clinic.accounts.signin import TherapistRequest, therapist_required
+from clinic.accounts.timeouts import keeps_late_posts
+from clinic.drafts import discard_draft
+from clinic.forms import draft_problem, restore_draft
 from clinic.messaging import compose, outbox, reminders
 from clinic.messaging.links import CHECK_IN
 from clinic.messaging.models import OutboxMessage
 from clinic.messaging.panel import blocked
-from clinic.models import AccessLog
+from clinic.models import AccessLog, FormDraft
 from clinic.outcomes.checkins import (
     AlreadyOpen,
     add_months,
@@ -33,10 +36,12 @@ from clinic.outcomes.trend import FOLLOW_UP_SOURCE, couple_trend, trend_context
 from clinic.plans.printouts import progress_pdf as make_progress_pdf
 from clinic.printing.pdf import PAPERS, PdfTooSlow
 from clinic.views.access import couple_for_therapist, partner_for_therapist
+from clinic.views.drafts import discard, draft_to_restore, keep_posted
 from intake.checkins import CheckIn
 from intake.models import Couple, Invitation, Partner
 
 NEW_CHECK_IN_LINKS_KEY = "new_check_in_links"
+PROGRESS = FormDraft.Page.PROGRESS
 
 
 def remember_links(request: HttpRequest, check_in: CheckIn, tokens: dict[Any, str]) -> None:
@@ -201,25 +206,64 @@ def check_in_close(request: TherapistRequest, couple_id: UUID, check_in_id: UUID
     return redirect(reverse("couple_detail", args=[couple_id]) + "#check-ins")
 
 
+@keeps_late_posts
 @therapist_required(AccessLog.Action.PROGRESS_HANDOUT)
 def progress(request: TherapistRequest, couple_id: UUID) -> HttpResponse:
+    """The progress handout's choices and the therapist's note. Typing not yet saved comes back as a draft
+    (clinic/drafts.py), kept before a time limit or posted after the sign-out."""
     couple = couple_for_therapist(request, couple_id)
+    if request.method == "POST" and request.POST.get("action") == "discard":
+        return discard(request, couple, PROGRESS, reverse("progress", args=[couple.pk]))
     choices = settings_for(couple)
-    names = {partner.role: partner.display_name for partner in couple.partners.all()}
-    initial: dict[str, Any] = {"note": choices.note}
-    for role, shown in choices.handout_shows.items():
-        initial.update({f"{what}_{role}": True for what in shown})
-    form = ProgressForm(names, request.POST if request.method == "POST" else None, initial=initial)
+    form = _progress_form(couple, choices, request.POST if request.method == "POST" else None)
+    draft = None
+    if request.method == "GET":
+        draft = draft_to_restore(request, couple, PROGRESS, lambda fields: _late_problem(form, fields))
+        if draft is not None:
+            restore_draft(form, draft.fields)
+            request.audit.note(detail="unsaved draft restored")
     if request.method == "POST" and form.is_valid():
         choices.note = form.cleaned_data["note"]
         choices.handout_shows = form.shows()
         choices.save()
+        discard_draft(couple, request.user, PROGRESS)
         shown = [f"{role}: {', '.join(what) or 'nothing individual'}" for role, what in choices.handout_shows.items()]
         request.audit.note(detail="saved; " + "; ".join(shown))
         messages.success(request, _("Saved. The handout below prints these choices."))
         return redirect("progress", couple_id=couple.pk)
-    context = {"couple": couple, "form": form, "papers": PAPERS, "default_paper": settings.ATTUNE_PAPER}
+    context = {
+        "couple": couple,
+        "form": form,
+        "papers": PAPERS,
+        "default_paper": settings.ATTUNE_PAPER,
+        "restored": draft,
+        "idle_draft": True,
+        "idle_save_form": "progress-form",
+        "idle_save_label": _("Save now"),
+    }
     return render(request, "clinic/progress.html", context)
+
+
+def _progress_form(couple: Couple, choices: Any, data: Any = None) -> ProgressForm:
+    names = {partner.role: partner.display_name for partner in couple.partners.all()}
+    initial: dict[str, Any] = {"note": choices.note}
+    for role, shown in choices.handout_shows.items():
+        initial.update({f"{what}_{role}": True for what in shown})
+    return ProgressForm(names, data, initial=initial)
+
+
+def _late_problem(form: ProgressForm, fields: dict[str, str]) -> int | None:
+    """0 (keep it) when a form posted after the sign-out fits the progress form; None otherwise."""
+    return None if draft_problem(form, {name: [value] for name, value in fields.items()}) else 0
+
+
+@therapist_required(AccessLog.Action.KEEP_DRAFT)
+@require_POST
+def progress_draft(request: TherapistRequest, couple_id: UUID) -> JsonResponse:
+    """Keep the progress handout's typing as this therapist's draft (static/attune/idle.js)."""
+    couple = couple_for_therapist(request, couple_id)
+    form = _progress_form(couple, settings_for(couple))
+    return keep_posted(request, couple, PROGRESS, lambda posted: draft_problem(form, posted))
 
 
 @therapist_required(AccessLog.Action.DOWNLOAD_PROGRESS_PDF)

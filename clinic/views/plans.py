@@ -6,16 +6,19 @@ from uuid import UUID
 
 from django.conf import settings
 from django.contrib import messages
-from django.http import Http404, HttpResponse, HttpResponseBadRequest
+from django.http import Http404, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from clinic.accounts.signin import TherapistRequest, therapist_required
-from clinic.forms import DownloadForm, DraftForm, NextSessionForm, PlanForm
-from clinic.models import AccessLog, PdfRender, PlanVersion, SessionPlan
+from clinic.accounts.timeouts import keeps_late_posts
+from clinic.drafts import discard_draft
+from clinic.forms import DownloadForm, DraftForm, NextSessionForm, PlanForm, draft_problem, restore_draft
+from clinic.models import AccessLog, FormDraft, PdfRender, PlanVersion, SessionPlan
 from clinic.plans.prerender import failed_renders, rendered_in_request
 from clinic.plans.printouts import drafted_themes
 from clinic.plans.printouts import handout_pdf as make_handout_pdf
@@ -32,6 +35,7 @@ from clinic.plans.versions import (
 )
 from clinic.printing.pdf import PAPERS, PdfTooSlow
 from clinic.views.access import couple_for_therapist
+from clinic.views.drafts import discard, draft_to_restore, keep_posted, refused
 from intake.models import Couple
 
 
@@ -117,19 +121,33 @@ def _chosen_version(request: TherapistRequest, versions: list[PlanVersion]) -> P
     return PlanVersion.objects.select_related("created_by", "plan").get(pk=chosen.pk)
 
 
+PAGE = FormDraft.Page.PLAN
+
+
+@keeps_late_posts
 @therapist_required(AccessLog.Action.VIEW_PLAN)
 def plan_edit(request: TherapistRequest, couple_id: UUID) -> HttpResponse:
     """Edit the latest version into a new one. A save that started from an older version than the latest is
-    refused at the top of the page, with the therapist's changes kept in the form."""
+    refused at the top of the page, with the therapist's changes kept in the form. Typing not yet saved comes
+    back as a draft (clinic/drafts.py): kept by idle.js before a time limit, or posted after the sign-out."""
     couple = couple_for_therapist(request, couple_id)
     versions = _plan_versions(couple)
     if not versions:
         request.audit.note(detail="no plan yet")
         return redirect("plan", couple_id=couple.pk)
+    if request.method == "POST" and request.POST.get("action") == "discard":
+        return discard(request, couple, PAGE, reverse("plan_edit", args=[couple.pk]))
     posted = request.POST if request.method == "POST" else None
-    base = _base_version(versions, posted)
+    draft = None
+    if posted is None:
+        draft = draft_to_restore(request, couple, PAGE, lambda fields: _late_base(versions, fields))
+        if draft is not None and _version_numbered(versions, str(draft.base_version)) is None:
+            draft = None
+    base = _base_version(versions, posted if draft is None else {"base_version": str(draft.base_version)})
     exercises = library(*PAGE_FIELDS)
     form = PlanForm(base.content, exercises, posted, initial={"base_version": base.number}, themes=drafted_themes(base))
+    if draft is not None:
+        restore_draft(form, draft.fields)
     conflict = None
     if posted is not None and form.is_valid():
         try:
@@ -137,11 +155,45 @@ def plan_edit(request: TherapistRequest, couple_id: UUID) -> HttpResponse:
         except VersionConflict as found:
             conflict = found.latest
         else:
+            discard_draft(couple, request.user, PAGE)  # the typing is in the plan now
             request.audit.note(AccessLog.Action.SAVE_PLAN, f"version {saved.number}")
             messages.success(request, _("Saved as version %(n)d.") % {"n": saved.number})
             return redirect("plan", couple_id=couple.pk)
-    request.audit.note(detail=f"editing version {base.number}")
-    return _edit_page(request, couple, versions, base, form, exercises, conflict)
+    request.audit.note(detail=f"editing version {base.number}" + (", unsaved draft restored" if draft else ""))
+    return _edit_page(request, couple, versions, base, form, exercises, conflict, draft)
+
+
+def _version_numbered(versions: list[PlanVersion], number: str) -> PlanVersion | None:
+    return next((v for v in versions if str(v.number) == number), None)
+
+
+def _problem(base: PlanVersion, posted: dict[str, list[str]]) -> str:
+    full = PlanVersion.objects.get(pk=base.pk)
+    return draft_problem(PlanForm(full.content, library(*PAGE_FIELDS)), posted)
+
+
+def _late_base(versions: list[PlanVersion], fields: dict[str, str]) -> int | None:
+    """The version an edit posted after the sign-out started from, if it is one of the plan's and fits its editor."""
+    base = _version_numbered(versions, fields.get("base_version", ""))
+    if base is None or _problem(base, {name: [value] for name, value in fields.items()}):
+        return None
+    return base.number
+
+
+@therapist_required(AccessLog.Action.KEEP_DRAFT)
+@require_POST
+def plan_draft(request: TherapistRequest, couple_id: UUID) -> JsonResponse:
+    """Keep the plan editor's typing as this therapist's draft (static/attune/idle.js posts it before a time limit
+    and when the page is hidden or left). Never a version. Fields that are not this editor's, repeated or too
+    long, or a version that is not this couple's, are refused with 400 and a sentence saying why."""
+    couple = couple_for_therapist(request, couple_id)
+    number = "".join(request.POST.getlist("base_version"))
+    base = _version_numbered(_plan_versions(couple), number)
+    if base is None and number:
+        return refused(_("This draft does not belong to a version of this couple's plan."))
+    if base is None:
+        return keep_posted(request, couple, PAGE, lambda posted: _("A plan draft names the version it started from."))
+    return keep_posted(request, couple, PAGE, lambda posted: _problem(base, posted), base_version=base.number)
 
 
 def _base_version(versions: list[PlanVersion], posted: Any) -> PlanVersion:
@@ -173,9 +225,14 @@ def _edit_page(
     form: PlanForm,
     exercises: dict[str, Any],
     conflict: PlanVersion | None,
+    draft: FormDraft | None = None,
 ) -> HttpResponse:
     context = {
         "couple": couple,
+        "restored": draft,
+        "idle_draft": True,  # the warning before a time limit says the typing is kept
+        "idle_save_form": "plan-edit",  # and before the session's fixed end offers to save this form
+        "idle_save_label": _("Save as a new version now"),
         "version": base,
         "latest": versions[0],
         "form": form,

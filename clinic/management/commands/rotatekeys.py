@@ -1,5 +1,5 @@
 """`manage.py rotatekeys [--archive FILE]`: re-seal every sealed answer (the intake's and the check-ins'), safety
-alert, plan version (with its comparison), the therapist's handout note, waiting message and scheduled reminder,
+alert, plan version (with its comparison) and unsaved typing draft, the therapist's handout note, waiting message and scheduled reminder,
 and the key canary under the newest key, then archive the keys it retires.
 
 Cached PDFs need nothing: their cache keys name the key that sealed them, so after a rotation they
@@ -19,7 +19,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
-from clinic.models import OutboxMessage, OutcomeSettings, PlanVersion, Reminder
+from clinic.models import FormDraft, OutboxMessage, OutcomeSettings, PlanVersion, Reminder
 from intake.canary import require_keys
 from intake.crypto import SealingRefused, configured_keys, fingerprint, reseal
 from intake.models import Answer, CheckInAnswer, KeyCanary, SafetyAlert
@@ -46,6 +46,10 @@ def reseal_everything(extra_keys: tuple[str, ...] = ()) -> tuple[int, int]:
             if version.sealed_comparison:
                 version.sealed_comparison = reseal(version.sealed_comparison, extra_keys)
         PlanVersion.objects.bulk_update(versions, ["sealed", "sealed_comparison"], batch_size=200)
+        drafts = list(FormDraft.objects.select_for_update().only("pk", "sealed"))  # a page's unsaved typing
+        for draft in drafts:
+            draft.sealed = reseal(draft.sealed, extra_keys)
+        FormDraft.objects.bulk_update(drafts, ["sealed"], batch_size=200)
         alerts = list(SafetyAlert.objects.select_for_update().only("pk", "sealed"))
         for alert in alerts:
             alert.sealed = reseal(alert.sealed, extra_keys)
