@@ -63,8 +63,10 @@ def dashboard(request: TherapistRequest) -> HttpResponse:
     query = search.cleaned_data["q"] if search.is_valid() else ""
     couples = Couple.objects.filter(therapist=request.user)
     if query:
+        # The names are searched among this therapist's couples only: on a shared database a search scanned every
+        # practice's couples and partners (bench/README.md, "Where the time goes").
         names = Q(name__icontains=query) | Q(partners__display_name__icontains=query)
-        couples = couples.filter(pk__in=Couple.objects.filter(names).values("pk"))
+        couples = couples.filter(pk__in=couples.filter(names).values("pk"))
     couples = urgent_first(couples).annotate(plan_version=Max("plan__versions__number")).prefetch_related("partners")
     page = Paginator(couples, settings.ATTUNE_COUPLES_PER_PAGE).get_page(request.GET.get("page"))
     # Names, progress and follow-up badges are client data: each couple listed gets its own entry.
