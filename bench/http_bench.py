@@ -289,11 +289,20 @@ def seeded(var_dir: Path) -> dict[str, str]:
     return json.loads((saved / "keys.json").read_text())
 
 
+def analyze(env: dict[str, str]) -> None:
+    """Planner statistics, as a database in service has them: a restored dump has none until autovacuum gets to
+    it, part-way through a run, and the same page measured 9 or 44 requests a second on PostgreSQL depending on
+    whether its queries were planned before or after (bench/README.md)."""
+    statement = "from django.db import connection; connection.cursor().execute('ANALYZE')"
+    subprocess.run([PY, "manage.py", "shell", "-c", statement], cwd=ROOT, env=env, check=True)
+
+
 def main() -> None:
     var_dir = Path(os.environ["ATTUNE_VAR_DIR"])
     env = production_env(str(var_dir), seeded(var_dir))
     for command in (["migrate", "--noinput", "-v0"], ["createcachetable"]):
         subprocess.run([PY, "manage.py", *command], cwd=ROOT, env=env, check=True)
+    analyze(env)
     seed = json.loads(
         subprocess.run(
             [PY, "bench/seed.py", "sessions"], cwd=ROOT, env=env, check=True, capture_output=True, text=True

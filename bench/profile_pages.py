@@ -96,6 +96,7 @@ def main() -> None:
     env = http_bench.production_env(str(var_dir), http_bench.seeded(var_dir))
     for command in (["migrate", "--noinput", "-v0"], ["createcachetable"]):
         subprocess.run([http_bench.PY, "manage.py", *command], cwd=http_bench.ROOT, env=env, check=True)
+    http_bench.analyze(env)
     seed = json.loads(
         subprocess.run(
             [http_bench.PY, "bench/seed.py", "sessions"],
