@@ -12,21 +12,19 @@ class ClinicConfig(AppConfig):
 
     def ready(self) -> None:
         from django.contrib.auth.signals import user_logged_in
-        from django.db.models.signals import post_migrate, post_save
+        from django.db.models.signals import post_migrate
 
         from clinic import checks  # noqa: F401  (registers the system checks)
         from clinic.accesslog_guard import install_after_migrate
         from clinic.accounts.timeouts import start_timers
         from clinic.messaging import notifications
         from clinic.models import record_partner_activity
-        from clinic.outcomes.latest import on_outcome_changed, on_partner_saved
-        from intake.models import Partner
+        from clinic.outcomes.latest import on_outcome_changed
         from intake.signals import outcome_changed, partner_activity
 
         user_logged_in.connect(start_timers, dispatch_uid="attune_session_timers")
         partner_activity.connect(record_partner_activity, dispatch_uid="attune_partner_activity")
         outcome_changed.connect(on_outcome_changed, dispatch_uid="attune_latest_outcome")
-        post_save.connect(on_partner_saved, sender=Partner, dispatch_uid="attune_latest_outcome_new_couple")
         notifications.connect()
         post_migrate.connect(install_after_migrate, sender=self, dispatch_uid="attune_accesslog_guard")
 

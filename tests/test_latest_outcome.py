@@ -48,6 +48,19 @@ def in_therapy(therapist: Any) -> Couple:
     return submitted_couple(therapist, csi4_answers(8), csi4_answers(13))
 
 
+def test_a_couple_gets_its_empty_figures_when_the_therapist_creates_it(
+    therapist: Any, therapist_client: Client
+) -> None:
+    response = therapist_client.post(
+        "/couples/new/",
+        {"partner_a_name": "Sam", "partner_b_name": "Alex", "partner_a_pronouns": "he", "partner_b_pronouns": "she"},
+    )
+    assert response.status_code == 302
+    couple = Couple.objects.get(therapist=therapist)
+    assert _stored(couple) == _computed(couple)
+    assert (_stored(couple)["shown"], _stored(couple)["latest_a"]) == (False, None)
+
+
 def test_submitted_intakes_keep_a_start_and_show_nothing_yet(in_therapy: Couple) -> None:
     assert _stored(in_therapy) == _computed(in_therapy)
     assert _stored(in_therapy)["shown"] is False

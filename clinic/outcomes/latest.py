@@ -3,7 +3,7 @@ its direction against the start, the off-track mark), worked out by the same tre
 (clinic.outcomes.trend) and stored in `LatestOutcome` whenever what they come from changes: a check-in or
 re-assessment sent, an intake submitted or reopened. `intake` announces those through `intake.signals.outcome_changed`
 inside the transaction that made the change, so the stored figures change in that same transaction; a couple gets
-its first (empty) figures when its second partner is made.
+its first (empty) figures when the therapist creates it (clinic.views.couples.couple_new).
 
 Why keep them: a dashboard page rebuilt 25 couples' trends from all their check-ins on every view, to show two
 numbers, an arrow and a mark, and that was a third of the page's time at 10,000 couples (bench/README.md, "Where
@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from clinic.models import LatestOutcome
 from clinic.outcomes.trend import Trend, current_rule, trends_by_couple
-from intake.models import Couple, Partner
+from intake.models import Couple
 
 SIDES = ("a", "b")  # the partners in role order, as Couple.partners lists them
 KEPT_FIELDS = [
@@ -76,13 +76,6 @@ def store_every_couple() -> int:
 def on_outcome_changed(sender: object, couple_id: Any, **kwargs: object) -> None:
     """Connected to intake.signals.outcome_changed (clinic/apps.py)."""
     store_for([couple_id])
-
-
-def on_partner_saved(sender: object, instance: Partner, created: bool, **kwargs: object) -> None:
-    """Connected to post_save of Partner (clinic/apps.py): a couple gets its (empty) figures with its second partner,
-    so a dashboard listing a new couple reads them like any other's."""
-    if created:
-        store_for([instance.couple_id])
 
 
 def _current(row: LatestOutcome | None, sd: float, reliability: float) -> bool:

@@ -25,6 +25,7 @@ from clinic.messaging import reminders
 from clinic.messaging.panel import couple_messaging
 from clinic.models import AccessLog
 from clinic.outcomes.dashboard import dashboard_outcomes
+from clinic.outcomes.latest import store_for
 from clinic.safety import contact_answers, mark_label, open_tiers, partner_alerts, urgent_first
 from clinic.views.access import couple_for_therapist, partner_for_therapist
 from clinic.views.outcomes import couple_outcomes
@@ -215,6 +216,7 @@ def couple_new(request: TherapistRequest) -> HttpResponse:
                 )
                 _invitation, token = Invitation.issue(partner, by=request.user)
                 _remember_link(request, partner, token)
+            store_for([couple.pk])  # its (empty) outcome figures, so the dashboard lists it like any other
         request.audit.about([couple.pk])
         messages.success(request, _("Couple created. Give each partner their own link."))
         return redirect("couple_detail", couple_id=couple.pk)
