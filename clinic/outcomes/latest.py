@@ -14,6 +14,7 @@ changed ATTUNE_CSI4_SD or ATTUNE_CSI4_RELIABILITY), gets them worked out and sto
 from collections.abc import Iterable
 from typing import Any
 
+from django.db import transaction
 from django.utils import timezone
 
 from clinic.models import LatestOutcome
@@ -47,22 +48,34 @@ def figures(trend: Trend) -> dict[str, Any]:
 
 
 def store(couples: list[Couple]) -> dict[Any, LatestOutcome]:
-    """Work out and keep the couples' figures (they come with their partners prefetched): three queries, whatever
-    their number; two requests storing the same couple at once both write the same figures. A couple is still
-    being made while its first partner exists alone (in couple_new's transaction): it gets figures with the second."""
+    """Work out and keep the couples' figures (they come with their partners prefetched): the same few queries
+    whatever their number. A couple is still being made while its first partner exists alone (in couple_new's transaction):
+    it gets figures with the second.
+
+    The couples' rows are locked first: when both partners send a check-in at the same moment, the second to store
+    waits for the first to commit and then reads both totals (on PostgreSQL each would otherwise work out figures
+    without the other's answer, and the later write would keep one total stale; SQLite writes one at a time)."""
     couples = [couple for couple in couples if len(couple.partners.all()) == len(SIDES)]  # both partners made
     if not couples:
         return {}
-    now = timezone.now()
-    trends = trends_by_couple(couples)
-    rows = [LatestOutcome(couple_id=couple.pk, updated_at=now, **figures(trends[couple.pk])) for couple in couples]
-    LatestOutcome.objects.bulk_create(rows, update_conflicts=True, unique_fields=["couple"], update_fields=KEPT_FIELDS)
+    with transaction.atomic():
+        list(Couple.objects.select_for_update().filter(pk__in=[c.pk for c in couples]).order_by("pk").values("pk"))
+        now = timezone.now()
+        trends = trends_by_couple(couples)
+        rows = [LatestOutcome(couple_id=c.pk, updated_at=now, **figures(trends[c.pk])) for c in couples]
+        LatestOutcome.objects.bulk_create(
+            rows, update_conflicts=True, unique_fields=["couple"], update_fields=KEPT_FIELDS
+        )
     return {row.couple_id: row for row in rows}
 
 
 def store_for(couple_ids: Iterable[Any]) -> None:
-    """Keep the figures of these couples, read afresh (inside the caller's transaction, so they see its change)."""
-    store(list(Couple.objects.filter(pk__in=list(couple_ids)).prefetch_related("partners")))
+    """Keep the figures of these couples, read afresh once their rows are locked (inside the caller's transaction,
+    so they see its change, and after any other transaction storing them has committed)."""
+    ids = list(couple_ids)
+    with transaction.atomic():
+        list(Couple.objects.select_for_update().filter(pk__in=ids).order_by("pk").values("pk"))
+        store(list(Couple.objects.filter(pk__in=ids).prefetch_related("partners")))
 
 
 def store_every_couple() -> int:
@@ -83,7 +96,7 @@ def _current(row: LatestOutcome | None, sd: float, reliability: float) -> bool:
 
 
 def latest_by_couple(couples: list[Couple]) -> dict[Any, LatestOutcome]:
-    """The kept figures of a page of couples (partners prefetched): one query, and four more only when some couple's
+    """The kept figures of a page of couples (partners prefetched): one query, and a few more only when some couple's
     figures are missing or were worked out under another change rule (they are stored then). A couple still
     being made has none."""
     rule = current_rule()
