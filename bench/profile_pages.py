@@ -3,8 +3,9 @@ settings, and every function's own time summed by layer: templates, the ORM with
 (Fernet), and the rest of Python (views, forms, Attune's own logic, Django's request handling).
 
 Run on PostgreSQL as `make bench` runs it: `ATTUNE_VAR_DIR=$(mktemp -d) bench/postgres.sh .venv/bin/python
-bench/profile_pages.py [PATH ...]` (default: the dashboard and the plan edit page); on SQLite without
-`bench/postgres.sh`. The seed is the one `http_bench.py` saved under `var/bench-seed/` (made first if missing).
+bench/profile_pages.py [PATH ...]` (default: the dashboard and the plan edit page; `/i/step/3/` and `/i/check-in/`
+as the seed's partners); on SQLite without `bench/postgres.sh`. The seed is the one `http_bench.py` saved under
+`var/bench-seed/` (made first if missing).
 """
 
 import cProfile
@@ -24,6 +25,8 @@ from bench import http_bench  # (the seed, its keys and the production settings,
 
 ROOT_NAME = Path(__file__).resolve().parent.parent.name
 ROUNDS = int(os.environ.get("BENCH_PROFILE_ROUNDS", "20"))
+# The partner's pages, each opened with the session the seed made for it; any other path as the first therapist.
+PARTNER_PAGES = {"/i/step/3/": "partner_cookie", "/i/check-in/": "check_in_cookie"}
 LAYERS = (
     ("template", ("django/template/", "django/templatetags/", "intake/templatetags/", "intake/controls.py")),
     ("ORM and driver", ("django/db/", "psycopg", "sqlite3")),
@@ -66,7 +69,8 @@ def profile(client: Any, path: str) -> None:
         functions.append((tottime, f"{Path(filename).name}:{line}({name})"))
     total = sum(own.values())
     print(
-        f"\n{path}: {per_request:.1f} ms a request (wall clock, in process, under the profiler), {len(queries)} queries"
+        f"\n{path}: {per_request:.1f} ms a request (wall clock, in process, under the profiler), "
+        f"{total / ROUNDS * 1000:.1f} ms of CPU, {len(queries)} queries"
     )
     for name in ("template", "ORM and driver", "crypto", "Python"):
         print(f"  {name:<16}{own.get(name, 0.0) / total:>6.0%}")
@@ -92,6 +96,7 @@ def main() -> None:
     env = http_bench.production_env(str(var_dir), http_bench.seeded(var_dir))
     for command in (["migrate", "--noinput", "-v0"], ["createcachetable"]):
         subprocess.run([http_bench.PY, "manage.py", *command], cwd=http_bench.ROOT, env=env, check=True)
+    http_bench.analyze(env)
     seed = json.loads(
         subprocess.run(
             [http_bench.PY, "bench/seed.py", "sessions"],
@@ -110,11 +115,11 @@ def main() -> None:
     from django.test import Client
 
     settings.ALLOWED_HOSTS = ["*"]
-    client = Client()
-    client.cookies["sessionid"] = seed["therapist_cookie"]
     paths = sys.argv[1:] or ["/couples/", "/couples/{answered}/plan/edit/"]
     print(f"{http_bench.engine()}: {seed['couples']} couples; {ROUNDS} requests per page profiled")
     for path in paths:
+        client = Client()
+        client.cookies["sessionid"] = seed[PARTNER_PAGES.get(path, "therapist_cookie")]
         profile(client, path.format(answered=seed["answered"]))
 
 

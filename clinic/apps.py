@@ -1,4 +1,5 @@
-"""The clinic app: at start-up it registers the system checks, the sign-out clocks and the messages' listeners."""
+"""The clinic app: at start-up it registers the system checks, the sign-out clocks, the messages' listeners and the
+latest outcome's keeper."""
 
 from django.apps import AppConfig
 from django.contrib.admin import apps as admin_apps
@@ -18,10 +19,12 @@ class ClinicConfig(AppConfig):
         from clinic.accounts.timeouts import start_timers
         from clinic.messaging import notifications
         from clinic.models import record_partner_activity
-        from intake.signals import partner_activity
+        from clinic.outcomes.latest import on_outcome_changed
+        from intake.signals import outcome_changed, partner_activity
 
         user_logged_in.connect(start_timers, dispatch_uid="attune_session_timers")
         partner_activity.connect(record_partner_activity, dispatch_uid="attune_partner_activity")
+        outcome_changed.connect(on_outcome_changed, dispatch_uid="attune_latest_outcome")
         notifications.connect()
         post_migrate.connect(install_after_migrate, sender=self, dispatch_uid="attune_accesslog_guard")
 

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from clinic.accounts.reauth import ConfirmIdentityForm
 from clinic.messaging.compose import names_in
+from clinic.models import Approach
 from clinic.plans.recommender import open_session
 from clinic.plans.versions import APPROACH_LABELS
 from intake.controls import render_field
@@ -188,37 +189,44 @@ class PlanForm(forms.Form):
         self.add_widget = forms.RadioSelect(choices=self._exercise_choices())
         if not content.get("safety_hold"):
             del self.fields["safety_hold"]
+        # The labels every session repeats, translated once for the form rather than once per control shown.
+        labels = {"focus": _("Focus"), "goals": _("Goals (one per line)"), "measures": _("Measures (one per line)")}
+        labels |= {"notes": _("Notes"), "order": _("Order"), "remove": _("Remove"), "reason": _("Why")}
+        labels |= {"add": _("Add an exercise")}
+        translated = {part: str(label) for part, label in labels.items()}
         for session in content["sessions"]:
-            self._session_fields(session)
+            self._session_fields(session, translated)
         self.initial.update(self._initial())
 
     def _exercise_choices(self) -> list[Any]:
         """ "Add nothing", then the library grouped by approach: each exercise with its minutes and purpose."""
         hold = self.content.get("safety_hold")
+        # Each wording translated once for the whole library, not once per exercise.
+        shown, waits = (
+            gettext("%(name)s (%(minutes)d min): %(purpose)s"),
+            gettext("(waits while joint work is on hold)"),
+        )
+        approaches = {key: str(label) for key, label in Approach.choices}
         groups: dict[str, list[tuple[str, str]]] = {}
         for key, exercise in self.library.items():
-            label = gettext("%(name)s (%(minutes)d min): %(purpose)s") % {
-                "name": exercise.name,
-                "minutes": exercise.duration_minutes,
-                "purpose": exercise.purpose,
-            }
+            label = shown % {"name": exercise.name, "minutes": exercise.duration_minutes, "purpose": exercise.purpose}
             if hold and exercise.paused_by_safety:
-                label += " " + gettext("(waits while joint work is on hold)")
-            groups.setdefault(str(exercise.get_approach_display()), []).append((key, label))
+                label += " " + waits
+            groups.setdefault(approaches.get(exercise.approach, exercise.approach), []).append((key, label))
         return [("", gettext("Add nothing")), *groups.items()]
 
-    def _session_fields(self, session: dict[str, Any]) -> None:
+    def _session_fields(self, session: dict[str, Any], label: dict[str, str]) -> None:
         n = session["number"]
-        self.fields[f"s{n}_focus"] = forms.CharField(label=_("Focus"), max_length=200)
-        self.fields[f"s{n}_goals"] = _text_area(_("Goals (one per line)"), 2000)
-        self.fields[f"s{n}_measures"] = _text_area(_("Measures (one per line)"), 1000)
-        self.fields[f"s{n}_notes"] = _text_area(_("Notes"), 4000)
+        self.fields[f"s{n}_focus"] = forms.CharField(label=label["focus"], max_length=200)
+        self.fields[f"s{n}_goals"] = _text_area(label["goals"], 2000)
+        self.fields[f"s{n}_measures"] = _text_area(label["measures"], 1000)
+        self.fields[f"s{n}_notes"] = _text_area(label["notes"], 4000)
         for i, _exercise in enumerate(session["exercises"]):
-            self.fields[f"s{n}_e{i}_order"] = forms.IntegerField(label=_("Order"), min_value=1, max_value=99)
-            self.fields[f"s{n}_e{i}_remove"] = forms.BooleanField(label=_("Remove"), required=False)
-            self.fields[f"s{n}_e{i}_reason"] = _text_area(_("Why"), 600)
+            self.fields[f"s{n}_e{i}_order"] = forms.IntegerField(label=label["order"], min_value=1, max_value=99)
+            self.fields[f"s{n}_e{i}_remove"] = forms.BooleanField(label=label["remove"], required=False)
+            self.fields[f"s{n}_e{i}_reason"] = _text_area(label["reason"], 600)
         # A plain field checked against the library in clean(): one shared list of choices for every session.
-        self.fields[f"s{n}_add"] = forms.CharField(label=_("Add an exercise"), required=False, widget=self.add_widget)
+        self.fields[f"s{n}_add"] = forms.CharField(label=label["add"], required=False, widget=self.add_widget)
 
     def _initial(self) -> dict[str, Any]:
         content = self.content

@@ -404,5 +404,30 @@ class OutcomeSettings(models.Model):
         return what in self.handout_shows.get(role, [])
 
 
+class LatestOutcome(models.Model):
+    """What the dashboard's outcome columns show of a couple, kept whenever it changes (clinic/outcomes/latest.py):
+    each partner's latest CSI-4, its direction against the start and the off-track mark, worked out under the
+    change rule stored beside them (a practice that changes ATTUNE_CSI4_SD or its reliability gets them worked out
+    again). Side a and b follow the partners' roles; names are not kept, they are read with the partners.
+    """
+
+    couple = models.OneToOneField(
+        "intake.Couple", on_delete=models.CASCADE, primary_key=True, related_name="latest_outcome"
+    )
+    shown = models.BooleanField(default=False)  # some check-in answered: the intake alone shows no outcome
+    latest_a = models.PositiveSmallIntegerField(null=True)
+    latest_b = models.PositiveSmallIntegerField(null=True)
+    direction_a = models.CharField(max_length=6, blank=True)  # clinic.outcomes.change.Direction; "": one score
+    direction_b = models.CharField(max_length=6, blank=True)
+    off_track_a = models.BooleanField(default=False)
+    off_track_b = models.BooleanField(default=False)
+    sd = models.FloatField()
+    reliability = models.FloatField()
+    updated_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"latest outcome of {self.couple_id}"
+
+
 # The messaging records belong to this app; importing them here registers them with it.
 from clinic.messaging.models import OutboxMessage, Reminder, ReminderStop  # noqa: E402, F401

@@ -32,6 +32,7 @@ from intake.models import (
     stored_value,
 )
 from intake.questionnaire import CONTACT_EMAIL_OK, CONTACT_KEY, CONTACT_TEXT_OK, VERSION, Item, Questionnaire, Section
+from intake.signals import outcome_changed
 
 
 class CheckIn(models.Model):
@@ -237,9 +238,12 @@ class CheckInResponse(models.Model):
         """Lock the answers and keep the CSI-4 total; False if already sent (a double submit changes nothing)."""
         now = timezone.now()
         total = csi4_total(self.answer_dict())
-        updated = CheckInResponse.objects.filter(pk=self.pk, submitted_at__isnull=True).update(
-            submitted_at=now, last_activity_at=now, csi4_total=total
-        )
+        with transaction.atomic():
+            updated = CheckInResponse.objects.filter(pk=self.pk, submitted_at__isnull=True).update(
+                submitted_at=now, last_activity_at=now, csi4_total=total
+            )
+            if updated:  # the couple's kept outcome changes with the answers, or neither does
+                outcome_changed.send(CheckInResponse, couple_id=self.check_in.couple_id)
         if updated:
             self.submitted_at = self.last_activity_at = now
             self.csi4_total = total

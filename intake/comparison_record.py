@@ -8,7 +8,7 @@ import dataclasses
 import hashlib
 import json
 import types
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from enum import Enum
 from functools import cache
 from typing import Any, Union, get_args, get_origin, get_type_hints
@@ -51,29 +51,40 @@ def _plain(value: Any) -> Any:
     return value
 
 
-@cache
-def _hints(cls: type) -> dict[str, Any]:
-    return get_type_hints(cls)
-
-
 def _build(kind: Any, data: Any) -> Any:
     """`data` as an instance of the annotated type `kind` (dataclasses, tuples, enums, optionals, scalars)."""
+    return _builder(kind)(data)
+
+
+@cache
+def _builder(kind: Any) -> Callable[[Any], Any]:
+    """How to build `kind` from plain data, worked out once per type: the plan pages rebuild a stored comparison
+    of some thousand values on each view, and asking each value's type what it is was most of that time."""
     origin, args = get_origin(kind), get_args(kind)
     if origin in (Union, types.UnionType):
-        if data is None:
-            return None
         (inner,) = [arg for arg in args if arg is not type(None)]
-        return _build(inner, data)
+        build_inner = _builder(inner)
+        return lambda data: None if data is None else build_inner(data)
     if origin is tuple:
         if len(args) == 2 and args[1] is Ellipsis:
-            return tuple(_build(args[0], item) for item in data)
-        return tuple(_build(arg, item) for arg, item in zip(args, data, strict=True))
+            build_item = _builder(args[0])
+            return lambda data: tuple(build_item(item) for item in data)
+        builders = [_builder(arg) for arg in args]
+        return lambda data: tuple(build(item) for build, item in zip(builders, data, strict=True))
     if isinstance(kind, type) and dataclasses.is_dataclass(kind):
-        hints = _hints(kind)
-        fields = {field.name for field in dataclasses.fields(kind) if field.init}
-        return kind(**{name: _build(hints[name], data[name]) for name in fields if name in data})
+        return _dataclass_builder(kind)
     if isinstance(kind, type) and issubclass(kind, Enum):
-        return kind(data)
-    if kind is float and isinstance(data, int):
-        return float(data)
-    return data
+        return kind
+    if kind is float:
+        return lambda data: float(data) if isinstance(data, int) else data
+    return lambda data: data
+
+
+def _dataclass_builder(kind: type) -> Callable[[Any], Any]:
+    hints = get_type_hints(kind)
+    fields = [(field.name, _builder(hints[field.name])) for field in dataclasses.fields(kind) if field.init]
+
+    def build(data: Any) -> Any:
+        return kind(**{name: build_field(data[name]) for name, build_field in fields if name in data})
+
+    return build

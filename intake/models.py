@@ -36,6 +36,7 @@ from intake.questionnaire import (
     Section,
 )
 from intake.questionnaire_2026_11 import QUESTIONNAIRE_2026_11
+from intake.signals import outcome_changed
 
 # Every version partners have answered, newest first. A submitted intake keeps its version; each older
 # version's keys and answers are a subset of the newest one's, so any two intakes compare with the newest.
@@ -205,9 +206,12 @@ class Partner(models.Model):
     def submit(self) -> bool:
         """Lock the intake; False if it was already submitted (a double submit changes nothing)."""
         now = timezone.now()
-        updated = Partner.objects.filter(pk=self.pk, submitted_at__isnull=True).update(
-            submitted_at=now, last_activity_at=now
-        )
+        with transaction.atomic():
+            updated = Partner.objects.filter(pk=self.pk, submitted_at__isnull=True).update(
+                submitted_at=now, last_activity_at=now
+            )
+            if updated:  # the intake's CSI-4 is where the couple's outcome starts
+                outcome_changed.send(Partner, couple_id=self.couple_id)
         if updated:
             self.submitted_at = self.last_activity_at = now
         return bool(updated)
@@ -219,6 +223,7 @@ class Partner(models.Model):
                 return False
             Reopening.objects.create(partner=partner, by=by, submitted_at=partner.submitted_at)
             Partner.objects.filter(pk=self.pk).update(submitted_at=None)
+            outcome_changed.send(Partner, couple_id=self.couple_id)
         self.submitted_at = None
         return True
 

@@ -19,3 +19,8 @@ class PartnerEvent(StrEnum):
 
 # Sent with request (HttpRequest), partner (Partner), event (PartnerEvent) and detail (str).
 partner_activity = Signal()
+
+# Sent with couple_id when something a couple's outcome figures come from changes (a check-in or re-assessment
+# sent, an intake submitted or reopened), inside the transaction that changed it: clinic keeps the dashboard's
+# latest outcome per couple (clinic/outcomes/latest.py) and stores it again in that same transaction.
+outcome_changed = Signal()

@@ -102,3 +102,21 @@ def test_the_couple_page_stops_offering_a_link_once_the_intake_is_in(therapist_c
     assert "Issue a new link" not in html and "Issue a link" not in html and "Works until" not in html
     assert "Send the invitation" not in html and "Extend by" not in html
     assert html.count(">Reopen intake<") == 2 and "Close the old link" in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("query", ["", "Kim"])
+def test_pages_count_the_therapists_couples_and_no_one_elses(
+    therapist_client: Client, therapist: Any, other_therapist: Any, settings: Any, query: str
+) -> None:
+    settings.ATTUNE_COUPLES_PER_PAGE = 2
+    for n in range(5):
+        make_couple(therapist, f"Kim{n}", f"Lee{n}")
+    make_couple(other_therapist, "Kim", "Other")
+    search: dict[str, str] = {"q": query} if query else {}
+    html = therapist_client.get("/couples/", search).content.decode()
+    assert "Page 1 of 3" in html
+    last = therapist_client.get("/couples/", {"page": "3", **search}).content.decode()
+    assert "Page 3 of 3" in last and last.count('class="card mb-3 couple-row') == 1
+    if query:
+        assert "5 couples match “Kim”." in html

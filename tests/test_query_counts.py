@@ -11,6 +11,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from clinic.outcomes.checkins import open_check_in
+from clinic.outcomes.latest import store_for
 from clinic.plans.versions import save_version
 from intake.models import Couple
 from tests.check_in_steps import answered_check_in, check_in_client, csi4_answers
@@ -53,9 +54,11 @@ def _same_after(client: Client, url: str, grow: Callable[[], object]) -> tuple[i
 
 
 def _more_couples(therapist: Any) -> None:
-    """Thirty more couples, more than a dashboard page: some submitted with a plan and a check-in."""
+    """Thirty more couples, more than a dashboard page: some submitted with a plan and a check-in. Each gets its
+    outcome figures as the new-couple page gives them (a couple without is worked out when first listed)."""
     for n in range(30):
         couple = make_couple(therapist, f"Sam{n}", f"Alex{n}")
+        store_for([couple.pk])
         if n % 3 == 0:
             couple = submitted_couple(therapist, csi4_answers(8), csi4_answers(12), names=(f"Sam{n}", f"Alex{n}"))
             answered_check_in(couple, (9, 12), session_number=2)

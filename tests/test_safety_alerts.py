@@ -7,6 +7,7 @@ import pytest
 from django.test import Client
 
 from clinic.models import AccessLog
+from clinic.outcomes.latest import store_for
 from intake.models import Partner, SafetyAlert
 from intake.questionnaire import DECLINE_VALUE, QUESTIONNAIRE, SafetyTier
 from tests.conftest import partner_client
@@ -168,6 +169,7 @@ def test_dashboard_query_count_stays_fixed_with_alerts(
 ) -> None:
     for n in range(4):
         couple = make_couple(therapist, f"A{n}", f"B{n}", name=f"Couple {n}")
+        store_for([couple.pk])  # its outcome figures, as the new-couple page gives them (clinic.outcomes.latest)
         client = partner_client(couple.partner_a)
         consent(client)
         save_safety_step(client, safety_afraid="1")

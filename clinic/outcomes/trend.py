@@ -123,6 +123,11 @@ class Trend:
         return "; ".join(partner.summary for partner in self.partners)
 
     @property
+    def off_track_sides(self) -> tuple[bool, ...]:
+        """Which partners the off-track rule catches, in order (a finding carries a name, and names can repeat)."""
+        return tuple(off_track([_series(p, self.occasions)], self.rule).raised for p in self.partners)
+
+    @property
     def provisional(self) -> bool:
         return self.rule.sd == PROVISIONAL_SD
 

@@ -25,6 +25,7 @@ from clinic.messaging import reminders
 from clinic.messaging.panel import couple_messaging
 from clinic.models import AccessLog
 from clinic.outcomes.dashboard import dashboard_outcomes
+from clinic.outcomes.latest import store_for
 from clinic.safety import contact_answers, mark_label, open_tiers, partner_alerts, urgent_first
 from clinic.views.access import couple_for_therapist, partner_for_therapist
 from clinic.views.outcomes import couple_outcomes
@@ -63,10 +64,16 @@ def dashboard(request: TherapistRequest) -> HttpResponse:
     query = search.cleaned_data["q"] if search.is_valid() else ""
     couples = Couple.objects.filter(therapist=request.user)
     if query:
+        # The names are searched among this therapist's couples only: on a shared database a search scanned every
+        # practice's couples and partners (bench/README.md, "Where the time goes").
         names = Q(name__icontains=query) | Q(partners__display_name__icontains=query)
-        couples = couples.filter(pk__in=Couple.objects.filter(names).values("pk"))
-    couples = urgent_first(couples).annotate(plan_version=Max("plan__versions__number")).prefetch_related("partners")
-    page = Paginator(couples, settings.ATTUNE_COUPLES_PER_PAGE).get_page(request.GET.get("page"))
+        couples = couples.filter(pk__in=couples.filter(names).values("pk"))
+    listed = urgent_first(couples).annotate(plan_version=Max("plan__versions__number")).prefetch_related("partners")
+    paginator = Paginator(listed, settings.ATTUNE_COUPLES_PER_PAGE)
+    # Counted without the urgency and the plan versions, which only order and fill the page's rows: counting with
+    # them worked out both for every couple of the practice a second time (bench/README.md, "Where the time goes").
+    paginator.count = couples.count()
+    page = paginator.get_page(request.GET.get("page"))
     # Names, progress and follow-up badges are client data: each couple listed gets its own entry.
     request.audit.about(couple.pk for couple in page.object_list)
     request.audit.note(detail=f"page {page.number}" + (", a search" if query else ""))
@@ -91,7 +98,9 @@ class PartnerProgress:
 
 @dataclass
 class DashboardRow:
-    """One couple on the dashboard, worked out once: the template only writes it out (it is the busiest page).
+    """One couple on the dashboard, worked out once: the template only writes it out (it is the busiest page, and
+    a template tag per row and per word cost more than the rest of the row: bench/README.md, "Where the time
+    goes"). Every text is in the current language already.
 
     Other features join their own columns by couple through `facts` (label and value, shown in the row's list)
     without changing the template's layout.
@@ -104,8 +113,12 @@ class DashboardRow:
     plan_url: str
     partners: list[PartnerProgress]
     plan_version: int | None
-    alerts: list[tuple[str, str, str]]  # (partner's name, mark, tier)
+    alerts: list[tuple[str, str]]  # ("Self-harm (Sam)", Bootstrap's colour for the tier)
+    plan: str  # "version 2 drafted", "ready to draft"...
+    plan_link: str  # "Plan" or "Draft a plan"
     last: datetime | None
+    last_shown: str  # the last activity as the page writes it, or "none yet"
+    off_track: str = ""  # "Off track (Sam)"
     outcomes: dict[str, Any] = field(default_factory=dict)
     facts: list[tuple[str, str]] = field(default_factory=list)
 
@@ -129,10 +142,22 @@ def _progress(partner: Partner) -> str:
     return _("step %(n)d of %(total)d") % {"n": partner.step_reached, "total": steps}
 
 
+def _plan_words(version: int | None, both_submitted: bool, words: dict[str, str]) -> tuple[str, str]:
+    """What the row says of the plan, and its link's words."""
+    if version:
+        return _("version %(n)s drafted") % {"n": version}, words["plan"]
+    if both_submitted:
+        return words["ready"], words["draft"]
+    return words["not drafted"], words["plan"]
+
+
 def _dashboard_rows(couples: Any) -> list[DashboardRow]:
-    """Plain rows, one query for the alerts beyond the page's own: the URLs are built from one reversed pattern."""
+    """Plain rows, one query for the alerts beyond the page's own: the URLs are built from one reversed pattern,
+    and the words every row shares are translated once."""
     placeholder = "00000000-0000-0000-0000-000000000000"
     urls = {name: reverse(name, args=[placeholder]) for name in ("couple_detail", "comparison", "plan")}
+    words = {"plan": _("Plan"), "draft": _("Draft a plan"), "ready": _("ready to draft")}
+    words |= {"not drafted": _("not drafted yet"), "none yet": _("none yet")}
     couples = list(couples)
     tiers = open_tiers([p.pk for couple in couples for p in couple.partners.all()])
     outcomes = dashboard_outcomes(couples)
@@ -140,6 +165,14 @@ def _dashboard_rows(couples: Any) -> list[DashboardRow]:
     for couple in couples:
         partners = list(couple.partners.all())
         link = {name: url.replace(placeholder, str(couple.pk)) for name, url in urls.items()}
+        progress = [
+            PartnerProgress(p.display_name, str(p.status.label), BADGES[p.status], _progress(p), bool(p.submitted_at))
+            for p in partners
+        ]
+        version = getattr(couple, "plan_version", None)
+        plan, plan_link = _plan_words(version, all(p.submitted for p in progress), words)
+        last = max((p.last_activity_at for p in partners if p.last_activity_at), default=None)
+        found = outcomes[couple.pk]  # latest CSI-4, off track, check-ins waiting (clinic.outcomes)
         rows.append(
             DashboardRow(
                 couple_id=couple.pk,
@@ -147,16 +180,24 @@ def _dashboard_rows(couples: Any) -> list[DashboardRow]:
                 url=link["couple_detail"],
                 comparison_url=link["comparison"],
                 plan_url=link["plan"],
-                partners=[
-                    PartnerProgress(
-                        p.display_name, str(p.status.label), BADGES[p.status], _progress(p), bool(p.submitted_at)
+                partners=progress,
+                plan_version=version,
+                alerts=[
+                    (
+                        _("%(label)s (%(name)s)") % {"label": mark_label(tiers[p.pk]), "name": p.display_name},
+                        "warning" if tiers[p.pk] == "b" else "danger",
                     )
                     for p in partners
+                    if p.pk in tiers
                 ],
-                plan_version=getattr(couple, "plan_version", None),
-                alerts=[(p.display_name, mark_label(tiers[p.pk]), tiers[p.pk]) for p in partners if p.pk in tiers],
-                last=max((p.last_activity_at for p in partners if p.last_activity_at), default=None),
-                outcomes=outcomes[couple.pk],  # latest CSI-4, off track, check-ins waiting (clinic.outcomes)
+                plan=plan,
+                plan_link=plan_link,
+                last=last,
+                last_shown=date_format(localtime(last), "j M Y, H:i") if last else words["none yet"],
+                off_track=_("Off track (%(names)s)") % {"names": " & ".join(found["off_track"])}
+                if found["off_track"]
+                else "",
+                outcomes=found,
             )
         )
     return rows
@@ -179,6 +220,7 @@ def couple_new(request: TherapistRequest) -> HttpResponse:
                 )
                 _invitation, token = Invitation.issue(partner, by=request.user)
                 _remember_link(request, partner, token)
+            store_for([couple.pk])  # its (empty) outcome figures, so the dashboard lists it like any other
         request.audit.about([couple.pk])
         messages.success(request, _("Couple created. Give each partner their own link."))
         return redirect("couple_detail", couple_id=couple.pk)
