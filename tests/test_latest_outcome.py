@@ -179,7 +179,7 @@ def test_the_migration_fills_every_couple_already_there(therapist: Any) -> None:
     for n, couple in enumerate(couples):
         answered_check_in(couple, (8 + 5 * n, 12), session_number=2)
     LatestOutcome.objects.all().delete()
-    migration = importlib.import_module("clinic.migrations.0013_latest_outcome_per_couple")
+    migration = importlib.import_module("clinic.migrations.0014_latest_outcome_per_couple")
     migration.fill(None, None)
     assert LatestOutcome.objects.count() == 3
     for couple in couples:

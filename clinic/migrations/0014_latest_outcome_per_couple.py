@@ -19,7 +19,7 @@ def fill(apps: object, schema_editor: object) -> None:
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('clinic', '0012_pdf_renders_ahead'),
+        ('clinic', '0013_drafts_of_typing'),
         ('intake', '0006_check_ins_reassessments_and_follow_ups'),
     ]
 
