@@ -1,7 +1,5 @@
 """Both partners at the same moment: everything saved, nothing partial (SQLite file and PostgreSQL)."""
 
-import threading
-from collections.abc import Callable, Sequence
 from functools import partial
 
 import pytest
@@ -13,27 +11,9 @@ from intake.questionnaire import QUESTIONNAIRE
 from tests.conftest import partner_client
 from tests.factories import make_couple, make_therapist
 from tests.intake_steps import answer_steps, consent, step_data
+from tests.together import run_together
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def _run_together(jobs: Sequence[Callable[[], int]]) -> list[int]:
-    barrier = threading.Barrier(len(jobs))
-    results: list[int] = [0] * len(jobs)
-
-    def run(index: int, job: Callable[[], int]) -> None:
-        try:
-            barrier.wait()
-            results[index] = job()
-        finally:
-            connection.close()  # each thread has its own connection
-
-    threads = [threading.Thread(target=run, args=(i, job)) for i, job in enumerate(jobs)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return results
 
 
 def _status(client: Client, path: str, data: dict[str, str]) -> int:
@@ -51,7 +31,7 @@ def test_both_partners_submitting_at_once_are_both_saved() -> None:
     for pick, client in enumerate(clients):
         consent(client)
         answer_steps(client, pick=pick)
-    statuses = _run_together([partial(_status, client, "/i/review/", {}) for client in clients])
+    statuses = run_together([partial(_status, client, "/i/review/", {}) for client in clients])
     assert statuses == [303, 303]
     for partner in couple.partners.all():
         assert partner.submitted_at is not None
@@ -69,7 +49,7 @@ def test_concurrent_step_saves_all_commit_whole() -> None:
         consent(client)
     section = QUESTIONNAIRE.sections[0]
     jobs = [partial(_status, client, "/i/step/1/", step_data(section, pick=i)) for i, client in enumerate(clients)]
-    statuses = _run_together(jobs)
+    statuses = run_together(jobs)
     assert statuses == [303] * len(clients)
     for i, partner in enumerate(partners):
         expected = {item.key: item.choices[i % 5].value for item in section.items}
@@ -85,7 +65,7 @@ def test_save_racing_submit_never_changes_a_submitted_intake() -> None:
     tab_two.cookies = tab_one.cookies  # two tabs of one browser share the session
     before = partner.answer_dict()
     change = step_data(QUESTIONNAIRE.sections[0], pick=4)
-    _run_together(
+    run_together(
         [lambda: tab_one.post("/i/review/").status_code, lambda: tab_two.post("/i/step/1/", change).status_code]
     )
     partner.refresh_from_db()

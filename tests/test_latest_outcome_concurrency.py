@@ -3,7 +3,7 @@ and PostgreSQL). On PostgreSQL both sends are held until each has stored its ans
 figures yet, the interleaving that lost one partner's total before the couple's row was locked."""
 
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import partial
 
@@ -17,27 +17,9 @@ from clinic.outcomes.latest import on_outcome_changed
 from intake.signals import outcome_changed
 from tests.check_in_steps import check_in_client, check_in_data, csi4_answers
 from tests.factories import make_therapist, submitted_couple
+from tests.together import run_together
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def _run_together(jobs: Sequence[Callable[[], int]]) -> list[int]:
-    barrier = threading.Barrier(len(jobs))
-    results: list[int] = [0] * len(jobs)
-
-    def run(index: int, job: Callable[[], int]) -> None:
-        try:
-            barrier.wait()
-            results[index] = job()
-        finally:
-            connection.close()  # each thread has its own connection
-
-    threads = [threading.Thread(target=run, args=(i, job)) for i, job in enumerate(jobs)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return results
 
 
 @contextmanager
@@ -70,7 +52,7 @@ def test_both_partners_sending_at_once_are_both_kept() -> None:
     check_in, _tokens = open_check_in(couple, couple.therapist, session_number=2)
     browsers = [check_in_client(partner, check_in) for partner in couple.partners.all()]
     with held_until_both_sent():
-        statuses = _run_together([partial(_send, b, total) for b, total in zip(browsers, (16, 4), strict=True)])
+        statuses = run_together([partial(_send, b, total) for b, total in zip(browsers, (16, 4), strict=True)])
     assert statuses == [303, 303]
     kept = LatestOutcome.objects.get(couple=couple)
     assert (kept.latest_a, kept.latest_b) == (16, 4)

@@ -1,9 +1,8 @@
 """Attacks 8–9 and 12–13: hostile input, script payloads, replays and a crowd of saves."""
 
-import threading
+from functools import partial
 
 import pytest
-from django.db import connection
 from django.test import Client
 
 from intake.models import Couple, Partner
@@ -12,6 +11,7 @@ from tests.conftest import partner_client
 from tests.factories import make_couple, make_library, make_therapist
 from tests.intake_steps import answer_steps, consent, step_data
 from tests.security.conftest import PAYLOADS, answer_everything
+from tests.together import run_together
 
 FIRST = QUESTIONNAIRE.sections[0]
 TEXT_STEP = [s.key for s in QUESTIONNAIRE.sections].index("thoughts") + 1
@@ -90,20 +90,11 @@ def test_13_twenty_concurrent_saves_all_commit_whole() -> None:
     clients = [partner_client(p) for p in partners]
     for client in clients:
         consent(client)
-    barrier, statuses = threading.Barrier(len(clients)), [0] * len(clients)
 
-    def save(index: int) -> None:
-        try:
-            barrier.wait()
-            statuses[index] = clients[index].post("/i/step/1/", step_data(FIRST, pick=index)).status_code
-        finally:
-            connection.close()
+    def save(index: int) -> int:
+        return clients[index].post("/i/step/1/", step_data(FIRST, pick=index)).status_code
 
-    threads = [threading.Thread(target=save, args=(i,)) for i in range(len(clients))]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(60)
+    statuses = run_together([partial(save, index) for index in range(len(clients))])
     assert statuses == [303] * 20
     for index, partner in enumerate(partners):
         assert partner.answer_dict() == {item.key: item.choices[index % 5].value for item in FIRST.items}
