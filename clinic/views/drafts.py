@@ -28,7 +28,10 @@ def posted_fields(request: TherapistRequest) -> dict[str, list[str]]:
 
 def refused(problem: str) -> JsonResponse:
     """A draft that cannot be kept: 400, saying why; nothing was stored."""
-    return JsonResponse({"saved": False, "error": problem + " " + _("Nothing was kept.")}, status=400)
+    # One sentence to translate, not two pieces joined: a language may put the reason elsewhere.
+    return JsonResponse(
+        {"saved": False, "error": _("%(problem)s Nothing was kept.") % {"problem": problem}}, status=400
+    )
 
 
 def keep_posted(
