@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from intake.addresses import client_address
 from intake.crypto import seal, unseal
+from intake.models import Language, practice_language
 
 
 class Approach(models.TextChoices):
@@ -53,6 +54,9 @@ class Exercise(models.Model):
         help_text=_("Joint exercises that must wait while a safety endorsement is assessed individually."),
     )
     source = models.TextField(_("source"))
+    # The text fields in other languages, e.g. {"ar": {"name": "…", "plain_title": "…"}}: loaded with the library
+    # from fixtures/exercises.json; a field missing in a language falls back to the English above.
+    translations = models.JSONField(_("translations"), default=dict, blank=True)
 
     class Meta:
         ordering = ["approach", "key"]
@@ -212,6 +216,13 @@ class TherapistProfile(models.Model):
     notify_both_submitted = models.BooleanField(_("when both partners have sent their answers"), default=True)
     notify_check_in = models.BooleanField(_("when a check-in is in"), default=True)
     notify_urgent = models.BooleanField(_("when a client's answer needs urgent follow-up"), default=True)
+    language = models.CharField(
+        _("language of your pages"),
+        max_length=8,
+        choices=Language.choices,
+        default=practice_language,
+        help_text=_("Your pages, comparisons and reports; each partner's pages follow the partner's own language."),
+    )
 
     def __str__(self) -> str:
         return f"profile of user {self.user_id}"

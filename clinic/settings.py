@@ -288,8 +288,16 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = ATTUNE_MAX_REQUEST_BYTES
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 300
 DATA_UPLOAD_MAX_NUMBER_FILES = 0
 
-LANGUAGE_CODE = "en"
-LANGUAGES = [("en", "English")]
+# Each language named in itself, as a language switcher shows it.
+LANGUAGES = [("en", "English"), ("ar", "العربية")]
+# The practice's language: the default of each partner's and each therapist's own choice, and of pages
+# before anyone is known (sign-in, the help page).
+ATTUNE_LANGUAGE = os.environ.get("ATTUNE_LANGUAGE", "en").strip().lower()
+if ATTUNE_LANGUAGE not in dict(LANGUAGES):
+    raise ImproperlyConfigured(f"ATTUNE_LANGUAGE must be one of {', '.join(dict(LANGUAGES))}, not {ATTUNE_LANGUAGE!r}")
+LANGUAGE_CODE = ATTUNE_LANGUAGE
+# Arabic pages print Western digits (0-9) unless the practice asks for Arabic-Indic ones (٠-٩).
+ATTUNE_ARABIC_DIGITS = env_bool("ATTUNE_ARABIC_DIGITS", False)
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = os.environ.get("ATTUNE_TIME_ZONE", "UTC")
 USE_I18N = True

@@ -51,6 +51,18 @@ def _all_items() -> list[Item]:
     return [item for questionnaire in VERSIONS.values() for item in questionnaire.items]
 
 
+class Language(models.TextChoices):
+    """The languages a partner answers in and a therapist reads in; each named in itself (settings.LANGUAGES)."""
+
+    EN = "en", "English"
+    AR = "ar", "العربية"
+
+
+def practice_language() -> str:
+    """The default of every person's language: the practice's ATTUNE_LANGUAGE."""
+    return str(settings.ATTUNE_LANGUAGE)
+
+
 def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
@@ -112,6 +124,13 @@ class Partner(models.Model):
         choices=Pronouns.choices,
         default=Pronouns.THEY,
         help_text=_("Used in the sentences of reports."),
+    )
+    language = models.CharField(
+        _("language"),
+        max_length=8,
+        choices=Language.choices,
+        default=practice_language,
+        help_text=_("The language of the partner's pages; the partner can change it at any step."),
     )
     started_at = models.DateTimeField(_("started"), null=True, blank=True)
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
