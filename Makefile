@@ -13,7 +13,7 @@ PORT ?= 8000
 LINK_HOST = $(if $(filter 0.0.0.0,$(HOST)),127.0.0.1,$(if $(filter ::,$(HOST)),[::1],$(if $(findstring :,$(HOST)),[$(HOST)],$(HOST))))
 SERVE_AT = $(if $(findstring :,$(HOST)),[$(HOST)],$(HOST)):$(PORT)
 
-.PHONY: run test check mutate bench setup static db lock clean
+.PHONY: run test check mutate bench setup static db lock clean messages
 
 # A Python >= 3.12: $PYTHON if set, then whatever `python3.13`/`python3.12` resolve to
 # (pyenv shims honour .python-version), then pyenv's own installs, then python3.
@@ -53,7 +53,23 @@ $(BOOTSTRAP_SUBSET): $(STAMP) $(NODE_STAMP) purgecss.config.cjs $(PURGE_CONTENT)
 	css=$$($(PY) -c 'import bootstrap, pathlib; print(pathlib.Path(bootstrap.__file__).parent / "static/bootstrap/css")'); \
 	mkdir -p $(@D); node_modules/.bin/purgecss --config purgecss.config.cjs --css "$$css/bootstrap.min.css" "$$css/bootstrap.rtl.min.css" --output $(@D)/
 
-setup: $(STAMP) $(BOOTSTRAP_SUBSET)
+# The translations: gettext catalogues under locale/ (sources, in git), compiled to .mo files here (not in git) by
+# msgfmt from GNU gettext (Debian: apt-get install gettext), which refuses a catalogue with a broken entry.
+MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/*.po))
+%.mo: %.po
+	@command -v msgfmt >/dev/null || { echo "msgfmt not found: the translations cannot be compiled (Debian: apt-get install gettext)" >&2; exit 1; }
+	msgfmt --check --output-file=$@ $<
+
+# After changing a translatable string: every string of the code and templates into the catalogues, then
+# translate what is new or changed in locale/ar (tests/test_translations.py fails until every entry is done).
+# English is Attune's source language, so its catalogue repeats each string (msgen).
+MESSAGES_IGNORE := --ignore=.venv --ignore=node_modules --ignore=build --ignore=staticfiles --ignore=var \
+	--ignore=test-artifacts --ignore=mutants --ignore=tests --ignore=bench
+messages: $(STAMP)
+	$(PY) manage.py makemessages -l ar -l en --no-location --no-obsolete $(MESSAGES_IGNORE)
+	msgen --no-wrap -o locale/en/LC_MESSAGES/django.po locale/en/LC_MESSAGES/django.po
+
+setup: $(STAMP) $(BOOTSTRAP_SUBSET) $(MO_FILES)
 
 # The static files as production serves them (manage.py collectstatic): names carrying their content's hash, with
 # gzip and brotli copies. The tests run with ATTUNE_DEBUG off, so they need these; redone only after a change.
