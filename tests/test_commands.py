@@ -69,6 +69,10 @@ def test_demo_creates_answered_couples_and_a_fresh_one(db: None) -> None:
     assert dana.answer_dict()["free_reason"] and chris.answer_dict()["free_reason"]
     fresh = couples["Jordan & Riley"]
     assert all(p.started_at is None and not p.answers.exists() for p in fresh.partners.all())
+    layla, daniel = couples["Layla & Daniel"].partners.all()
+    assert (layla.language, daniel.language) == ("ar", "en")
+    assert layla.submitted_at and daniel.submitted_at
+    assert "Daniel" in layla.answer_dict()["free_reason"]  # a Latin name inside Arabic text, as written
 
 
 def test_demo_prints_links_only_for_partners_who_have_not_submitted(db: None) -> None:

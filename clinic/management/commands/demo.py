@@ -3,7 +3,8 @@
 The couples and their answers come from `fixtures/demo.json`: one couple with
 both intakes submitted and five weekly check-ins since (one partner reliably more
 satisfied, the other flat, so the couple is off track from the fourth), one where
-a partner endorsed safety items, one with no answers yet. Raw link tokens are never
+a partner endorsed safety items, one with no answers yet, and one where a partner answered in Arabic and the
+other in English. Raw link tokens are never
 stored, so each run issues fresh links for the demo partners who have not submitted
 and prints them; older ones stop working.
 
@@ -84,7 +85,13 @@ def _couple(therapist: Any, spec: dict[str, Any]) -> Couple:
         _log(AccessLog.Action.CREATE_COUPLE, couple, therapist)
     for role, person in zip(Partner.Role, spec["partners"], strict=True):
         partner, _new = Partner.objects.get_or_create(
-            couple=couple, role=role, defaults={"display_name": person["name"], "pronouns": person["pronouns"]}
+            couple=couple,
+            role=role,
+            defaults={
+                "display_name": person["name"],
+                "pronouns": person["pronouns"],
+                "language": person.get("language", settings.ATTUNE_LANGUAGE),
+            },
         )
         if created and person["answers"]:
             partner.consent()
