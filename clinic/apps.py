@@ -19,7 +19,7 @@ class ClinicConfig(AppConfig):
         from clinic.accounts.timeouts import start_timers
         from clinic.messaging import notifications
         from clinic.models import record_partner_activity
-        from clinic.outcomes.latest import on_outcome_changed
+        from clinic.outcomes.latest import fill_after_migrate, on_outcome_changed
         from intake.signals import outcome_changed, partner_activity
 
         user_logged_in.connect(start_timers, dispatch_uid="attune_session_timers")
@@ -27,6 +27,7 @@ class ClinicConfig(AppConfig):
         outcome_changed.connect(on_outcome_changed, dispatch_uid="attune_latest_outcome")
         notifications.connect()
         post_migrate.connect(install_after_migrate, sender=self, dispatch_uid="attune_accesslog_guard")
+        post_migrate.connect(fill_after_migrate, sender=self, dispatch_uid="attune_latest_outcome_fill")
 
 
 class AttuneAdminConfig(admin_apps.AdminConfig):
