@@ -9,7 +9,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Max, Q
+from django.db.models import OuterRef, Q, Subquery
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
@@ -23,10 +23,10 @@ from clinic.accounts.signin import TherapistRequest, therapist_required
 from clinic.forms import CoupleForm, CoupleSearchForm
 from clinic.messaging import reminders
 from clinic.messaging.panel import couple_messaging
-from clinic.models import AccessLog
+from clinic.models import AccessLog, PlanVersion
 from clinic.outcomes.dashboard import dashboard_outcomes
 from clinic.outcomes.latest import store_for
-from clinic.safety import contact_answers, mark_label, open_tiers, partner_alerts, urgent_first
+from clinic.safety import OpenAlerts, contact_answers, mark_label, open_alerts, partner_alerts, urgent_first
 from clinic.views.access import couple_for_therapist, partner_for_therapist
 from clinic.views.outcomes import couple_outcomes
 from intake.models import Couple, Invitation, Partner, SafetyAlert
@@ -68,7 +68,11 @@ def dashboard(request: TherapistRequest) -> HttpResponse:
         # practice's couples and partners (bench/README.md, "Where the time goes").
         names = Q(name__icontains=query) | Q(partners__display_name__icontains=query)
         couples = couples.filter(pk__in=couples.filter(names).values("pk"))
-    listed = urgent_first(couples).annotate(plan_version=Max("plan__versions__number")).prefetch_related("partners")
+    alerts = open_alerts(couples)
+    # The latest version's number for the page's couples only, where a join and a grouping worked it out for every
+    # couple of the practice before the order picked 25 (bench/README.md).
+    latest_version = PlanVersion.objects.filter(plan__couple=OuterRef("pk")).order_by("-number").values("number")[:1]
+    listed = urgent_first(couples, alerts).annotate(plan_version=Subquery(latest_version)).prefetch_related("partners")
     paginator = Paginator(listed, settings.ATTUNE_COUPLES_PER_PAGE)
     # Counted without the urgency and the plan versions, which only order and fill the page's rows: counting with
     # them worked out both for every couple of the practice a second time (bench/README.md, "Where the time goes").
@@ -77,7 +81,7 @@ def dashboard(request: TherapistRequest) -> HttpResponse:
     # Names, progress and follow-up badges are client data: each couple listed gets its own entry.
     request.audit.about(couple.pk for couple in page.object_list)
     request.audit.note(detail=f"page {page.number}" + (", a search" if query else ""))
-    context = {"page": page, "rows": _dashboard_rows(page.object_list), "search": search, "query": query}
+    context = {"page": page, "rows": _dashboard_rows(page.object_list, alerts), "search": search, "query": query}
     return render(request, "clinic/dashboard.html", context)
 
 
@@ -151,7 +155,7 @@ def _plan_words(version: int | None, both_submitted: bool, words: dict[str, str]
     return words["not drafted"], words["plan"]
 
 
-def _dashboard_rows(couples: Any) -> list[DashboardRow]:
+def _dashboard_rows(couples: Any, alerts: OpenAlerts) -> list[DashboardRow]:
     """Plain rows, one query for the alerts beyond the page's own: the URLs are built from one reversed pattern,
     and the words every row shares are translated once."""
     placeholder = "00000000-0000-0000-0000-000000000000"
@@ -159,7 +163,7 @@ def _dashboard_rows(couples: Any) -> list[DashboardRow]:
     words = {"plan": _("Plan"), "draft": _("Draft a plan"), "ready": _("ready to draft")}
     words |= {"not drafted": _("not drafted yet"), "none yet": _("none yet")}
     couples = list(couples)
-    tiers = open_tiers([p.pk for couple in couples for p in couple.partners.all()])
+    tiers = alerts.by_partner
     outcomes = dashboard_outcomes(couples)
     rows = []
     for couple in couples:
