@@ -63,11 +63,14 @@ def dashboard(request: TherapistRequest) -> HttpResponse:
     search = CoupleSearchForm(request.GET)
     query = search.cleaned_data["q"] if search.is_valid() else ""
     couples = Couple.objects.filter(therapist=request.user)
+    found: list[UUID] | None = None
     if query:
-        # The names are searched among this therapist's couples only: on a shared database a search scanned every
-        # practice's couples and partners (bench/README.md, "Where the time goes").
+        # The names are searched among this therapist's couples only (on a shared database a search scanned every
+        # practice's couples and partners), and once: the alerts, the count and the page then ask for these couples
+        # by id, where each of the three searched the names again (bench/README.md, "Where the time goes").
         names = Q(name__icontains=query) | Q(partners__display_name__icontains=query)
-        couples = couples.filter(pk__in=couples.filter(names).values("pk"))
+        found = list(couples.filter(names).order_by().values_list("pk", flat=True).distinct())
+        couples = couples.filter(pk__in=found)
     alerts = open_alerts(couples)
     # The latest version's number for the page's couples only, where a join and a grouping worked it out for every
     # couple of the practice before the order picked 25 (bench/README.md).
@@ -76,7 +79,7 @@ def dashboard(request: TherapistRequest) -> HttpResponse:
     paginator = Paginator(listed, settings.ATTUNE_COUPLES_PER_PAGE)
     # Counted without the urgency and the plan versions, which only order and fill the page's rows: counting with
     # them worked out both for every couple of the practice a second time (bench/README.md, "Where the time goes").
-    paginator.count = couples.count()
+    paginator.count = couples.count() if found is None else len(found)
     page = paginator.get_page(request.GET.get("page"))
     # Names, progress and follow-up badges are client data: each couple listed gets its own entry.
     request.audit.about(couple.pk for couple in page.object_list)
