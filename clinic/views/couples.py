@@ -102,6 +102,9 @@ class PartnerProgress:
     submitted: bool
     notes: list[str] = field(default_factory=list)
 
+    def __getitem__(self, name: str) -> Any:
+        return getattr(self, name)  # as DashboardRow's
+
 
 @dataclass
 class DashboardRow:
@@ -128,6 +131,14 @@ class DashboardRow:
     off_track: str = ""  # "Off track (Sam)"
     outcomes: dict[str, Any] = field(default_factory=dict)
     facts: list[tuple[str, str]] = field(default_factory=list)
+    last_iso: str = ""  # the last activity for <time datetime>
+    of_name: str = ""  # "of Sam & Alex", after the comparison link's words, for screen readers
+    for_name: str = ""  # "for Sam & Alex", after the plan link's
+
+    def __getitem__(self, name: str) -> Any:
+        # The template engine tries `row[name]` before `row.name`: answering it spares a raised and caught
+        # TypeError on each of the row's thirty-odd lookups, 25 rows a page.
+        return getattr(self, name)
 
     @property
     def urgent(self) -> bool:
@@ -201,6 +212,9 @@ def _dashboard_rows(couples: Any, alerts: OpenAlerts) -> list[DashboardRow]:
                 plan_link=plan_link,
                 last=last,
                 last_shown=date_format(localtime(last), "j M Y, H:i") if last else words["none yet"],
+                last_iso=localtime(last).strftime("%Y-%m-%dT%H:%M:%S%z") if last else "",
+                of_name=_("of %(name)s") % {"name": couple.name},
+                for_name=_("for %(name)s") % {"name": couple.name},
                 off_track=_("Off track (%(names)s)") % {"names": " & ".join(found["off_track"])}
                 if found["off_track"]
                 else "",
