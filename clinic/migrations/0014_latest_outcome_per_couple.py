@@ -11,7 +11,6 @@ import django.db.models.deletion
 from django.db import migrations, models
 
 
-
 class Migration(migrations.Migration):
 
     dependencies = [

@@ -97,8 +97,10 @@ def fill_after_migrate(sender: object, using: str = "default", **kwargs: object)
     from django.db import connections
     from django.db.migrations.executor import MigrationExecutor
 
+    if using != "default":
+        return
     executor = MigrationExecutor(connections[using])
-    if using != "default" or executor.migration_plan(executor.loader.graph.leaf_nodes()):
+    if executor.migration_plan(executor.loader.graph.leaf_nodes()):
         return
     missing = Couple.objects.filter(latest_outcome__isnull=True).order_by("pk").values_list("pk", flat=True)
     _store_in_chunks(list(missing))

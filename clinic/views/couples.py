@@ -170,8 +170,8 @@ def _plan_words(version: int | None, both_submitted: bool, words: dict[str, str]
 
 
 def _dashboard_rows(couples: Any, alerts: OpenAlerts) -> list[DashboardRow]:
-    """Plain rows, one query for the alerts beyond the page's own: the URLs are built from one reversed pattern,
-    and the words every row shares are translated once."""
+    """Plain rows, with the page's open alerts already read (`alerts`, which also ordered the page): the URLs are
+    built from one reversed pattern, and the words every row shares are translated once."""
     placeholder = "00000000-0000-0000-0000-000000000000"
     urls = {name: reverse(name, args=[placeholder]) for name in ("couple_detail", "comparison", "plan")}
     words = {"plan": _("Plan"), "draft": _("Draft a plan"), "ready": _("ready to draft")}
