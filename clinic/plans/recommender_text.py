@@ -1,24 +1,16 @@
 """The session-plan recommender's words: reasons, goals, focus titles, notes and measures.
 
 Pure like clinic.plans.recommender: imports only the standard library, never Django, so the recommender is tested
-without settings. Strings are marked with a local no-op `_()`; what a draft stores is the therapist's record, in
-the words below (docs/clinical.md, "Plan drafting", gives the rules they explain).
+without settings. Strings are marked with a local no-op `_()` and are message ids: the recommender puts them in
+Messages (intake.message) with their parameters, and intake.wording words them in the reader's language when a
+plan is shown or printed (docs/clinical.md, "Plan drafting", gives the rules they explain). A list is joined by
+intake.message.join, whose " and " and ", " are the wording's, per language.
 """
-
-from collections.abc import Sequence
 
 
 def _(message: str) -> str:
     """Mark text for translation and return it unchanged (see intake.questionnaire._ for why not gettext_noop)."""
     return message
-
-
-AND = _(" and ")
-
-
-def join(words: Sequence[str]) -> str:
-    """ "a", "a and b", "a, b and c"."""
-    return ", ".join(words[:-1]) + AND + words[-1] if len(words) > 1 else "".join(words)
 
 
 # Needs: one full sentence for the therapist, naming the finding behind an exercise.
@@ -154,6 +146,8 @@ LEVELS = {
     6: _("Making life dreams come true (level 6)"),
     7: _("Creating shared meaning (level 7)"),
 }
+# A level's session: the level, then the exercises practised in it ("Love maps (level 1): Love Maps").
+LEVEL_FOCUS = _("{level}: {names}")
 POSITIVE_PERSPECTIVE_GOAL = _(
     "Check the positive perspective (level 4): does each now give the other the benefit of the doubt? It grows "
     "from the first three levels."
