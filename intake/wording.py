@@ -10,14 +10,13 @@ import dataclasses
 import gettext as gettext_module
 import logging
 from collections.abc import Mapping
-from typing import Any, Protocol, TypeVar
+from typing import Any, Protocol
 
 from django.utils import translation
 
 from intake.message import Join, Joiner, Message, Text, from_data, is_text_data
 
 logger = logging.getLogger(__name__)
-T = TypeVar("T")
 
 
 class Translator(Protocol):
@@ -99,7 +98,7 @@ def word_data(data: Any, translator: Translator | None = None) -> Any:
     return data
 
 
-def worded(value: T, translator: Translator | None = None) -> T:
+def worded[T](value: T, translator: Translator | None = None) -> T:
     """A result of the pure modules (dataclasses, tuples, lists, dicts) with every message in it worded: the same
     shape, text where the messages were (a comparison for a page, a draft as a test reads it)."""
     shown: T = _worded(value, translator or ACTIVE)
