@@ -97,8 +97,9 @@ def difference_sentence(
     # pronouns ("Sam says Alex rarely asks about his worries") it could mean either, so it becomes a name.
     their = name_possessive(reporter) if reporter.shares_pronouns_with(subject) else possessive(reporter)
     # {pronoun} and {does} are English grammar ("she does", "they do"): a translation words the clause its own
-    # way from {subject} and may leave them out.
+    # way from {subject} and may leave them out (so the message is not checked as a brace format by msgfmt).
     return msg(
+        # xgettext:no-python-brace-format
         _("{reporter} says {subject} {reported} {phrase}; {subject} says {pronoun} {self_reported} {does}."),
         reporter=reporter.name,
         subject=subject.name,
