@@ -9,12 +9,11 @@ gives the message ids as they are). Stored data (a plan version's content) is wo
 import dataclasses
 import gettext as gettext_module
 import logging
-from collections.abc import Mapping
 from typing import Any, Protocol
 
 from django.utils import translation
 
-from intake.message import Join, Joiner, Message, Text, from_data, is_text_data
+from intake.message import Join, Joiner, Message, Text
 
 logger = logging.getLogger(__name__)
 
@@ -57,51 +56,86 @@ def word(text: Text | int, translator: Translator | None = None) -> str:
 
 
 def _word_message(message: Message, tr: Translator) -> str:
-    if message.plural is not None and message.count is not None:
-        template = tr.ngettext(message.msgid, message.plural, message.count)
-    else:
-        template = tr.gettext(message.msgid) if message.msgid else ""
     params = {key: word(value, tr) for key, value in message.params}
-    if message.count is not None:
-        params.setdefault("count", str(message.count))
+    return _format(message.msgid, params, tr, message.plural, message.count, message.lower)
+
+
+def _format(
+    msgid: str, params: dict[str, str], tr: Translator, plural: str | None, count: int | None, lower: bool
+) -> str:
+    if plural is not None and count is not None:
+        template = tr.ngettext(msgid, plural, count)
+        params.setdefault("count", str(count))
+    else:
+        template = tr.gettext(msgid) if msgid else ""
     try:
         worded = template.format(**params) if params else template
     except (KeyError, IndexError, ValueError):
-        # A translation naming a placeholder the message does not have: the English says it all rather than
-        # a page that fails. The catalogue check (msgfmt --check-format does not know str.format) misses it.
-        logger.warning("translation of %r does not fit its parameters", message.msgid)
-        worded = message.msgid.format(**params)
-    return worded.lower() if message.lower else worded
+        # A translation naming a placeholder the message does not have (msgfmt does not check a message marked
+        # no-python-brace-format): the English says it all rather than a page that fails.
+        logger.warning("translation of %r does not fit its parameters", msgid)
+        worded = msgid.format(**params)
+    return worded.lower() if lower else worded
 
 
 def _word_join(joined: Join, tr: Translator) -> str:
-    words = [word(item, tr) for item in joined.items]
-    if joined.how is Joiner.SENTENCES:
+    return _joined([word(item, tr) for item in joined.items], joined.how, tr)
+
+
+def _joined(words: list[str], how: Joiner | str, tr: Translator) -> str:
+    if how == Joiner.SENTENCES:
         return " ".join(words)
-    if joined.how is Joiner.SEMICOLON:
+    if how == Joiner.SEMICOLON:
         return tr.gettext(SEMICOLON).join(words)
-    if joined.how is Joiner.OR:
+    if how == Joiner.OR:
         return tr.gettext(OR).join(words)
     if len(words) < 2:
         return "".join(words)
     return tr.gettext(COMMA).join(words[:-1]) + tr.gettext(AND) + words[-1]
 
 
+class _Remembered:
+    """A translator that looks each message id up once: a plan repeats its goals, measures and separators."""
+
+    def __init__(self, translator: Translator) -> None:
+        self.translator = translator
+        self.found: dict[str, str] = {}
+
+    def gettext(self, message: str, /) -> str:
+        if (found := self.found.get(message)) is None:
+            found = self.found[message] = self.translator.gettext(message)
+        return found
+
+    def ngettext(self, singular: str, plural: str, n: int, /) -> str:
+        return self.translator.ngettext(singular, plural, n)
+
+
 def word_data(data: Any, translator: Translator | None = None) -> Any:
     """Stored data (JSON: dicts, lists, strings) with every message in it worded; the rest as it was."""
-    if is_text_data(data):
-        return word(from_data(data), translator)
-    if isinstance(data, Mapping):
-        return {key: word_data(value, translator) for key, value in data.items()}
-    if isinstance(data, list | tuple):
-        return [word_data(item, translator) for item in data]
+    return _word_data(data, _Remembered(translator or ACTIVE))
+
+
+def _word_data(data: Any, tr: Translator) -> Any:
+    kind = type(data)
+    if kind is dict:
+        # Worded straight from the stored JSON, without building the messages first: a plan page words some
+        # thousand values on each view.
+        if "msgid" in data:
+            params = {key: _word_data(value, tr) for key, value in data.get("params", {}).items()}
+            lower = bool(data.get("lower", False))
+            return _format(str(data["msgid"]), params, tr, data.get("plural"), data.get("count"), lower)
+        if "join" in data:
+            return _joined([_word_data(item, tr) for item in data["items"]], data["join"], tr)
+        return {key: _word_data(value, tr) for key, value in data.items()}
+    if kind is list or kind is tuple:
+        return [_word_data(item, tr) for item in data]
     return data
 
 
 def worded[T](value: T, translator: Translator | None = None) -> T:
     """A result of the pure modules (dataclasses, tuples, lists, dicts) with every message in it worded: the same
     shape, text where the messages were (a comparison for a page, a draft as a test reads it)."""
-    shown: T = _worded(value, translator or ACTIVE)
+    shown: T = _worded(value, _Remembered(translator or ACTIVE))
     return shown
 
 
