@@ -1,6 +1,5 @@
 """Therapist-side forms. They validate; the views save."""
 
-from dataclasses import asdict
 from typing import Any
 
 from crispy_forms.helper import FormHelper
@@ -8,7 +7,7 @@ from crispy_forms.layout import Fieldset, Layout, Submit
 from django import forms
 from django.http import HttpRequest
 from django.utils.safestring import SafeString
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
 from clinic.accounts.reauth import ConfirmIdentityForm
@@ -17,7 +16,9 @@ from clinic.models import Approach
 from clinic.plans.recommender import open_session
 from clinic.plans.versions import APPROACH_LABELS
 from intake.controls import render_field
+from intake.message import msg, to_data
 from intake.models import Partner
+from intake.wording import word_data
 
 
 class CoupleForm(forms.Form):
@@ -229,7 +230,7 @@ class PlanForm(forms.Form):
         self.fields[f"s{n}_add"] = forms.CharField(label=label["add"], required=False, widget=self.add_widget)
 
     def _initial(self) -> dict[str, Any]:
-        content = self.content
+        content = word_data(self.content)  # the drafted messages as the therapist reads them
         initial: dict[str, Any] = {
             "approach": content["approach"],
             "approach_reason": content.get("approach_reason", ""),
@@ -316,8 +317,8 @@ class PlanForm(forms.Form):
         content = {
             **self.content,
             "approach": data["approach"],
-            "approach_reason": data["approach_reason"].strip(),
-            "strengths": _lines(data["strengths"]),
+            "approach_reason": _kept(self.content.get("approach_reason", ""), data["approach_reason"].strip()),
+            "strengths": _kept_lines(self.content.get("strengths", []), _lines(data["strengths"])),
             "sessions": sessions,
             "handout_note": data["handout_note"].strip(),
         }
@@ -331,29 +332,45 @@ class PlanForm(forms.Form):
     def _edited_session(self, session: dict[str, Any]) -> dict[str, Any]:
         data, n = self.cleaned_data, session["number"]
         rows = [
-            (data[f"s{n}_e{i}_order"], i, {**e, "reason": data[f"s{n}_e{i}_reason"].strip()})
+            (data[f"s{n}_e{i}_order"], i, {**e, "reason": _kept(e["reason"], data[f"s{n}_e{i}_reason"].strip())})
             for i, e in enumerate(session["exercises"])
             if not data[f"s{n}_e{i}_remove"]
         ]
         exercises = [row for _order, _i, row in sorted(rows, key=lambda r: (r[0], r[1]))]
         if key := data[f"s{n}_add"]:
             minutes = self.library[key].duration_minutes  # the page shows if the session now runs over
-            exercises.append({"key": key, "reason": str(_("Added by the therapist.")), "minutes": minutes})
+            exercises.append({"key": key, "reason": to_data(msg(ADDED)), "minutes": minutes})
         return {
             **session,
-            "focus": data[f"s{n}_focus"].strip(),
-            "goals": _lines(data[f"s{n}_goals"]),
-            "measures": _lines(data[f"s{n}_measures"]),
-            "notes": data[f"s{n}_notes"].strip(),
+            "focus": _kept(session["focus"], data[f"s{n}_focus"].strip()),
+            "goals": _kept_lines(session["goals"], _lines(data[f"s{n}_goals"])),
+            "measures": _kept_lines(session["measures"], _lines(data[f"s{n}_measures"])),
+            "notes": _kept(session.get("notes", ""), data[f"s{n}_notes"].strip()),
             "exercises": exercises,
         }
+
+
+ADDED = gettext_noop("Added by the therapist.")
+
+
+def _kept(drafted: Any, edited: str) -> Any:
+    """What the next version stores for one text: the drafted message while the therapist leaves its words as
+    they read them (so it is still worded in each reader's language), the therapist's own text once changed."""
+    return drafted if str(word_data(drafted)).strip() == edited else edited
+
+
+def _kept_lines(drafted: list[Any], edited: list[str]) -> list[Any]:
+    """One line each (goals, measures, strengths): a line left as drafted keeps its message, any other is the
+    therapist's text."""
+    by_words = {str(word_data(line)).strip(): line for line in drafted}
+    return [by_words.get(line, line) for line in edited]
 
 
 def _resize(sessions: list[dict[str, Any]], count: int, minutes: int) -> list[dict[str, Any]]:
     """Fewer sessions drops the last ones; more adds sessions left open for review, not empty placeholders."""
     sessions = sessions[:count]
     for number in range(len(sessions) + 1, count + 1):
-        added = asdict(open_session(number, count, minutes))
+        added = to_data(open_session(number, count, minutes))
         added.pop("homework")
         sessions.append(added)
     return sessions

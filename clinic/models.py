@@ -257,7 +257,7 @@ class PlanVersion(models.Model):
     number = models.PositiveIntegerField()
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
-    # The recommender's Draft as plain data (dataclasses.asdict) with the therapist's edits, as sealed JSON:
+    # The recommender's Draft as plain data (intake.message.to_data) with the therapist's edits, as sealed JSON:
     # its reasons quote answers and a safety hold names what was endorsed.
     sealed = models.TextField()
     # The comparison the plan was drafted from (intake.comparison_record) and a digest of its answers, sealed

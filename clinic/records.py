@@ -19,6 +19,7 @@ from django.utils import timezone
 from clinic.audit import Audit
 from clinic.models import AccessLog, CachedPdf, OutcomeSettings, PlanVersion
 from clinic.plans.printouts import handout_pdf, plan_pdf
+from clinic.plans.versions import shown_content
 from intake.checkins import CheckIn
 from intake.models import Couple
 
@@ -95,7 +96,8 @@ def couple_document(couple: Couple) -> dict[str, Any]:
                 "number": v.number,
                 "created_at": _when(v.created_at),
                 "created_by": v.created_by.get_username() if v.created_by else None,
-                "content": v.content,
+                "content": v.content,  # as stored: drafted words as messages ({"msgid": …, "params": …})
+                "content_worded": shown_content(v.content),  # the same, worded in the exporting therapist's language
                 "comparison": v.comparison_record,  # what the version was drafted from, as it was then
             }
             for v in versions

@@ -14,6 +14,7 @@ from functools import cache
 from typing import Any, Union, get_args, get_origin, get_type_hints
 
 from intake.comparison_types import Answers, Comparison
+from intake.message import Join, Message, Text, from_data, to_data
 
 FORMAT = 1
 
@@ -42,6 +43,8 @@ def answers_digest(answers_a: Answers | None, answers_b: Answers | None) -> str:
 
 
 def _plain(value: Any) -> Any:
+    if isinstance(value, Message | Join):
+        return to_data(value)
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return {field.name: _plain(getattr(value, field.name)) for field in dataclasses.fields(value)}
     if isinstance(value, Enum):
@@ -60,6 +63,10 @@ def _build(kind: Any, data: Any) -> Any:
 def _builder(kind: Any) -> Callable[[Any], Any]:
     """How to build `kind` from plain data, worked out once per type: the plan pages rebuild a stored comparison
     of some thousand values on each view, and asking each value's type what it is was most of that time."""
+    if kind == Text:
+        # A finding's sentence: a Message or Join as to_data() stores it, or the English string a comparison
+        # stored before its sentences were messages (shown as it was written).
+        return from_data
     origin, args = get_origin(kind), get_args(kind)
     if origin in (Union, types.UnionType):
         (inner,) = [arg for arg in args if arg is not type(None)]

@@ -1,6 +1,9 @@
 """The comparison's words: area labels, the therapist's sentences (who said what, built from the items' phrases
 and answer labels) and the themes' sentences (what both partners can hear together).
 
+Labels are message ids, translated where they are shown; sentences are Messages (intake.message), worded where the
+reader's language is known (intake.wording), never here.
+
 Pure like intake.comparison: imports only the standard library, intake.questionnaire and the comparison's types,
 never Django.
 """
@@ -8,6 +11,8 @@ never Django.
 from collections.abc import Sequence
 
 from intake.comparison_types import Person, Theme, ThemeKind
+from intake.message import Joiner, Message, join, msg
+from intake.message import label as lowered
 from intake.questionnaire import Item
 
 
@@ -50,46 +55,80 @@ READINESS_LABELS: dict[str, str] = {
 }
 
 
+# A possessive pronoun inside a sentence, one message per pronoun: a language that says "whose" another way (as a
+# suffix, or with the name) words it from {name}, which every one of them receives.
+POSSESSIVES: dict[str, str] = {
+    # Translators: the possessive "his" before a noun; {name} is whose it is, if the translation needs it
+    "his": _("his"),
+    # Translators: the possessive "her" before a noun; {name} is whose it is, if the translation needs it
+    "her": _("her"),
+    # Translators: the possessive "their" before a noun; {name} is whose it is, if the translation needs it
+    "their": _("their"),
+}
+# Translators: a person's name made possessive ("Sam's worries"); a translation may reorder it around the noun
+NAME_POSSESSIVE = _("{name}'s")
+
+
+def possessive(person: Person) -> Message:
+    """The person's possessive pronoun as a message, with the name for a language that needs it instead."""
+    return msg(POSSESSIVES.get(person.possessive, person.possessive), name=person.name)
+
+
+def name_possessive(person: Person) -> Message:
+    return msg(NAME_POSSESSIVE, name=person.name)
+
+
 def difference_sentence(
     item: Item, label: str, reporter: Person, subject: Person, reported: str, self_reported: str
-) -> str:
+) -> Message:
     """What the reporter says about the subject, then what the subject says about themselves.
 
     `item` is the partner-report item, `reported` and `self_reported` the two answers' labels: "Sam says Alex
     rarely asks about his worries, dreams and day; Alex says she often does."
     """
     if not item.phrase:
-        return _("{reporter} and {subject} see this differently: {label}.").format(
-            reporter=reporter.name, subject=subject.name, label=label.lower()
+        return msg(
+            _("{reporter} and {subject} see this differently: {label}."),
+            reporter=reporter.name,
+            subject=subject.name,
+            label=lowered(label),
         )
     # The phrase's possessive points back at the reporter across a clause about the subject: with shared
     # pronouns ("Sam says Alex rarely asks about his worries") it could mean either, so it becomes a name.
-    their = f"{reporter.name}'s" if reporter.shares_pronouns_with(subject) else reporter.possessive
-    return _("{reporter} says {subject} {reported} {phrase}; {subject} says {pronoun} {self_reported} {does}.").format(
+    their = name_possessive(reporter) if reporter.shares_pronouns_with(subject) else possessive(reporter)
+    # {pronoun} and {does} are English grammar ("she does", "they do"): a translation words the clause its own
+    # way from {subject} and may leave them out (so the message is not checked as a brace format by msgfmt).
+    return msg(
+        # xgettext:no-python-brace-format
+        _("{reporter} says {subject} {reported} {phrase}; {subject} says {pronoun} {self_reported} {does}."),
         reporter=reporter.name,
         subject=subject.name,
-        reported=reported.lower(),
-        phrase=item.phrase.format(their=their),
+        reported=lowered(reported),
+        phrase=msg(item.phrase, their=their),
         pronoun=subject.subject,
-        self_reported=self_reported.lower(),
+        self_reported=lowered(self_reported),
         does=subject.does,
     )
 
 
-def agreement_sentence(item: Item, label: str, reporter: Person, subject: Person, labels: Sequence[str]) -> str:
+def agreement_sentence(item: Item, label: str, reporter: Person, subject: Person, labels: Sequence[str]) -> Message:
     """What both partners agree on about the subject's behaviour, e.g. "Sam and Alex agree that Alex never or
     rarely brushes off or plays down Sam's feelings." `labels` are the two answers' distinct labels in scale order.
     """
     if not item.phrase:
-        return _("{reporter} and {subject} see this the same way: {label}.").format(
-            reporter=reporter.name, subject=subject.name, label=label.lower()
+        return msg(
+            _("{reporter} and {subject} see this the same way: {label}."),
+            reporter=reporter.name,
+            subject=subject.name,
+            label=lowered(label),
         )
     # Names rather than pronouns: with two "he"s or two "she"s a pronoun here would be ambiguous.
-    return _("{reporter} and {subject} agree that {subject} {frequency} {phrase}.").format(
+    return msg(
+        _("{reporter} and {subject} agree that {subject} {frequency} {phrase}."),
         reporter=reporter.name,
         subject=subject.name,
-        frequency=_(" or ").join(label.lower() for label in labels),
-        phrase=item.phrase.format(their=f"{reporter.name}'s"),
+        frequency=join([lowered(answer) for answer in labels], Joiner.OR),
+        phrase=msg(item.phrase, their=name_possessive(reporter)),
     )
 
 
@@ -147,3 +186,8 @@ THEME_SENTENCES: dict[tuple[ThemeKind, str], str] = {
 def theme_sentence(theme: Theme) -> str:
     """The theme as one sentence to both partners (marked for translation; the caller translates it)."""
     return THEME_SENTENCES[(theme.kind, theme.topic)]
+
+
+def theme_message(theme: Theme) -> Message:
+    """The theme's sentence as a message to be worded in the reader's language."""
+    return msg(theme_sentence(theme))

@@ -1,6 +1,6 @@
 """The comparison's result: plain dataclasses and enums, no behaviour beyond small helpers.
 
-Pure like intake.comparison, which builds them: standard library and intake.questionnaire only,
+Pure like intake.comparison, which builds them: standard library, intake.questionnaire and intake.message only,
 never Django.
 """
 
@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
+from intake.message import Text
 from intake.questionnaire import SafetyTier
 
 Answers = Mapping[str, int | str]
@@ -217,7 +218,7 @@ class Finding:
     category: Category
     gap: int
     seen_by: Side | None
-    sentence: str
+    sentence: Text  # a Message (intake.message); a plain string in a comparison stored before messages
     item_keys: tuple[str, str]  # (partner-report key, self-report key)
 
 

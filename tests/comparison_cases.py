@@ -4,6 +4,7 @@ from typing import Any
 
 from intake.comparison import Comparison, Direction, Person, compare
 from intake.questionnaire import QUESTIONNAIRE
+from intake.wording import ENGLISH, worded
 
 Q = QUESTIONNAIRE
 SAM = Person("Sam", "he", "him", "his", plural_verb=False)
@@ -13,7 +14,12 @@ SAFETY_KEYS = {item.key for item in Q.items if item.safety}
 
 
 def run(a: dict[str, Any] | None, b: dict[str, Any] | None, threshold: int = 2) -> Comparison:
-    return compare(Q, SAM, ALEX, a, b, threshold)
+    return english(compare(Q, SAM, ALEX, a, b, threshold))
+
+
+def english(value: Any) -> Any:
+    """The comparison's messages worded in English (their ids), as the tests read them."""
+    return worded(value, ENGLISH)
 
 
 def about_b(result: Comparison, area: str) -> Direction:

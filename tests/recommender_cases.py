@@ -9,9 +9,10 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from clinic.plans.recommender import Draft, ExerciseInfo, PlannedExercise, draft_plan
+from clinic.plans.recommender import Draft, ExerciseInfo, draft_plan
 from intake.comparison import Comparison, Person, compare
 from intake.questionnaire import QUESTIONNAIRE, Kind
+from intake.wording import ENGLISH, worded
 
 SAM = Person("Sam", "he", "him", "his", plural_verb=False)
 ALEX = Person("Alex", "she", "her", "her", plural_verb=False)
@@ -69,11 +70,24 @@ def plan(
     sessions: int | None = None,
     exercises: list[ExerciseInfo] = LIBRARY,
     minutes: int = 50,
-) -> Draft:
-    return draft_plan(run(a, b), exercises, sessions, minutes)
+) -> Any:
+    return drafted(run(a, b), exercises, sessions, minutes)
 
 
-def planned(draft: Draft) -> list[PlannedExercise]:
+def english(value: Any) -> Any:
+    """The recommender's messages worded in English (their ids), as the tests read them: the same dataclasses,
+    with text where the messages were (typed Any, as their fields are still typed as messages)."""
+    return worded(value, ENGLISH)
+
+
+def drafted(
+    comparison: Comparison, exercises: list[ExerciseInfo] = LIBRARY, sessions: int | None = None, minutes: int = 50
+) -> Any:
+    """draft_plan's draft worded in English."""
+    return english(draft_plan(comparison, exercises, sessions, minutes))
+
+
+def planned(draft: Any) -> list[Any]:
     return [exercise for session in draft.sessions for exercise in session.exercises]
 
 

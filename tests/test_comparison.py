@@ -24,7 +24,7 @@ from intake.comparison import (
     problem_score,
 )
 from intake.questionnaire import Questionnaire
-from tests.comparison_cases import ALEX, SAM, Q, about_b, run
+from tests.comparison_cases import ALEX, SAM, Q, about_b, english, run
 
 
 def present(answer: Answer | None) -> Answer:
@@ -163,11 +163,13 @@ def _without_phrase(area_key: str) -> Questionnaire:
 
 def test_an_item_without_a_phrase_is_named_by_its_area() -> None:
     questionnaire = _without_phrase("P1")
-    result = compare(questionnaire, SAM, ALEX, {"p1_partner": 5, "p2_partner": 1}, {"p1_self": 1, "p2_self": 1})
+    result = english(
+        compare(questionnaire, SAM, ALEX, {"p1_partner": 5, "p2_partner": 1}, {"p1_self": 1, "p2_self": 1})
+    )
     assert [finding.sentence for finding in result.differences] == [
         "Sam and Alex see this differently: taking feelings seriously."
     ]
-    shared = compare(questionnaire, SAM, ALEX, {"p1_partner": 5}, {"p1_self": 5}).shared_concerns
+    shared = english(compare(questionnaire, SAM, ALEX, {"p1_partner": 5}, {"p1_self": 5})).shared_concerns
     assert [finding.sentence for finding in shared] == [
         "Sam and Alex see this the same way: taking feelings seriously."
     ]
@@ -179,7 +181,7 @@ def test_every_area_has_a_label() -> None:
 
 
 def test_they_pronouns_read_plainly() -> None:
-    result = compare(Q, Person("Robin"), Person("Kai"), {"p5_partner": 1}, {"p5_self": 5})
+    result = english(compare(Q, Person("Robin"), Person("Kai"), {"p5_partner": 1}, {"p5_self": 5}))
     assert result.differences[0].sentence == (
         "Robin says Kai never offers warm touch that isn't about sex; Kai says they almost always do."
     )

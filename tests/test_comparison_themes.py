@@ -16,6 +16,7 @@ from intake.comparison_record import answers_digest, from_record, to_record
 from intake.comparison_text import THEME_SENTENCES, theme_sentence
 from intake.comparison_types import Theme, ThemeKind
 from intake.questionnaire import QUESTIONNAIRE, Kind
+from tests.comparison_cases import english
 
 SAM = Person("Sam", "he", "him", "his", plural_verb=False)
 ALEX = Person("Alex", "she", "her", "her", plural_verb=False)
@@ -33,7 +34,7 @@ ANSWERS = st.fixed_dictionaries(
 
 
 def run(a: dict[str, Any] | None, b: dict[str, Any] | None, first: Person = SAM, second: Person = ALEX) -> Comparison:
-    return compare(QUESTIONNAIRE, first, second, a, b)
+    return english(compare(QUESTIONNAIRE, first, second, a, b))
 
 
 def kinds(result: Comparison) -> list[tuple[ThemeKind, str]]:

@@ -8,6 +8,7 @@ from django.test import Client
 
 from clinic.models import AccessLog, PlanVersion
 from intake.models import Couple
+from intake.wording import ENGLISH, word_data
 from tests.factories import make_exercise, make_library
 from tests.plan_forms import edit_data, edit_url
 from tests.test_comparison_page import _submit
@@ -61,7 +62,7 @@ def test_draft_shows_sessions_exercises_and_reasons(therapist_client: Client, an
     assert len(version.content["sessions"]) == 10
     assert "Session 1:" in html and "Session 10:" in html
     assert re.search(r"\d+ of 50 minutes: check-in and review 10", html)
-    reasons = [row["reason"] for s in version.content["sessions"] for row in s["exercises"]]
+    reasons = [row["reason"] for s in word_data(version.content, ENGLISH)["sessions"] for row in s["exercises"]]
     assert reasons and all(reason for reason in reasons)
     assert reasons[0].replace("'", "&#x27;").replace('"', "&quot;")[:40] in html
     assert "no-store" in therapist_client.get(_url(answered))["Cache-Control"]
@@ -92,7 +93,7 @@ def test_add_remove_and_reorder_exercises(therapist_client: Client, answered: Co
         **{f"s{n}_e0_order": "2", f"s{n}_e1_order": "1", f"s{n}_add": "gottman-fondness-admiration"},
     )
     therapist_client.post(edit_url(answered), data)
-    saved = answered.plan.latest().content["sessions"][n - 1]["exercises"]
+    saved = word_data(answered.plan.latest().content, ENGLISH)["sessions"][n - 1]["exercises"]
     assert [row["key"] for row in saved][:2] == [keys[1], keys[0]]
     assert saved[-1] == {"key": "gottman-fondness-admiration", "reason": "Added by the therapist.", "minutes": 30}
     data = edit_data(therapist_client, answered, **{f"s{n}_e0_remove": "on"})

@@ -8,6 +8,7 @@ from django.test import Client
 
 from clinic.models import AccessLog, SessionPlan
 from intake.models import Couple
+from intake.wording import ENGLISH, word_data
 from tests.factories import make_exercise, make_library, submitted_couple
 from tests.plan_forms import edit_data, edit_url
 from tests.recommender_cases import EFT_A, EFT_B, answers
@@ -31,7 +32,7 @@ def test_a_draft_takes_the_approachs_usual_length_or_the_one_asked_for(
     therapist_client.post(_url(answered), {"action": "draft", "sessions": "16"})
     latest = answered.plan.latest()
     assert latest.number == 2 and len(latest.content["sessions"]) == 16
-    assert "Open: review progress" in [s["focus"] for s in latest.content["sessions"]]
+    assert "Open: review progress" in [s["focus"] for s in word_data(latest.content, ENGLISH)["sessions"]]
 
 
 @pytest.mark.parametrize("bad", ["0", "21", "ten", "2.5"])
@@ -95,7 +96,7 @@ def test_changed_answers_are_flagged_with_a_way_to_redraft(therapist_client: Cli
 def test_sessions_added_by_hand_are_left_open_not_empty(therapist_client: Client, answered: Couple) -> None:
     therapist_client.post(_url(answered), {"action": "draft"})
     therapist_client.post(edit_url(answered), edit_data(therapist_client, answered, session_count="12"))
-    added = answered.plan.latest().content["sessions"][10:]
+    added = word_data(answered.plan.latest().content, ENGLISH)["sessions"][10:]
     assert [s["focus"] for s in added] == ["Open: review progress"] * 2 and all(s["goals"] for s in added)
     html = therapist_client.get(_url(answered)).content.decode()
     assert "Session 11: Session 11" not in html and "50 minutes, left open" in html

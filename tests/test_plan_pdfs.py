@@ -14,6 +14,7 @@ from pypdf import PdfReader
 
 from clinic.models import PlanVersion
 from intake.models import Couple
+from intake.wording import ENGLISH, word_data
 from tests.pdf_reading import flat, pages_text, used_fractions
 from tests.plan_forms import edit_data, edit_url
 
@@ -98,7 +99,7 @@ def test_the_plan_shows_each_session_with_its_minutes_and_each_exercise_with_its
     couple = demo["Sam & Alex"]
     version = _draft(demo_client, couple)
     text = flat(" ".join(pages_text(_pdf(demo_client, couple))))
-    sessions = version.content["sessions"]
+    sessions = word_data(version.content, ENGLISH)["sessions"]
     assert all(f"Session {s['number']}: {s['focus']}" in text for s in sessions)
     assert "50 of 50 min (check-in and review 10)" in text
     first = sessions[0]["exercises"][0]

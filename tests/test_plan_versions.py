@@ -14,6 +14,7 @@ from django.test import Client, override_settings
 
 from clinic.models import PlanVersion
 from intake.models import Couple
+from intake.wording import ENGLISH, word_data
 from tests.factories import PASSWORD, make_library, submitted_couple
 from tests.recommender_cases import EFT_A, EFT_B, answers
 from tests.security.conftest import CANARY
@@ -60,6 +61,8 @@ def test_the_export_holds_each_versions_comparison_and_its_pdfs(therapist_client
     document = json.loads(archive.read("couple.json"))
     (version,) = document["plan_versions"]
     assert version["comparison"]["record"]["comparison"]["b"]["name"] == "Alex"
+    assert version["content"]["stage"]["msgid"]  # as stored, a message
+    assert version["content_worded"]["stage"] == word_data(version["content"], ENGLISH)["stage"]  # and as read
     assert archive.read("plan.pdf").startswith(b"%PDF-") and archive.read("handout.pdf").startswith(b"%PDF-")
 
 

@@ -13,7 +13,6 @@ import random
 
 import pytest
 
-from clinic.plans.recommender import draft_plan
 from intake.comparison import compare
 from intake.questionnaire import QUESTIONNAIRE
 from tests.recommender_cases import (
@@ -27,6 +26,7 @@ from tests.recommender_cases import (
     LIBRARY,
     SAM,
     answers,
+    drafted,
     keys,
     plan,
 )
@@ -81,7 +81,7 @@ def test_the_approach_follows_the_problem_areas_and_names_them(
 
 
 def test_until_both_partners_have_answered_the_draft_builds_on_strengths_with_gottman() -> None:
-    draft = draft_plan(compare(QUESTIONNAIRE, SAM, ALEX, answers(**EFT_A), None), LIBRARY)
+    draft = drafted(compare(QUESTIONNAIRE, SAM, ALEX, answers(**EFT_A), None), LIBRARY)
     assert (draft.approach, draft.stage, len(draft.sessions)) == ("gottman", "Gottman Method: assessment", 8)
     assert draft.approach_reason == "for now: the approach can rest on findings only once both partners have answered."
 

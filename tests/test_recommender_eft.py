@@ -4,11 +4,12 @@ individual sessions before stage 2, the Hold Me Tight conversations in the book'
 Pure: no database and no Django settings.
 """
 
-from clinic.plans.recommender import Draft, draft_plan
-from tests.recommender_cases import EFT_A, EFT_B, LIBRARY, keys, plan, planned, pursue_withdraw
+from typing import Any
+
+from tests.recommender_cases import EFT_A, EFT_B, LIBRARY, drafted, keys, plan, planned, pursue_withdraw
 
 
-def steps(draft: Draft) -> list[tuple[int, ...]]:
+def steps(draft: Any) -> list[tuple[int, ...]]:
     return [session.eft_steps for session in draft.sessions]
 
 
@@ -25,7 +26,7 @@ def test_an_eft_draft_follows_johnsons_steps_with_one_individual_session_per_par
 
 
 def test_the_cycle_names_who_likely_withdraws_and_who_softens() -> None:
-    draft = draft_plan(pursue_withdraw(), LIBRARY)
+    draft = drafted(pursue_withdraw(), LIBRARY)
     withdrawer = next(e for e in planned(draft) if e.key == "eft-withdrawer-reengagement")
     blamer = next(e for e in planned(draft) if e.key == "eft-blamer-softening")
     assert "the partner who pulls back re-engaging (here likely Tom)" in withdrawer.reason

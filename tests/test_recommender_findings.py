@@ -9,16 +9,22 @@ from typing import Any
 
 import pytest
 
-from clinic.plans.findings import Cycle, Need, feelings_sentence, needs, pattern, referral_notes
-from intake.comparison import Person, Side, compare
+from clinic.plans import findings
+from clinic.plans.findings import Cycle, Need, feelings_sentence, pattern, referral_notes
+from intake.comparison import Comparison, Person, Side, compare
 from intake.questionnaire import QUESTIONNAIRE
-from tests.recommender_cases import SAM, answers, pursue_withdraw, run
+from tests.recommender_cases import SAM, answers, english, pursue_withdraw, run
 
 JO = Person("Jo", "they", "them", "their", plural_verb=True)
 AGAINST = (  # Tom's account of his bids: a need for turning toward and one for conflict work
     "Chosen because, when Tom reaches out in small ways, Tom says Maya usually responds with irritation, criticism "
     "or a put-down (turning against); Maya's own answer: notices and responds with warmth."
 )
+
+
+def needs(comparison: Comparison) -> list[Need]:
+    """The needs with their reasons worded in English."""
+    return english(findings.needs(comparison))
 
 
 def test_every_finding_becomes_a_need_in_the_order_of_work_with_the_sentence_behind_it() -> None:
@@ -116,7 +122,7 @@ def test_the_cycle_is_stated_as_a_hypothesis_to_check_or_not_at_all() -> None:
     notes = {}
     for a, b in (({"o1": 5}, {"o3": 5}), ({"o8": 5}, {"o8": 5}), ({"o1": 5}, {"o1": 5}), ({}, {})):
         comparison = run(a, b)
-        notes[pattern(comparison).cycle] = pattern(comparison).note(comparison)
+        notes[pattern(comparison).cycle] = english(pattern(comparison).note(comparison))
     assert notes == {
         Cycle.PURSUE_WITHDRAW: (
             "The answers suggest a pursue–withdraw cycle: Sam reaches out and meets distance, Alex pulls back; "
@@ -133,15 +139,13 @@ def test_the_cycle_is_stated_as_a_hypothesis_to_check_or_not_at_all() -> None:
         Cycle.UNCLEAR: "",
     }
     reversed_roles = run({"o3": 5}, {"o1": 5})
-    assert (
-        pattern(reversed_roles)
-        .note(reversed_roles)
-        .startswith("The answers suggest a pursue–withdraw cycle: Alex reaches out and meets distance, Sam pulls back;")
+    assert english(pattern(reversed_roles).note(reversed_roles)).startswith(
+        "The answers suggest a pursue–withdraw cycle: Alex reaches out and meets distance, Sam pulls back;"
     )
 
 
 def test_each_partners_own_feelings_are_named_for_step_3() -> None:
-    assert feelings_sentence(pursue_withdraw()) == (
+    assert english(feelings_sentence(pursue_withdraw())) == (
         "Maya reports, about her own feelings: loneliness in the relationship, feeling one's thoughts and feelings "
         "don't matter, doubting the wish for more closeness, lasting sadness or emptiness and feeling better "
         "understood by others. Tom reports, about his own feelings: feeling one's thoughts and feelings don't "
@@ -151,7 +155,7 @@ def test_each_partners_own_feelings_are_named_for_step_3() -> None:
 
 def test_an_individual_therapy_note_speaks_of_each_partner_in_their_own_pronouns() -> None:
     comparison = compare(QUESTIONNAIRE, JO, SAM, answers(context_childhood=1), answers(context_mood=1))
-    assert referral_notes(comparison) == [
+    assert english(referral_notes(comparison)) == [
         "Individual therapy alongside the couple work may help Jo (feelings were rarely talked about in the family "
         "they grew up in): raise it in their individual session and offer a referral if they want one.",
         "Individual therapy alongside the couple work may help Sam (low mood or anxiety, or finding feelings hard to "

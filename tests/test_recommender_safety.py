@@ -4,9 +4,19 @@ holds all joint work, tier B asks for individual check-ins first, self-harm call
 Pure: no database and no Django settings, like clinic.plans.recommender itself.
 """
 
-from clinic.plans.recommender import draft_plan, hold_reason
+from clinic.plans.recommender import hold_reason
 from intake.questionnaire import DECLINE_VALUE
-from tests.recommender_cases import BY_KEY, GOTTMAN_A, GOTTMAN_B, LIBRARY, keys, plan, run, with_safety
+from tests.recommender_cases import (
+    BY_KEY,
+    GOTTMAN_A,
+    GOTTMAN_B,
+    LIBRARY,
+    drafted,
+    keys,
+    plan,
+    run,
+    with_safety,
+)
 
 JOINT = "joint"
 IN_PERSON = DECLINE_VALUE  # "I'd rather tell my therapist in person"
@@ -34,10 +44,10 @@ def test_a_tier_b_only_couple_gets_an_individual_check_in_and_still_a_joint_plan
 
 
 def test_a_new_safety_item_counts_by_its_tier_not_by_its_key() -> None:
-    held = draft_plan(with_safety(run(GOTTMAN_A, GOTTMAN_B), "a", tier_a=("safety_added_later",)), LIBRARY)
+    held = drafted(with_safety(run(GOTTMAN_A, GOTTMAN_B), "a", tier_a=("safety_added_later",)), LIBRARY)
     assert held.safety_hold and all(not BY_KEY[key].joint for key in keys(held))
     assert "Sam answered yes about another safety question" in held.hold_reason
-    checked = draft_plan(with_safety(run(GOTTMAN_A, GOTTMAN_B), "b", tier_b=("safety_in_person",)), LIBRARY)
+    checked = drafted(with_safety(run(GOTTMAN_A, GOTTMAN_B), "b", tier_b=("safety_in_person",)), LIBRARY)
     assert not checked.safety_hold and checked.sessions[1].partner == "b"
     assert "Alex answered yes" in checked.sessions[1].exercises[0].reason
 
@@ -125,7 +135,7 @@ def test_the_partner_who_endorsed_nothing_has_a_routine_session_whichever_partne
 
 def test_a_library_without_individual_sessions_still_drafts_a_held_plan_with_no_exercise_to_invent() -> None:
     smaller = [info for info in LIBRARY if info.approach != "individual"]
-    draft = draft_plan(run({}, {"safety_afraid": 1}), smaller)
+    draft = drafted(run({}, {"safety_afraid": 1}), smaller)
     assert draft.safety_hold and [s.partner for s in draft.sessions] == ["a", "b", "b", "b"]
     assert keys(draft) == []
 

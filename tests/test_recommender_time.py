@@ -11,7 +11,7 @@ import pytest
 from clinic.plans.recommender import PlannedSession, open_session
 from clinic.plans.recommender_types import Block, ExerciseInfo, Pick, PlannedExercise, SessionKind
 from clinic.plans.sessions import measures, timed
-from tests.recommender_cases import BOTH_A, BOTH_B, EFT_A, EFT_B, GOTTMAN_A, GOTTMAN_B, plan
+from tests.recommender_cases import BOTH_A, BOTH_B, EFT_A, EFT_B, GOTTMAN_A, GOTTMAN_B, english, plan
 
 SAFETY_SCREEN = "Safety screen, with each partner individually"
 CSI4 = "CSI-4, each partner"
@@ -50,7 +50,9 @@ def test_measures_repeat_the_safety_screen_every_session_and_the_csi4_first_and_
     for draft in (plan(BOTH_A, BOTH_B, count), plan({"safety_hurt": 1}, {}, count)):
         assert all(SAFETY_SCREEN in session.measures for session in draft.sessions)
         assert CSI4 in draft.sessions[0].measures and CSI4 in draft.sessions[-1].measures
-    assert measures(4, 12) == (CSI4, SAFETY_SCREEN) and measures(2, 12) == measures(5, 12) == (SAFETY_SCREEN,)
+    assert english(measures(4, 12)) == (CSI4, SAFETY_SCREEN) and english(measures(2, 12)) == english(
+        measures(5, 12)
+    ) == (SAFETY_SCREEN,)
 
 
 def test_a_session_added_by_hand_is_left_open_for_review_with_the_measures_of_its_place() -> None:
@@ -58,11 +60,11 @@ def test_a_session_added_by_hand_is_left_open_for_review_with_the_measures_of_it
         "Review progress with the couple against the goals agreed at the start.",
         "Decide together which step or exercise to continue, or whether to close.",
     )
-    assert open_session(4, 12, 60) == PlannedSession(
+    assert english(open_session(4, 12, 60)) == PlannedSession(
         4, "open", "Open: review progress", review, (), (), (CSI4, SAFETY_SCREEN), length=60
     )
-    assert (open_session(5, 12).measures, open_session(5, 12).length) == ((SAFETY_SCREEN,), 50)
-    assert open_session(12, 12).measures == (CSI4, SAFETY_SCREEN)  # added as the last session: the CSI-4 again
+    assert (english(open_session(5, 12)).measures, english(open_session(5, 12)).length) == ((SAFETY_SCREEN,), 50)
+    assert english(open_session(12, 12)).measures == (CSI4, SAFETY_SCREEN)  # added as the last session: the CSI-4 again
 
 
 def _exercise(key: str, minutes: int, homework: str = "") -> ExerciseInfo:
@@ -77,7 +79,7 @@ def test_what_does_not_fit_the_session_goes_home_if_it_can_and_is_named_if_it_ca
         "dream": _exercise("dream", 20),
     }
     picks = tuple(Pick(key, f"Chosen for {key}.") for key in ("talk", "gone", "map", "log", "dream"))
-    [session] = timed([Block(SessionKind.JOINT, "Level 3", picks, notes="Watch for flooding.")], 50, library)
+    [session] = english(timed([Block(SessionKind.JOINT, "Level 3", picks, notes="Watch for flooding.")], 50, library))
     assert session.exercises == (  # 40 minutes after the check-in; an exercise no longer in the library is skipped
         PlannedExercise("talk", "Chosen for talk.", 20),
         PlannedExercise("map", "Chosen for map.", 20),

@@ -11,6 +11,7 @@ from clinic.plans import recommender_text as t
 from clinic.plans.findings import Need, Pattern, feelings_sentence
 from clinic.plans.recommender_types import Block, Course, Deepening, ExerciseInfo, Pick, SessionKind
 from intake.comparison import Comparison
+from intake.message import Text, join, msg, sentences
 
 Library = dict[str, ExerciseInfo]
 
@@ -78,69 +79,76 @@ def because(wanted: Sequence[Need], targets: Sequence[str]) -> Need | None:
     return next((need for need in wanted if need.area in targets), None)
 
 
-def _reason(rule: str, need: Need | None) -> str:
-    return f"{rule} {need.reason}" if need else rule
+def _reason(rule: Text, need: Need | None) -> Text:
+    return sentences(rule, need.reason) if need else rule
 
 
-def _goals(*goals: str) -> tuple[str, ...]:
+def _goals(*goals: Text) -> tuple[Text, ...]:
     return tuple(dict.fromkeys(goal for goal in goals if goal))
+
+
+def _goal(msgid: str) -> Text:
+    """A goal's message; "" for none (a finding with no goal of its own)."""
+    return msg(msgid) if msgid else ""
 
 
 # EFT ---------------------------------------------------------------------------------------------------
 
 
-def _eft_rule(tag: str, comparison: Comparison, pattern: Pattern) -> str:
+def _eft_rule(tag: str, comparison: Comparison, pattern: Pattern) -> Text:
     if tag == "eft-3":
-        return t.EFT_STEP_3.format(feelings=feelings_sentence(comparison))
+        return msg(t.EFT_STEP_3, feelings=feelings_sentence(comparison))
     if tag in ("eft-7w", "eft-7b"):
         side = pattern.withdrawer if tag == "eft-7w" else pattern.pursuer
-        who = t.WHO.format(name=comparison.name(side)) if side else ""
-        return (t.EFT_STEP_7_WITHDRAWER if tag == "eft-7w" else t.EFT_STEP_7_BLAMER).format(who=who)
-    return {
-        "eft-1-2": t.EFT_OPENING,
-        "eft-4": t.EFT_STEP_4,
-        "eft-5": t.EFT_STEP_5,
-        "eft-6": t.EFT_STEP_6,
-        "eft-8-9": t.EFT_STEP_8_9,
-    }[tag]
+        who: Text = msg(t.WHO, name=comparison.name(side)) if side else ""
+        return msg(t.EFT_STEP_7_WITHDRAWER if tag == "eft-7w" else t.EFT_STEP_7_BLAMER, who=who)
+    return msg(
+        {
+            "eft-1-2": t.EFT_OPENING,
+            "eft-4": t.EFT_STEP_4,
+            "eft-5": t.EFT_STEP_5,
+            "eft-6": t.EFT_STEP_6,
+            "eft-8-9": t.EFT_STEP_8_9,
+        }[tag]
+    )
 
 
 def _eft_block(
-    tag: str, comparison: Comparison, exercises: Library, wanted: Sequence[Need], pattern: Pattern, opening: str
+    tag: str, comparison: Comparison, exercises: Library, wanted: Sequence[Need], pattern: Pattern, opening: Text
 ) -> Block:
     _tag, steps, key, conversations = next(entry for entry in EFT_BLOCKS if entry[0] == tag)
     info = exercises.get(key)
     need = because(wanted, info.targets) if info else None
     rule = _eft_rule(tag, comparison, pattern)
     if tag == "eft-1-2":
-        rule = " ".join(filter(None, (rule, opening)))  # the cycle's likely pattern is a plan note
+        rule = sentences(rule, opening)  # the cycle's likely pattern is a plan note
     picks = [Pick(key, _reason(rule, need))] if info else []
     touch = any(n.area == "P5" for n in wanted)
     picks += [
-        Pick(hmt, t.HMT.format(n=HMT[hmt], why=t.HMT_WHY[HMT[hmt]]), at_home=True)
+        Pick(hmt, msg(t.HMT, n=HMT[hmt], why=msg(t.HMT_WHY[HMT[hmt]])), at_home=True)
         for hmt in conversations
         if hmt in exercises and (hmt != TOUCH_ONLY or touch)
     ]
-    goals = _goals(t.STEP_GOALS[tag], t.AREA_GOALS.get(need.area, "") if need else "")
-    notes = t.INJURY_NOTE if tag == "eft-7b" else ""
-    return Block(SessionKind.JOINT, t.FOCUS[tag], tuple(picks), goals, steps, notes=notes, tag=tag)
+    goals = _goals(_goal(t.STEP_GOALS[tag]), _goal(t.AREA_GOALS.get(need.area, "")) if need else "")
+    notes = msg(t.INJURY_NOTE) if tag == "eft-7b" else ""
+    return Block(SessionKind.JOINT, msg(t.FOCUS[tag]), tuple(picks), goals, steps, notes=notes, tag=tag)
 
 
 def _eft_deepening(tag: str, step: int, base: Block, exercises: Library) -> Deepening:
     conversation = next((pick for pick in base.picks if pick.at_home), None)
-    focus = t.FOCUS["eft-2"] if step == 2 else t.FOCUS_DEEPEN.format(focus=base.focus)
+    focus = msg(t.FOCUS["eft-2"]) if step == 2 else msg(t.FOCUS_DEEPEN, focus=base.focus)
     if conversation and conversation.key in exercises:
         picks: tuple[Pick, ...] = (Pick(conversation.key, conversation.reason),)
         moves = conversation.key
     else:
         picks, moves = (), ""
     steps = (2,) if step == 2 else base.eft_steps
-    block = Block(SessionKind.JOINT, focus, picks, base.goals, steps, notes=t.EFT_DEEPEN[step], tag=f"{tag}+")
+    block = Block(SessionKind.JOINT, focus, picks, base.goals, steps, notes=msg(t.EFT_DEEPEN[step]), tag=f"{tag}+")
     return Deepening(tag, block, moves)
 
 
 def eft_course(
-    comparison: Comparison, exercises: Library, wanted: Sequence[Need], pattern: Pattern, opening: str
+    comparison: Comparison, exercises: Library, wanted: Sequence[Need], pattern: Pattern, opening: Text
 ) -> Course:
     """Stage 1 (steps 1-4), stage 2 (steps 5-7, the withdrawer before the blamer), stage 3 (steps 8-9) last;
     the individual sessions go after the first joint one (the recommender places them)."""
@@ -169,13 +177,13 @@ def gottman_picks(exercises: Library, wanted: Sequence[Need], areas: Sequence[st
         fits = [info for info in options if need.area in _targets(info) and info.key not in chosen]
         if need.area in EVERY_EXERCISE_FOR:
             for info in fits:
-                chosen[info.key] = Pick(info.key, need.reason, goal=t.AREA_GOALS.get(need.area, ""))
+                chosen[info.key] = Pick(info.key, need.reason, goal=_goal(t.AREA_GOALS.get(need.area, "")))
             continue
         if need.area in covered or not fits:
             continue
         uncovered = {n.area for n in wanted} - covered
         best = min(fits, key=lambda info: (-len(uncovered.intersection(_targets(info))), ORDER.index(info.key)))
-        chosen[best.key] = Pick(best.key, need.reason, goal=t.AREA_GOALS.get(need.area, ""))
+        chosen[best.key] = Pick(best.key, need.reason, goal=_goal(t.AREA_GOALS.get(need.area, "")))
         covered.update(_targets(best))
     return _with_prerequisites(list(chosen.values()), exercises)
 
@@ -185,8 +193,8 @@ def _with_prerequisites(picks: list[Pick], exercises: Library) -> list[Pick]:
     for pick in picks:
         for key in PREREQUISITES.get(pick.key, ()):
             if key in exercises and all(p.key != key for p in (*ordered, *picks)):
-                reason = t.PREREQUISITE.format(name=exercises[pick.key].name, why=t.PREREQUISITE_WHY[pick.key])
-                ordered.append(Pick(key, reason, goal=t.PREREQUISITE_GOALS.get(key, "")))
+                reason = msg(t.PREREQUISITE, name=exercises[pick.key].name, why=msg(t.PREREQUISITE_WHY[pick.key]))
+                ordered.append(Pick(key, reason, goal=_goal(t.PREREQUISITE_GOALS.get(key, ""))))
         ordered.append(pick)
     return ordered
 
@@ -216,15 +224,15 @@ def _has_conflict(blocks: Sequence[Block]) -> bool:
 
 
 def _level_block(picks: Sequence[Pick], level: int, exercises: Library, first_conflict: bool) -> Block:
-    names = t.join([exercises[pick.key].name for pick in picks if not pick.at_home])
-    focus = f"{t.LEVELS[level]}: {names}"
-    perspective = t.POSITIVE_PERSPECTIVE_GOAL if level >= 5 and first_conflict else ""
+    names = join([exercises[pick.key].name for pick in picks if not pick.at_home])
+    focus = msg(t.LEVEL_FOCUS, level=msg(t.LEVELS[level]), names=names)
+    perspective = msg(t.POSITIVE_PERSPECTIVE_GOAL) if level >= 5 and first_conflict else ""
     block_goals = _goals(perspective, *(pick.goal for pick in picks))
     return Block(SessionKind.JOINT, focus, tuple(picks), block_goals, level=level, tag=f"gottman-{level}")
 
 
 def gottman_course(
-    comparison: Comparison, exercises: Library, wanted: Sequence[Need], budget: int, available: int, opening: str
+    comparison: Comparison, exercises: Library, wanted: Sequence[Need], budget: int, available: int, opening: Text
 ) -> Course:
     """Assessment together, then the house from the ground up; exercises chosen by the findings, the most
     important kept when the plan has fewer sessions than they need."""
@@ -234,21 +242,21 @@ def gottman_course(
         kept -= 1
     blocks = _gottman_blocks(picks[:kept], exercises, available)
     dropped = tuple(exercises[pick.key].name for pick in picks[kept:])
-    rule = " ".join(filter(None, (t.GOTTMAN_OPENING, opening)))
+    rule = sentences(msg(t.GOTTMAN_OPENING), opening)
     first = [Pick(GOTTMAN_OPENING_KEY, rule)] if GOTTMAN_OPENING_KEY in exercises else []
-    readiness = t.AREA_GOALS["readiness"] if opening else ""
+    readiness = msg(t.AREA_GOALS["readiness"]) if opening else ""
     opening_block = Block(
         SessionKind.JOINT,
-        t.FOCUS["gottman-0"],
+        msg(t.FOCUS["gottman-0"]),
         tuple(first),
-        _goals(*t.OPENING_GOALS, readiness),
+        _goals(*(msg(goal) for goal in t.OPENING_GOALS), readiness),
         tag="gottman-0",
     )
     return Course((opening_block,), tuple(blocks), open_at_end=True, dropped=dropped)
 
 
 def both_course(
-    comparison: Comparison, exercises: Library, wanted: Sequence[Need], pattern: Pattern, opening: str
+    comparison: Comparison, exercises: Library, wanted: Sequence[Need], pattern: Pattern, opening: Text
 ) -> Course:
     """EFT's sessions, each with at most one Gottman exercise for home, level by level in the house's order from
     step 3 on; what finds no session is named as left out."""

@@ -1,7 +1,8 @@
 """What the recommender reads from a comparison: the needs to work on, the likely cycle, each partner's own
 feelings and causes, and the readiness picture.
 
-Pure like clinic.plans.recommender: standard library, the pure intake modules and the recommender's words only.
+Pure like clinic.plans.recommender: standard library, the pure intake modules and the recommender's words only;
+what it says is Messages (intake.message), worded where the reader's language is known.
 Every answer a partner gives reaches the plan through here (docs/clinical.md, "Every answer counts").
 """
 
@@ -10,6 +11,8 @@ from enum import StrEnum
 
 from clinic.plans import recommender_text as t
 from intake.comparison import AREA_LABELS, Category, Comparison, Finding, Overlap, Side, Stance, Turn
+from intake.comparison_text import possessive
+from intake.message import Message, Text, join, label, msg, sentences
 
 RARE_RITUALS_MIN = 2  # rituals both partners call rare, out of four, before "rituals are low"
 DISTANCE_AREAS = ("P2", "P3", "P4", "P7")  # what a pursuing partner protests and a withdrawing one is seen to do
@@ -19,7 +22,7 @@ CAUSE_KEYS = tuple(t.CAUSES)
 @dataclass(frozen=True)
 class Need:
     area: str  # an area key, or "rituals", "bids", "bids_against", "resentment", "overload"
-    reason: str
+    reason: Text
 
 
 class Cycle(StrEnum):
@@ -35,14 +38,15 @@ class Pattern:
     pursuer: Side | None = None
     withdrawer: Side | None = None
 
-    def note(self, comparison: Comparison) -> str:
+    def note(self, comparison: Comparison) -> Text:
         if self.cycle is Cycle.PURSUE_WITHDRAW and self.pursuer and self.withdrawer:
-            return t.PATTERN_PURSUE_WITHDRAW.format(
-                pursuer=comparison.name(self.pursuer), withdrawer=comparison.name(self.withdrawer)
+            return msg(
+                t.PATTERN_PURSUE_WITHDRAW,
+                pursuer=comparison.name(self.pursuer),
+                withdrawer=comparison.name(self.withdrawer),
             )
-        return {Cycle.BOTH_WITHDRAW: t.PATTERN_BOTH_WITHDRAW, Cycle.BOTH_PURSUE: t.PATTERN_BOTH_PURSUE}.get(
-            self.cycle, ""
-        )
+        found = {Cycle.BOTH_WITHDRAW: t.PATTERN_BOTH_WITHDRAW, Cycle.BOTH_PURSUE: t.PATTERN_BOTH_PURSUE}.get(self.cycle)
+        return msg(found) if found else ""
 
 
 def gaps(comparison: Comparison) -> list[Finding]:
@@ -51,7 +55,7 @@ def gaps(comparison: Comparison) -> list[Finding]:
 
 
 def rare_rituals(comparison: Comparison) -> tuple[str, ...]:
-    """Labels of the rituals both partners answer at the problem end, when there are enough to call them low."""
+    """Labels (message ids) of the rituals both partners answer at the problem end, when there are enough to call them low."""
     rare = tuple(row.label for row in comparison.rituals if row.a and row.b and row.a.problem and row.b.problem)
     return rare if len(rare) >= RARE_RITUALS_MIN else ()
 
@@ -70,8 +74,12 @@ def bid_needs(comparison: Comparison) -> list[Need]:
         if not turns & {Turn.AWAY, Turn.AGAINST} or bids.turn is None or bids.self_turn is None:
             continue
         reporter, subject = comparison.person(bids.reporter), comparison.person(bids.subject)
-        reason = t.BIDS.format(
-            reporter=reporter.name, subject=subject.name, turn=t.TURNS[bids.turn], own=t.TURNS[bids.self_turn]
+        reason = msg(
+            t.BIDS,
+            reporter=reporter.name,
+            subject=subject.name,
+            turn=msg(t.TURNS[bids.turn]),
+            own=msg(t.TURNS[bids.self_turn]),
         )
         found.append(Need("bids", reason))
         if Turn.AGAINST in turns:
@@ -83,69 +91,74 @@ def needs(comparison: Comparison) -> list[Need]:
     """Areas to work on, in order: shared concerns, feelings both report, perception gaps, feelings one reports,
     bids, rare rituals, then context that points to an exercise; each with the sentence that justifies it."""
     a, b = comparison.a.name, comparison.b.name
-    found = [Need(f.area, t.CHOSEN_BECAUSE.format(sentence=f.sentence)) for f in comparison.shared_concerns]
+    found = [Need(f.area, msg(t.CHOSEN_BECAUSE, sentence=f.sentence)) for f in comparison.shared_concerns]
     found += [
-        Need(row.area, t.EXPERIENCE_BOTH.format(a=a, b=b, label=row.label.lower()))
+        Need(row.area, msg(t.EXPERIENCE_BOTH, a=a, b=b, label=label(row.label)))
         for row in comparison.experience
         if row.overlap == Overlap.BOTH
     ]
-    found += [Need(f.area, t.CHOSEN_BECAUSE.format(sentence=f.sentence)) for f in gaps(comparison)]
+    found += [Need(f.area, msg(t.CHOSEN_BECAUSE, sentence=f.sentence)) for f in gaps(comparison)]
     for row in comparison.experience:
         if row.overlap == Overlap.ONE and row.who is not None:
             person = comparison.person(row.who)
-            label = row.label.lower()
-            found.append(
-                Need(row.area, t.EXPERIENCE_ONE.format(name=person.name, their=person.possessive, label=label))
-            )
+            reason = msg(t.EXPERIENCE_ONE, name=person.name, their=possessive(person), label=label(row.label))
+            found.append(Need(row.area, reason))
     found += bid_needs(comparison)
     if rituals := rare_rituals(comparison):
-        found.append(Need("rituals", t.RITUALS_RARE.format(a=a, b=b, labels=t.join([r.lower() for r in rituals]))))
+        labels = join([label(ritual) for ritual in rituals])
+        found.append(Need("rituals", msg(t.RITUALS_RARE, a=a, b=b, labels=labels)))
     for key, area, templates in (
         ("context_resentment", "resentment", t.RESENTMENT),
         ("context_overload", "overload", t.OVERLOAD),
     ):
         if names := said_yes(comparison, key):
-            found.append(Need(area, templates[len(names)].format(name=names[0], other=names[-1])))
+            found.append(Need(area, msg(templates[len(names)], name=names[0], other=names[-1])))
     return found
 
 
-def own_feelings(comparison: Comparison, side: Side) -> list[str]:
+def own_feelings(comparison: Comparison, side: Side) -> list[Message]:
     """The own-experience areas (O1-O8) this partner answers at the problem end: EFT step 3's targets."""
     labels = []
     for row in comparison.experience:
         answer = row.a if side is Side.A else row.b
         if answer is not None and answer.problem:
-            labels.append(AREA_LABELS[row.area].lower())
+            labels.append(label(AREA_LABELS[row.area]))
     return labels
 
 
-def feelings_sentence(comparison: Comparison) -> str:
-    parts = []
+def feelings_sentence(comparison: Comparison) -> Text:
+    parts: list[Text] = []
     for side in Side:
         if labels := own_feelings(comparison, side):
             person = comparison.person(side)
-            parts.append(t.FEELINGS.format(name=person.name, their=person.possessive, labels=t.join(labels)))
-    return " ".join(parts) or t.NO_FEELINGS
+            parts.append(msg(t.FEELINGS, name=person.name, their=possessive(person), labels=join(list(labels))))
+    return sentences(*parts) or msg(t.NO_FEELINGS)
 
 
-def causes(comparison: Comparison, side: Side) -> str:
-    """This partner's "yes" answers among the causes that call for an individual-therapy note; "" for none."""
+def causes(comparison: Comparison, side: Side) -> Text:
+    """This partner's "yes" answers among the causes that call for an individual-therapy note; "" for none.
+
+    {they} is the English subject pronoun; {name} is there for a language that words the cause without it."""
     summary = comparison.partner_a if side is Side.A else comparison.partner_b
-    they = comparison.person(side).subject
-    found = [t.CAUSES[key].format(they=they) for key in CAUSE_KEYS if key in summary.context]
-    return t.join(found)
+    person = comparison.person(side)
+    found: list[Text] = [
+        msg(t.CAUSES[key], they=person.subject, name=person.name) for key in CAUSE_KEYS if key in summary.context
+    ]
+    return join(found)
 
 
-def referral_notes(comparison: Comparison) -> list[str]:
-    notes = []
+def referral_notes(comparison: Comparison) -> list[Text]:
+    notes: list[Text] = []
     for side in Side:
         if found := causes(comparison, side):
             person = comparison.person(side)
+            # {their}, {they} and {s} are English agreement ("if she wants one"): a translation words it from {name}.
             notes.append(
-                t.REFERRAL_NOTE.format(
+                msg(
+                    t.REFERRAL_NOTE,
                     name=person.name,
                     causes=found,
-                    their=person.possessive,
+                    their=possessive(person),
                     they=person.subject,
                     s="" if person.plural_verb else "s",
                 )
@@ -199,6 +212,9 @@ def mixed_agenda(comparison: Comparison) -> bool:
     return set(stances(comparison).values()) == {Stance.COMMITTED, Stance.LEANING_OUT}
 
 
-def stance_why(comparison: Comparison) -> str:
+def stance_why(comparison: Comparison) -> Text:
     summaries = (comparison.partner_a, comparison.partner_b)
-    return t.join([t.STANCE_CHOSEN.format(name=s.name, label=s.stance_label) for s in summaries if s.stance_label])
+    chosen: list[Text] = [
+        msg(t.STANCE_CHOSEN, name=s.name, label=msg(s.stance_label)) for s in summaries if s.stance_label
+    ]
+    return join(chosen)

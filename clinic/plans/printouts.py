@@ -21,7 +21,14 @@ from clinic.models import CachedPdf, Exercise, PlanVersion, TherapistProfile
 from clinic.outcomes.checkins import practice_counts, settings_for
 from clinic.outcomes.trend import FOLLOW_UP_SOURCE, JACOBSON_TRUAX, couple_trend, trend_context
 from clinic.plans.recommender_types import SessionKind
-from clinic.plans.versions import APPROACH_LABELS, library, plan_exercises, shown_sessions, version_comparison
+from clinic.plans.versions import (
+    APPROACH_LABELS,
+    library,
+    plan_exercises,
+    shown_content,
+    shown_sessions,
+    version_comparison,
+)
 from clinic.printing.pdf import PAPERS, cached_pdf, render_handout_html, render_plan_html, render_progress_html
 from clinic.printing.reports import comparison_report, room_themes
 from intake.comparison_text import theme_sentence
@@ -108,7 +115,7 @@ def plan_pdf_context(version: PlanVersion, paper: str) -> dict[str, Any]:
     couple = version.plan.couple
     exercises = library()
     comparison, stored = version_comparison(version, couple)
-    content = version.content
+    content = shown_content(version.content)  # in whichever language the caller activated
     used = plan_exercises(content, exercises)
     shared = _shared_sentences(used)
     asked = questionnaire_for(comparison.version)

@@ -45,8 +45,9 @@ from intake.comparison import (
     Side,
     Stance,
 )
-from intake.comparison_text import theme_sentence
+from intake.comparison_text import possessive, theme_message
 from intake.comparison_types import ThemeKind
+from intake.message import Joiner, Text, join, label, msg, sentences
 from intake.questionnaire import SafetyTier
 
 __all__ = [
@@ -87,20 +88,20 @@ def draft_plan(
     if not MIN_SESSION_MINUTES <= session_minutes <= MAX_SESSION_MINUTES:
         raise ValueError(f"a session lasts {MIN_SESSION_MINUTES} to {MAX_SESSION_MINUTES} minutes")
     exercises = {info.key: info for info in sorted(library, key=lambda info: info.key)}
-    strengths = tuple(theme_sentence(theme) for theme in comparison.themes if theme.kind is ThemeKind.STRENGTH)
+    strengths = tuple(theme_message(theme) for theme in comparison.themes if theme.kind is ThemeKind.STRENGTH)
     if comparison.safety.hold:
         blocks = hold_blocks(comparison, exercises)
         count = sessions or len(blocks)
         planned = fit(Course((), tuple(blocks)), count, open_hold_block())
         return Draft(
             "individual",
-            t.APPROACH_INDIVIDUAL,
+            msg(t.APPROACH_INDIVIDUAL),
             True,
             hold_reason(comparison),
             comparison.safety.tier.value,
             readiness_step(comparison),
             strengths,
-            t.STAGE_INDIVIDUAL,
+            msg(t.STAGE_INDIVIDUAL),
             tuple(readiness_notes(comparison)),
             session_minutes,
             timed(planned, session_minutes, exercises),
@@ -133,46 +134,51 @@ def _safety(comparison: Comparison) -> list[tuple[Side, PartnerSafety]]:
     return [(Side.A, comparison.safety.a), (Side.B, comparison.safety.b)]
 
 
-def _kinds(keys: Sequence[str]) -> str:
-    return t.join(list(dict.fromkeys(t.SAFETY_KINDS.get(key, t.SAFETY_KIND_OTHER) for key in keys)))
+def _kinds(keys: Sequence[str]) -> Text:
+    kinds = dict.fromkeys(t.SAFETY_KINDS.get(key, t.SAFETY_KIND_OTHER) for key in keys)
+    return join([msg(kind) for kind in kinds])
 
 
-def _endorsed(comparison: Comparison, side: Side, found: PartnerSafety) -> str:
+def _endorsed(comparison: Comparison, side: Side, found: PartnerSafety) -> Text:
     """What one partner endorsed, with "I'd rather tell my therapist in person" answers said as what they are."""
     name = comparison.name(side)
     said = [key for key in found.endorsed if key not in found.in_person]
-    parts = [t.ENDORSED.format(name=name, kinds=_kinds(said))] if said else []
+    parts: list[Text] = [msg(t.ENDORSED, name=name, kinds=_kinds(said))] if said else []
     if found.in_person:
-        parts.append(t.ENDORSED_IN_PERSON.format(name=name, kinds=_kinds(found.in_person)))
-    return "; ".join(parts)
+        parts.append(msg(t.ENDORSED_IN_PERSON, name=name, kinds=_kinds(found.in_person)))
+    return join(parts, Joiner.SEMICOLON)
 
 
-def hold_reason(comparison: Comparison) -> str:
+def hold_reason(comparison: Comparison) -> Text:
     """Why joint work is on hold and what to do, with same-day follow-up for self-harm; "" without a hold."""
     if not comparison.safety.hold:
         return ""
-    endorsements = "; ".join(
-        _endorsed(comparison, side, found) for side, found in _safety(comparison) if found.endorsed
+    endorsements = join(
+        [_endorsed(comparison, side, found) for side, found in _safety(comparison) if found.endorsed],
+        Joiner.SEMICOLON,
     )
+    # {them} is the English object pronoun ("follow up with her"); a translation words it from {name}.
     self_harm = [
-        t.HOLD_SELF_HARM.format(name=comparison.name(side), them=comparison.person(side).object)
+        msg(t.HOLD_SELF_HARM, name=comparison.name(side), them=comparison.person(side).object)
         for side, found in _safety(comparison)
         if found.self_harm
     ]
-    return " ".join([t.HOLD.format(endorsements=endorsements), *self_harm, t.RESUME_NOTE])
+    return sentences(msg(t.HOLD, endorsements=endorsements), *self_harm, msg(t.RESUME_NOTE))
 
 
 def _safety_block(comparison: Comparison, exercises: Library, side: Side, key: str) -> Block:
     person, found = comparison.person(side), comparison.safety.a if side is Side.A else comparison.safety.b
-    reason = t.SAFETY_REASONS[key].format(
-        endorsements=_endorsed(comparison, side, found), name=person.name, their=person.possessive
-    )
+    endorsements = _endorsed(comparison, side, found)
+    reason = msg(t.SAFETY_REASONS[key], endorsements=endorsements, name=person.name, their=possessive(person))
     first = key == SAFETY_STEPS[0]
-    goals = [t.INDIVIDUAL_GOALS[key].format(name=person.name, their=person.possessive), t.GOAL_NEXT_STEP]
+    goals: list[Text] = [
+        msg(t.INDIVIDUAL_GOALS[key], name=person.name, their=possessive(person)),
+        msg(t.GOAL_NEXT_STEP),
+    ]
     if first and found.self_harm:
-        goals.insert(0, t.SELF_HARM_GOAL.format(name=person.name))
+        goals.insert(0, msg(t.SELF_HARM_GOAL, name=person.name))
     picks = (Pick(key, reason),) if key in exercises else ()
-    focus = t.FOCUS_SAFETY.format(name=person.name)
+    focus = msg(t.FOCUS_SAFETY, name=person.name)
     return Block(SessionKind.INDIVIDUAL, focus, picks, tuple(goals), partner=side.value)
 
 
@@ -187,10 +193,10 @@ def hold_blocks(comparison: Comparison, exercises: Library) -> list[Block]:
         else:
             person = comparison.person(side)
             key = next((k for k in INDIVIDUAL_KEYS if k in exercises), "")
-            reason = t.HOLD_ROUTINE.format(name=person.name, their=person.possessive)
+            reason = msg(t.HOLD_ROUTINE, name=person.name, their=possessive(person))
             picks = (Pick(key, reason),) if key else ()
-            focus = t.FOCUS_INDIVIDUAL.format(name=person.name)
-            goals = (t.CHECK_IN_GOALS[0], t.CHECK_IN_GOALS[1], t.GOAL_NEXT_STEP)
+            focus = msg(t.FOCUS_INDIVIDUAL, name=person.name)
+            goals = (msg(t.CHECK_IN_GOALS[0]), msg(t.CHECK_IN_GOALS[1]), msg(t.GOAL_NEXT_STEP))
             blocks.append(Block(SessionKind.INDIVIDUAL, focus, picks, goals, partner=side.value))
     for key in SAFETY_STEPS[1:]:
         blocks += [_safety_block(comparison, exercises, side, key) for side in endorsers]
@@ -209,47 +215,47 @@ def discernment_fits(comparison: Comparison) -> bool:
     return mixed_agenda(comparison) and comparison.safety.tier is not SafetyTier.A
 
 
-def readiness_step(comparison: Comparison) -> str:
+def readiness_step(comparison: Comparison) -> Text:
     """What comes before joint work: discernment counselling, then building recognition of the problem."""
-    steps = []
+    steps: list[Text] = []
     if discernment_fits(comparison):
         template = t.DISCERNMENT_AFTER_HOLD if comparison.safety.hold else t.DISCERNMENT_STEP
-        steps.append(template.format(why=stance_why(comparison)))
+        steps.append(msg(template, why=stance_why(comparison)))
     if unseen := _flagged(comparison, ReadinessFlag.NO_PROBLEM_SEEN):
-        steps.append(t.STEP_RECOGNITION.format(names=t.join([comparison.name(side) for side in unseen])))
-    return " ".join(steps)
+        steps.append(msg(t.STEP_RECOGNITION, names=join([comparison.name(side) for side in unseen])))
+    return sentences(*steps)
 
 
-def readiness_notes(comparison: Comparison) -> list[str]:
+def readiness_notes(comparison: Comparison) -> list[Text]:
     """Stances that call for no discernment but for a conversation, and low answers on readiness."""
-    notes = []
+    notes: list[Text] = []
     stance = stances(comparison)
     out = [side for side in Side if stance[side] is Stance.LEANING_OUT]
     unsure = [side for side in Side if stance[side] is Stance.UNSURE]
     if mixed_agenda(comparison) and comparison.safety.tier is SafetyTier.A:
-        notes.append(t.NO_DISCERNMENT.format(name=comparison.name(out[0])))
+        notes.append(msg(t.NO_DISCERNMENT, name=comparison.name(out[0])))
     elif len(out) == 2:
-        notes.append(t.BOTH_LEANING_OUT)
+        notes.append(msg(t.BOTH_LEANING_OUT))
     elif out and unsure:
-        notes.append(t.NO_CHOICE_YET.format(out=comparison.name(out[0]), unsure=comparison.name(unsure[0])))
+        notes.append(msg(t.NO_CHOICE_YET, out=comparison.name(out[0]), unsure=comparison.name(unsure[0])))
     elif unsure:
-        notes += [t.NOTE_UNSURE.format(name=comparison.name(side)) for side in unsure]
+        notes += [msg(t.NOTE_UNSURE, name=comparison.name(side)) for side in unsure]
     for note in comparison.readiness_flags:
         if note.side is not None and note.flag in LOW_READINESS:
-            label = READINESS_LABELS[LOW_READINESS[note.flag]]
-            notes.append(t.NOTE_LOW_READINESS.format(name=comparison.name(note.side), label=label))
+            readiness = msg(READINESS_LABELS[LOW_READINESS[note.flag]])
+            notes.append(msg(t.NOTE_LOW_READINESS, name=comparison.name(note.side), label=readiness))
     return notes
 
 
 def _discernment_block(comparison: Comparison, exercises: Library) -> Block:
-    reason = t.DISCERNMENT_REASON.format(why=stance_why(comparison))
+    reason = msg(t.DISCERNMENT_REASON, why=stance_why(comparison))
     picks = (Pick(DISCERNMENT, reason),) if DISCERNMENT in exercises else ()
     return Block(
         SessionKind.DISCERNMENT,
-        t.FOCUS_DISCERNMENT,
+        msg(t.FOCUS_DISCERNMENT),
         picks,
-        t.DISCERNMENT_GOALS,
-        notes=t.NOTE_DISCERNMENT,
+        tuple(msg(goal) for goal in t.DISCERNMENT_GOALS),
+        notes=msg(t.NOTE_DISCERNMENT),
         length=DISCERNMENT_MINUTES,
         tag="discernment",
     )
@@ -268,19 +274,21 @@ def individual_blocks(comparison: Comparison, exercises: Library, approach: str,
     for side in Side:
         person, other = comparison.person(side), comparison.person(side.other)
         found = comparison.safety.a if side is Side.A else comparison.safety.b
-        if first:
-            reason = t.TIER_B_CHECK_IN.format(name=person.name, kinds=_kinds(found.tier_b)) if side in tier_b else ""
-            reason = reason or t.TIER_B_OTHER
+        reason: Text
+        if first and side in tier_b:
+            reason = msg(t.TIER_B_CHECK_IN, name=person.name, kinds=_kinds(found.tier_b))
+        elif first:
+            reason = msg(t.TIER_B_OTHER)
         else:
-            reason = t.INDIVIDUAL_GOTTMAN if approach == "gottman" else t.INDIVIDUAL_EFT
-        goals = [
-            t.TIER_B_GOAL.format(name=person.name) if side in tier_b else "",
-            t.OPENNESS_GOAL.format(name=person.name, other=other.name) if side in closed else "",
+            reason = msg(t.INDIVIDUAL_GOTTMAN if approach == "gottman" else t.INDIVIDUAL_EFT)
+        goals: list[Text] = [
+            msg(t.TIER_B_GOAL, name=person.name) if side in tier_b else "",
+            msg(t.OPENNESS_GOAL, name=person.name, other=other.name) if side in closed else "",
         ]
         if found_causes := causes(comparison, side):
-            goals.append(t.REFERRAL_GOAL.format(name=person.name, causes=found_causes))
-        goals = [goal for goal in goals if goal] + list(t.CHECK_IN_GOALS)
-        focus = (t.FOCUS_CHECK_IN if first else t.FOCUS_INDIVIDUAL).format(name=person.name)
+            goals.append(msg(t.REFERRAL_GOAL, name=person.name, causes=found_causes))
+        goals = [goal for goal in goals if goal] + [msg(goal) for goal in t.CHECK_IN_GOALS]
+        focus = msg(t.FOCUS_CHECK_IN if first else t.FOCUS_INDIVIDUAL, name=person.name)
         picks = (Pick(key, reason),) if key else ()
         blocks.append(Block(SessionKind.INDIVIDUAL, focus, picks, tuple(goals), partner=side.value, tag="individual"))
     return blocks
@@ -300,7 +308,7 @@ def pre_joint_blocks(comparison: Comparison, exercises: Library, approach: str) 
 
 
 def approach_signals(comparison: Comparison) -> tuple[list[str], list[str]]:
-    """Labels of the problem areas (shared concern, perception gap, own experience, bids, rituals) pointing to
+    """Labels (message ids) of the problem areas (shared concern, perception gap, own experience, bids, rituals) pointing to
     EFT, to Gottman."""
     problems = {need.area for need in needs(comparison) if not need.area.startswith("O")}
     problems |= {row.area for row in comparison.experience if row.overlap in (Overlap.BOTH, Overlap.ONE)}
@@ -313,25 +321,25 @@ def approach_signals(comparison: Comparison) -> tuple[list[str], list[str]]:
     )
 
 
-def choose_approach(comparison: Comparison) -> tuple[str, str]:
+def choose_approach(comparison: Comparison) -> tuple[str, Text]:
     """EFT or Gottman when its signal areas are at least twice the other's; both when both are present;
     Gottman (building on strengths) when neither is, or until both partners have answered."""
     if len(comparison.answered) < 2:
-        return "gottman", t.APPROACH_WAITING
+        return "gottman", msg(t.APPROACH_WAITING)
     eft, gottman = approach_signals(comparison)
-    eft_text, gottman_text = ("; ".join(label.lower() for label in labels) for labels in (eft, gottman))
+    eft_text, gottman_text = (join([label(area) for area in labels], Joiner.SEMICOLON) for labels in (eft, gottman))
     if eft and len(eft) >= 2 * len(gottman):
-        return "eft", t.APPROACH_EFT.format(eft=eft_text)
+        return "eft", msg(t.APPROACH_EFT, eft=eft_text)
     if gottman and len(gottman) >= 2 * len(eft):
-        return "gottman", t.APPROACH_GOTTMAN.format(gottman=gottman_text)
+        return "gottman", msg(t.APPROACH_GOTTMAN, gottman=gottman_text)
     if eft and gottman:
-        return "both", t.APPROACH_BOTH.format(eft=eft_text, gottman=gottman_text)
-    return "gottman", t.APPROACH_NONE
+        return "both", msg(t.APPROACH_BOTH, eft=eft_text, gottman=gottman_text)
+    return "gottman", msg(t.APPROACH_NONE)
 
 
-def _recognition(comparison: Comparison) -> str:
+def _recognition(comparison: Comparison) -> Text:
     if unseen := _flagged(comparison, ReadinessFlag.NO_PROBLEM_SEEN):
-        return t.EFT_NO_PROBLEM.format(names=t.join([comparison.name(side) for side in unseen]))
+        return msg(t.EFT_NO_PROBLEM, names=join([comparison.name(side) for side in unseen]))
     return ""
 
 
@@ -354,19 +362,19 @@ def joint_course(
     return replace(course, opening=(*before, *course.opening), rest=(*individual, *course.rest))
 
 
-def plan_stage(approach: str, before: Sequence[Block], course: Course) -> str:
+def plan_stage(approach: str, before: Sequence[Block], course: Course) -> Text:
     """Where the plan starts: the EFT step or Gottman phase, after any check-ins or discernment."""
     if approach == "gottman":
         levels = [block.level for block in course.rest if block.level]
-        stage = t.STAGE_GOTTMAN.format(level=levels[0]) if levels else t.STAGE_GOTTMAN_ASSESSMENT
+        stage = msg(t.STAGE_GOTTMAN, level=levels[0]) if levels else msg(t.STAGE_GOTTMAN_ASSESSMENT)
     else:
-        stage = t.STAGE_EFT
+        stage = msg(t.STAGE_EFT)
     discernment = any(block.kind is SessionKind.DISCERNMENT for block in before)
     check_ins = any(block.kind is SessionKind.INDIVIDUAL for block in before)
     if discernment and check_ins:
-        return t.STAGE_CHECK_IN_DISCERNMENT.format(stage=stage)
+        return msg(t.STAGE_CHECK_IN_DISCERNMENT, stage=stage)
     if discernment:
-        return t.STAGE_DISCERNMENT.format(stage=stage)
+        return msg(t.STAGE_DISCERNMENT, stage=stage)
     if check_ins:
-        return t.STAGE_CHECK_IN.format(stage=stage)
+        return msg(t.STAGE_CHECK_IN, stage=stage)
     return stage

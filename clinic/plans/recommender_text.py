@@ -1,11 +1,11 @@
 """The session-plan recommender's words: reasons, goals, focus titles, notes and measures.
 
 Pure like clinic.plans.recommender: imports only the standard library, never Django, so the recommender is tested
-without settings. Strings are marked with a local no-op `_()`; what a draft stores is the therapist's record, in
-the words below (docs/clinical.md, "Plan drafting", gives the rules they explain).
+without settings. Strings are marked with a local no-op `_()` and are message ids: the recommender puts them in
+Messages (intake.message) with their parameters, and intake.wording words them in the reader's language when a
+plan is shown or printed (docs/clinical.md, "Plan drafting", gives the rules they explain). A list is joined by
+intake.message.join, whose " and " and ", " are the wording's, per language.
 """
-
-from collections.abc import Sequence
 
 
 def _(message: str) -> str:
@@ -13,16 +13,14 @@ def _(message: str) -> str:
     return message
 
 
-AND = _(" and ")
-
-
-def join(words: Sequence[str]) -> str:
-    """ "a", "a and b", "a, b and c"."""
-    return ", ".join(words[:-1]) + AND + words[-1] if len(words) > 1 else "".join(words)
-
+# "xgettext:no-python-brace-format" marks a message whose placeholders include English grammar ({they}, {their},
+# {them}, {s}): a translation words that part from {name} and leaves them out, which msgfmt --check would refuse.
+# Quotation marks are written as themselves, not as \u escapes: xgettext copies an escape into the catalogue as it
+# is, so the message id the catalogue holds would never match the one worded at run time.
 
 # Needs: one full sentence for the therapist, naming the finding behind an exercise.
 CHOSEN_BECAUSE = _("Chosen because {sentence}")
+# xgettext:no-python-brace-format
 EXPERIENCE_ONE = _("Chosen because {name} reports, about {their} own feelings: {label}.")
 EXPERIENCE_BOTH = _("Chosen because {a} and {b} both report, about their own feelings: {label}.")
 RITUALS_RARE = _("Chosen because {a} and {b} both say these rarely or never happen: {labels}.")
@@ -46,11 +44,14 @@ OVERLOAD = {
 
 # Causes (context, never scored): an individual-therapy referral note (docs/clinical.md, "Every answer counts").
 CAUSES = {
+    # xgettext:no-python-brace-format
     "context_childhood": _("feelings were rarely talked about in the family {they} grew up in"),
+    # xgettext:no-python-brace-format
     "context_taught": _("{they} learned that showing feelings is a weakness"),
     "context_mood": _("low mood or anxiety, or finding feelings hard to put into words"),
 }
 REFERRAL_NOTE = _(
+    # xgettext:no-python-brace-format
     "Individual therapy alongside the couple work may help {name} ({causes}): raise it in {their} individual "
     "session and offer a referral if {they} want{s} one."
 )
@@ -62,12 +63,12 @@ PATTERN_PURSUE_WITHDRAW = _(
     "pulls back; check this in the first session."
 )
 PATTERN_BOTH_WITHDRAW = _(
-    "The answers suggest both partners pull back (withdraw–withdraw, \u201cfreeze and flee\u201d); check this in "
+    "The answers suggest both partners pull back (withdraw–withdraw, “freeze and flee”); check this in "
     "the first session."
 )
 PATTERN_BOTH_PURSUE = _(
-    "The answers suggest both partners push for contact and meet each other with blame (\u201cfind the bad "
-    "guy\u201d); check this in the first session."
+    "The answers suggest both partners push for contact and meet each other with blame (“find the bad "
+    "guy”); check this in the first session."
 )
 
 # EFT (Johnson 2004; Hold Me Tight, Johnson 2008).
@@ -80,6 +81,7 @@ EFT_NO_PROBLEM = _(
     "before anything else."
 )
 EFT_STEP_3 = _("EFT step 3: reach the emotions beneath each partner's position. {feelings}")
+# xgettext:no-python-brace-format
 FEELINGS = _("{name} reports, about {their} own feelings: {labels}.")
 NO_FEELINGS = _("Neither reports a problem in their own feelings: listen for what lies under the positions.")
 EFT_STEP_4 = _("EFT step 4: reframe the problem as the cycle and the unmet needs beneath it, which ends stage 1.")
@@ -154,6 +156,8 @@ LEVELS = {
     6: _("Making life dreams come true (level 6)"),
     7: _("Creating shared meaning (level 7)"),
 }
+# A level's session: the level, then the exercises practised in it ("Love maps (level 1): Love Maps").
+LEVEL_FOCUS = _("{level}: {names}")
 POSITIVE_PERSPECTIVE_GOAL = _(
     "Check the positive perspective (level 4): does each now give the other the benefit of the doubt? It grows "
     "from the first three levels."
@@ -171,7 +175,7 @@ PREREQUISITE_WHY = {
 }
 
 # Discernment (Doherty & Harris 2017) and readiness.
-STANCE_CHOSEN = _("{name} chose \u201c{label}\u201d")
+STANCE_CHOSEN = _("{name} chose “{label}”")
 DISCERNMENT_REASON = _(
     "Chosen because {why}: a mixed agenda, so discernment counselling comes before joint work (Doherty & Harris 2017)."
 )
@@ -194,7 +198,7 @@ NO_CHOICE_YET = _(
 NOTE_UNSURE = _(
     "{name} is unsure about the relationship: name it early and revisit readiness; unsure alone needs no discernment counselling."
 )
-NOTE_LOW_READINESS = _("{name} answered low on \u201c{label}\u201d: explore it early.")
+NOTE_LOW_READINESS = _("{name} answered low on “{label}”: explore it early.")
 NOTE_DISCERNMENT = _(
     "Up to five discernment sessions (the first about two hours); joint sessions start only if both partners "
     "choose couple therapy at the end."
@@ -226,6 +230,7 @@ HOLD = _(
     "referral. Never reveal a disclosure, or that one exists, to the other partner."
 )
 HOLD_SELF_HARM = _(
+    # xgettext:no-python-brace-format
     "{name} reported thoughts of self-harm or suicide: follow up with {them} the same day and take the crisis "
     "steps (assess risk, give crisis resources, make a safety plan)."
 )
@@ -234,6 +239,7 @@ RESUME_NOTE = _(
     "ongoing affair, no untreated severe addiction and no acute suicidality."
 )
 SAFETY_REASONS: dict[str, str] = {
+    # xgettext:no-python-brace-format
     "individual-safety-assessment": _("Chosen because {endorsements}: see {name} on {their} own to assess risk."),
     "individual-safety-planning": _("Chosen because {endorsements}: make a written safety plan with {name}."),
     "individual-therapy-referral": _(
@@ -241,6 +247,7 @@ SAFETY_REASONS: dict[str, str] = {
     ),
 }
 HOLD_ROUTINE = _(
+    # xgettext:no-python-brace-format
     "An individual session with {name} as with every couple, so neither partner is singled out; ask, without "
     "blame, about {their} own use of aggression. Reveal nothing the other partner said."
 )
@@ -250,8 +257,10 @@ SELF_HARM_GOAL = _(
 )
 INDIVIDUAL_GOALS: dict[str, str] = {
     "individual-safety-assessment": _(
+        # xgettext:no-python-brace-format
         "Meet {name} on {their} own, explain what stays confidential, and ask about behaviours, not labels."
     ),
+    # xgettext:no-python-brace-format
     "individual-safety-planning": _("Make a written safety plan with {name}, in {their} own words."),
     "individual-therapy-referral": _("Connect {name} with the right individual or specialist help."),
 }

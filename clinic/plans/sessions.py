@@ -18,6 +18,7 @@ from clinic.plans.recommender_types import (
     PlannedSession,
     SessionKind,
 )
+from intake.message import Text, join, msg, sentences
 
 DEFAULT_SESSION_MINUTES = 50
 MAX_GOALS = 3
@@ -26,11 +27,12 @@ Library = dict[str, ExerciseInfo]
 
 
 def open_block() -> Block:
-    return Block(SessionKind.OPEN, t.FOCUS_OPEN, goals=t.OPEN_GOALS, tag="open")
+    return Block(SessionKind.OPEN, msg(t.FOCUS_OPEN), goals=tuple(msg(goal) for goal in t.OPEN_GOALS), tag="open")
 
 
 def open_hold_block() -> Block:
-    return Block(SessionKind.OPEN, t.FOCUS_OPEN_HOLD, goals=t.OPEN_HOLD_GOALS, tag="open")
+    goals = tuple(msg(goal) for goal in t.OPEN_HOLD_GOALS)
+    return Block(SessionKind.OPEN, msg(t.FOCUS_OPEN_HOLD), goals=goals, tag="open")
 
 
 def _deepen(blocks: list[Block], deepening: Deepening) -> None:
@@ -50,7 +52,7 @@ def fit(course: Course, count: int, filler: Block) -> list[Block]:
         kept, left = blocks[:count], blocks[count:]
         if left or (course.dropped and not course.dropped_note):
             names = [block.focus for block in left] + ([] if course.dropped_note else list(course.dropped))
-            kept[-1] = _noted(kept[-1], t.NOTE_UNSCHEDULED.format(names=t.join(names)))
+            kept[-1] = _noted(kept[-1], msg(t.NOTE_UNSCHEDULED, names=join(names)))
         return _with_dropped(kept, course) if course.dropped_note else kept
     for deepening in course.deepenings:
         if len(blocks) < count and any(block.tag == deepening.after for block in blocks):
@@ -64,7 +66,7 @@ def _with_dropped(blocks: list[Block], course: Course) -> list[Block]:
     """The last session names what the course left out, and why."""
     if course.dropped:
         note = course.dropped_note or t.NOTE_UNSCHEDULED
-        blocks[-1] = _noted(blocks[-1], note.format(names=t.join(list(course.dropped))))
+        blocks[-1] = _noted(blocks[-1], msg(note, names=join(list(course.dropped))))
     return blocks
 
 
@@ -76,25 +78,27 @@ def open_session(number: int, count: int, minutes: int = DEFAULT_SESSION_MINUTES
     )
 
 
-def _noted(block: Block, note: str) -> Block:
-    return replace(block, notes=" ".join(filter(None, (block.notes, note))))
+def _noted(block: Block, note: Text) -> Block:
+    return replace(block, notes=sentences(block.notes, note))
 
 
 # Timing and numbering -----------------------------------------------------------------------------------
 
 
-def measures(number: int, count: int) -> tuple[str, ...]:
+def measures(number: int, count: int) -> tuple[Text, ...]:
     """The safety screen individually every session; the CSI-4 at the first, every third and the last."""
     if number in (1, count) or number % CSI4_EVERY == 1:
-        return (t.MEASURE_CSI4, t.MEASURE_SAFETY)
-    return (t.MEASURE_SAFETY,)
+        return (msg(t.MEASURE_CSI4), msg(t.MEASURE_SAFETY))
+    return (msg(t.MEASURE_SAFETY),)
 
 
-def _timed_exercises(block: Block, length: int, exercises: Library) -> tuple[list[PlannedExercise], list[str]]:
+def _timed_exercises(block: Block, length: int, exercises: Library) -> tuple[list[PlannedExercise], list[Text]]:
     """The session's main exercise takes the time it needs up to what the session has after the check-in;
     another joins it only if it fits, else it is set for home (or, with no homework, named as left out)."""
     available = length - CHECK_IN_MINUTES
-    planned, notes, used = [], [], 0
+    planned: list[PlannedExercise] = []
+    notes: list[Text] = []
+    used = 0
     for pick in block.picks:
         info = exercises.get(pick.key)
         if info is None:
@@ -108,9 +112,9 @@ def _timed_exercises(block: Block, length: int, exercises: Library) -> tuple[lis
             used += minutes
         elif info.homework:
             planned.append(PlannedExercise(pick.key, pick.reason, 0, True))
-            notes.append(t.NOTE_AT_HOME_ONLY.format(name=info.name))
+            notes.append(msg(t.NOTE_AT_HOME_ONLY, name=info.name))
         else:
-            notes.append(t.NOTE_UNSCHEDULED.format(names=info.name))
+            notes.append(msg(t.NOTE_UNSCHEDULED, names=info.name))
     return planned, notes
 
 
@@ -130,7 +134,7 @@ def timed(blocks: Sequence[Block], session_minutes: int, exercises: Library) -> 
                 exercises=tuple(planned),
                 homework=tuple(dict.fromkeys(text for text in homework if text)),
                 measures=measures(number, count),
-                notes=" ".join(filter(None, (block.notes, *notes))),
+                notes=sentences(block.notes, *notes),
                 eft_steps=block.eft_steps,
                 level=block.level,
                 partner=block.partner,

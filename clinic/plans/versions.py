@@ -6,7 +6,6 @@ library, the versions, the comparison each version keeps, and the conflict check
 """
 
 import json
-from dataclasses import asdict
 from typing import Any
 
 from django.conf import settings
@@ -21,7 +20,9 @@ from clinic.printing.reports import Snapshot, couple_digest, couple_snapshot
 from intake.comparison import Comparison
 from intake.comparison_record import from_record, to_record
 from intake.crypto import seal
+from intake.message import to_data
 from intake.models import Couple
+from intake.wording import word_data
 
 
 class VersionConflict(Exception):
@@ -76,10 +77,19 @@ def draft_content(
     comparison: Comparison, exercises: dict[str, Exercise], sessions: int | None = None
 ) -> dict[str, Any]:
     infos = [_info(e) for e in exercises.values()]
-    draft = asdict(draft_plan(comparison, infos, sessions, settings.ATTUNE_SESSION_MINUTES))
+    # The drafted words are stored as messages (intake.message), worded each time the plan is shown or printed.
+    draft: dict[str, Any] = to_data(draft_plan(comparison, infos, sessions, settings.ATTUNE_SESSION_MINUTES))
     for session in draft["sessions"]:
         session.pop("homework", None)  # shown from the library, so edits to an exercise reach every plan
     return draft
+
+
+def shown_content(content: dict[str, Any]) -> dict[str, Any]:
+    """A version's content as its reader reads it: the drafted messages worded in the active language (the
+    therapist's on a page, the PDF's when printing); a version saved before drafts were stored as messages, and
+    every line the therapist wrote, are plain text and show as written."""
+    worded: dict[str, Any] = word_data(content)
+    return worded
 
 
 def sealed_snapshot(snapshot: Snapshot) -> str:

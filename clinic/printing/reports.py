@@ -2,10 +2,10 @@
 
 The comparison itself is pure (`intake.comparison`); this module feeds it the couple's submitted answers and
 builds, in one place, everything the comparison page, the plan PDF and the export show of it, in the words of
-the current language.
+the current language (the comparison's sentences are messages, worded here by intake.wording).
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from django.conf import settings
@@ -13,13 +13,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from clinic.printing.charts import LAYOUTS, ChartText, perception_chart
-from intake.comparison import Answer, Category, Comparison, Direction, Person, ReadinessFlag, Side, compare
+from intake.comparison import Answer, Category, Comparison, Direction, Finding, Person, ReadinessFlag, Side, compare
 from intake.comparison_record import answers_digest
 from intake.comparison_text import theme_sentence
 from intake.comparison_types import BidsDirection, Theme, ThemeKind
 from intake.controls import trusted_svg
 from intake.models import Couple, Partner, couple_answers
 from intake.questionnaire import QUESTIONNAIRE, Questionnaire, SafetyTier
+from intake.wording import word
 
 PRONOUNS = {
     Partner.Pronouns.THEY: ("they", "them", "their", True),
@@ -342,6 +343,21 @@ def _charts(comparison: Comparison, chart_id: str, compact: bool) -> dict[str, A
     }
 
 
+def _worded_findings(findings: tuple[Finding, ...]) -> tuple[Finding, ...]:
+    return tuple(replace(finding, sentence=word(finding.sentence)) for finding in findings)
+
+
+def worded(comparison: Comparison) -> Comparison:
+    """The comparison with its findings' sentences worded in the active language (the pure comparison keeps
+    them as messages), so a page or a PDF shows `finding.sentence` as text."""
+    return replace(
+        comparison,
+        strengths=_worded_findings(comparison.strengths),
+        shared_concerns=_worded_findings(comparison.shared_concerns),
+        differences=_worded_findings(comparison.differences),
+    )
+
+
 def comparison_report(
     comparison: Comparison,
     versions: tuple[Questionnaire, Questionnaire],
@@ -354,8 +370,9 @@ def comparison_report(
     rest is worded from the current questionnaire, of which every older version is a subset.
     """
     questionnaire = QUESTIONNAIRE
+    shown = worded(comparison)
     return {
-        "c": comparison,
+        "c": shown,
         **_charts(comparison, chart_id, compact),
         "areas": area_rows(comparison),
         "summaries": [comparison.partner_a, comparison.partner_b],
@@ -368,9 +385,9 @@ def comparison_report(
         "private": private_panel(comparison, versions),
         "declined": _declined_rows(comparison, questionnaire),
         "themes": theme_groups(room_themes(comparison)),
-        "top_differences": comparison.differences[:TOP],
-        "top_concerns": comparison.shared_concerns[:TOP],
-        "top_strengths": comparison.strengths[:TOP],
+        "top_differences": shown.differences[:TOP],
+        "top_concerns": shown.shared_concerns[:TOP],
+        "top_strengths": shown.strengths[:TOP],
         "free_text": _free_text_rows(comparison, questionnaire),
         "context": _context_rows(comparison, questionnaire),
     }

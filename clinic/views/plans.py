@@ -31,6 +31,7 @@ from clinic.plans.versions import (
     draft_version,
     library,
     save_version,
+    shown_content,
     shown_sessions,
 )
 from clinic.printing.pdf import PAPERS, PdfTooSlow
@@ -75,14 +76,15 @@ def _read_page(
     version = _chosen_version(request, versions)
     request.audit.note(detail=f"version {version.number}")
     exercises = library(*PAGE_FIELDS)
+    content = shown_content(version.content)
     context = {
         "couple": couple,
         "version": version,
         "versions": versions,
         "latest": versions[0].number == version.number,
-        "sessions": shown_sessions(version.content, exercises),
-        "plan": version.content,
-        "approach_label": APPROACH_LABELS.get(version.content["approach"], version.content["approach"]),
+        "sessions": shown_sessions(content, exercises),
+        "plan": content,
+        "approach_label": APPROACH_LABELS.get(content["approach"], content["approach"]),
         "changed": answers_changed(version, couple),
         "stored_comparison": bool(version.sealed_comparison),
         "ready": ready,
