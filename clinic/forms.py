@@ -17,7 +17,7 @@ from clinic.models import Approach
 from clinic.plans.recommender import open_session
 from clinic.plans.versions import APPROACH_LABELS
 from intake.controls import render_field
-from intake.models import Partner
+from intake.models import Language, Partner
 
 
 class CoupleForm(forms.Form):
@@ -371,11 +371,18 @@ class DraftForm(forms.Form):
     )
 
 
-class DownloadForm(forms.Form):
-    """One PDF's download: the version shown and the paper, sent as a plain GET to the PDF's address."""
+class PrintForm(forms.Form):
+    """A printout's paper and language, sent as a plain GET to the PDF's address (no JavaScript). Each language is
+    named in itself; the language chosen first is the printout's default (printouts.print_language)."""
+
+    paper = forms.ChoiceField(label=_("Paper size"), choices=[("a4", _("A4")), ("letter", _("US Letter"))])
+    lang = forms.ChoiceField(label=_("Language"), choices=Language.choices)
+
+
+class DownloadForm(PrintForm):
+    """One plan PDF's download: the version shown, its paper and its language."""
 
     version = forms.IntegerField(widget=forms.HiddenInput)
-    paper = forms.ChoiceField(label=_("Paper size"), choices=[("a4", _("A4")), ("letter", _("US Letter"))])
 
 
 class NextSessionForm(forms.Form):

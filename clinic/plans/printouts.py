@@ -1,6 +1,9 @@
-"""The printouts, each made in one place: `plan_pdf(version, paper)` for the therapist and `handout_pdf(version,
-paper)` for the couple, from a plan version; `progress_pdf(couple, paper)`, the couple's "how we are doing" page.
-The download views, the export and `samplepdf` all call these.
+"""The printouts, each made in one place: `plan_pdf(version, paper, language)` for the therapist and
+`handout_pdf(version, paper, language)` for the couple, from a plan version; `progress_pdf(couple, paper, language)`,
+the couple's "how we are doing" page. The download views, the export, the worker and `samplepdf` all call these.
+
+Each printout is made whole (its context and its template) in one language, `language` or else `print_language`:
+the couple's own when both partners chose the same, else their therapist's.
 
 A version prints from the comparison it was drafted from, so its PDF stays the same however the answers change
 later. The handout speaks only in themes and plain words (docs/clinical.md, "Two voices: detail and themes").
@@ -12,6 +15,7 @@ from functools import partial
 from typing import Any
 
 from django.conf import settings
+from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.timezone import localdate
 from django.utils.translation import gettext as _
@@ -26,7 +30,7 @@ from clinic.printing.pdf import PAPERS, cached_pdf, render_handout_html, render_
 from clinic.printing.reports import comparison_report, room_themes
 from intake.comparison_text import theme_sentence
 from intake.comparison_types import ThemeKind
-from intake.models import Couple, questionnaire_for
+from intake.models import Couple, Language, practice_language, questionnaire_for
 
 HANDOUT_THEMES = 3
 HANDOUT_ITEMS = 5  # the first sessions: a first-session handout, the same length for every couple
@@ -42,6 +46,17 @@ RULE_SOURCES = {
     "discernment": "Doherty, W. J., & Harris, S. M. (2017). Helping Couples on the Brink of Divorce: Discernment "
     "Counseling for Troubled Relationships. American Psychological Association.",
 }
+
+
+def print_language(couple: Couple) -> str:
+    """The language a printout takes when none is asked for: the couple's shared language when both partners
+    chose the same, else the therapist's account language (the practice's ATTUNE_LANGUAGE without a profile)."""
+    chosen = {partner.language for partner in couple.partners.all()}
+    if len(chosen) == 1 and (shared := chosen.pop()) in Language.values:
+        return str(shared)
+    profile = TherapistProfile.objects.filter(user_id=couple.therapist_id).only("language").first()
+    language = profile.language if profile else practice_language()
+    return language if language in Language.values else practice_language()
 
 
 def _day(value: date) -> str:
@@ -145,9 +160,11 @@ def _indexed(version: PlanVersion) -> Callable[[str], None]:
     return partial(CachedPdf.remember, version.plan.couple_id)
 
 
-def plan_pdf(version: PlanVersion, paper: str) -> bytes:
-    """The therapist's plan of `version` on `paper` ("a4" or "letter"), rendered once per content."""
-    return cached_pdf(render_plan_html(plan_pdf_context(version, paper)), _indexed(version))
+def plan_pdf(version: PlanVersion, paper: str, language: str | None = None) -> bytes:
+    """The therapist's plan of `version` on `paper` ("a4" or "letter") in `language` (else `print_language`),
+    rendered once per content: the HTML names its language, so each language is cached apart."""
+    with translation.override(language or print_language(version.plan.couple)):
+        return cached_pdf(render_plan_html(plan_pdf_context(version, paper)), _indexed(version))
 
 
 # The couple's handout ------------------------------------------------------------------------------------
@@ -250,9 +267,11 @@ def handout_pdf_context(version: PlanVersion, paper: str) -> dict[str, Any]:
     }
 
 
-def handout_pdf(version: PlanVersion, paper: str) -> bytes:
-    """The couple's handout of `version` on `paper` ("a4" or "letter"), rendered once per content."""
-    return cached_pdf(render_handout_html(handout_pdf_context(version, paper)), _indexed(version))
+def handout_pdf(version: PlanVersion, paper: str, language: str | None = None) -> bytes:
+    """The couple's handout of `version` on `paper` ("a4" or "letter") in `language` (else `print_language`),
+    rendered once per content."""
+    with translation.override(language or print_language(version.plan.couple)):
+        return cached_pdf(render_handout_html(handout_pdf_context(version, paper)), _indexed(version))
 
 
 # The couple's "how we are doing" page ---------------------------------------------------------------------
@@ -329,7 +348,9 @@ def progress_pdf_context(couple: Couple, paper: str) -> dict[str, Any]:
     }
 
 
-def progress_pdf(couple: Couple, paper: str) -> bytes:
-    """The couple's "how we are doing" page on `paper`, rendered once per content."""
-    html = render_progress_html(progress_pdf_context(couple, paper))
+def progress_pdf(couple: Couple, paper: str, language: str | None = None) -> bytes:
+    """The couple's "how we are doing" page on `paper` in `language` (else `print_language`), rendered once per
+    content."""
+    with translation.override(language or print_language(couple)):
+        html = render_progress_html(progress_pdf_context(couple, paper))
     return cached_pdf(html, partial(CachedPdf.remember, couple.pk))
