@@ -26,7 +26,14 @@ from clinic.outcomes.checkins import practice_counts, settings_for
 from clinic.outcomes.trend import FOLLOW_UP_SOURCE, JACOBSON_TRUAX, couple_trend, trend_context
 from clinic.plans.recommender_types import SessionKind
 from clinic.plans.versions import APPROACH_LABELS, library, plan_exercises, shown_sessions, version_comparison
-from clinic.printing.pdf import PAPERS, cached_pdf, render_handout_html, render_plan_html, render_progress_html
+from clinic.printing.pdf import (
+    PAPERS,
+    cached_pdf,
+    isolated,
+    render_handout_html,
+    render_plan_html,
+    render_progress_html,
+)
 from clinic.printing.reports import comparison_report, room_themes
 from intake.comparison_text import theme_sentence
 from intake.comparison_types import ThemeKind
@@ -293,7 +300,7 @@ def _shown_results(couple: Couple, shows: Callable[[str, str], bool]) -> list[st
     tried = practice_counts(couple)
     lines = []
     for side, partner in enumerate(couple.partners.all()):
-        name = partner.display_name
+        name = isolated(partner.display_name)
         if trend is not None and shows(partner.role, "trend"):
             found = trend.partners[side]
             if found.start is not None and found.latest is not None and found.direction is not None:
