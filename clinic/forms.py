@@ -209,7 +209,11 @@ class PlanForm(forms.Form):
         approaches = {key: str(label) for key, label in Approach.choices}
         groups: dict[str, list[tuple[str, str]]] = {}
         for key, exercise in self.library.items():
-            label = shown % {"name": exercise.name, "minutes": exercise.duration_minutes, "purpose": exercise.purpose}
+            label = shown % {
+                "name": exercise.text("name"),
+                "minutes": exercise.duration_minutes,
+                "purpose": exercise.text("purpose"),
+            }
             if hold and exercise.paused_by_safety:
                 label += " " + waits
             groups.setdefault(approaches.get(exercise.approach, exercise.approach), []).append((key, label))
@@ -297,7 +301,7 @@ class PlanForm(forms.Form):
             controls = {part: self.control(f"s{n}_{part}") for part in ("focus", "goals", "add", "measures", "notes")}
             exercises = [
                 {
-                    "name": self.library[e["key"]].name if e["key"] in self.library else e["key"],
+                    "name": self.library[e["key"]].text("name") if e["key"] in self.library else e["key"],
                     "minutes": e.get("minutes", 0),
                     "at_home": e.get("at_home", False),
                     **{part: self.control(f"s{n}_e{i}_{part}") for part in ("order", "remove", "reason")},

@@ -92,7 +92,7 @@ def _shared_sentences(used: list[Exercise]) -> list[str]:
     card (each individual exercise keeps its own)."""
     counts: dict[str, int] = {}
     for exercise in (e for e in used if e.joint):
-        for sentence in _sentences(exercise.contraindications):
+        for sentence in _sentences(exercise.text("contraindications")):
             counts[sentence] = counts.get(sentence, 0) + 1
     return [sentence for sentence, count in counts.items() if count > 1]
 
@@ -106,10 +106,10 @@ def _cards(content: dict[str, Any], used: list[Exercise], shared: list[str]) -> 
     in_session = {row["key"] for s in content["sessions"] for row in s["exercises"] if not row.get("at_home")}
     return [
         {
-            "exercise": exercise,
+            "exercise": exercise.localized(),
             "at_home": exercise.key not in in_session,  # practised at home only: its in-session steps stay out
             "contraindications": " ".join(
-                s for s in _sentences(exercise.contraindications) if not (exercise.joint and s in shared)
+                s for s in _sentences(exercise.text("contraindications")) if not (exercise.joint and s in shared)
             ),
         }
         for exercise in used
@@ -219,7 +219,7 @@ def _plan_items(content: dict[str, Any], exercises: dict[str, Exercise]) -> list
         for row in session["exercises"]:
             exercise = exercises.get(row["key"])
             if exercise and exercise.joint and not row.get("at_home"):
-                items.setdefault(exercise.key, (exercise.plain_title, exercise.plain_purpose))
+                items.setdefault(exercise.key, (exercise.text("plain_title"), exercise.text("plain_purpose")))
     found = list(items.values())
     if individual:
         found.insert(1, _general_items()[1])
@@ -234,7 +234,7 @@ def _practices(content: dict[str, Any], exercises: dict[str, Exercise]) -> list[
         if row["key"] in exercises and exercises[row["key"]].joint and exercises[row["key"]].homework
     ]
     unique = list(dict.fromkeys(found))[:HANDOUT_PRACTICES]
-    practices = [(exercise.plain_title, exercise.homework) for exercise in unique]
+    practices = [(exercise.text("plain_title"), exercise.text("homework")) for exercise in unique]
     return practices + _general_practices()[: HANDOUT_PRACTICES - len(practices)]
 
 
