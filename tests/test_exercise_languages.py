@@ -101,9 +101,10 @@ def test_the_plan_page_and_editor_show_the_exercises_in_the_therapists_language(
     couple = submitted_couple(therapist, answers(**EFT_A), answers(**EFT_B))
     assert therapist_client.post(f"/couples/{couple.pk}/plan/", {"action": "draft"}).status_code == 302
     used = [loaded[key] for key in plan_keys(couple)]
-    arabic = {"HTTP_ACCEPT_LANGUAGE": "ar"}
-    page = therapist_client.get(f"/couples/{couple.pk}/plan/", **arabic).content.decode()
-    editor = therapist_client.get(f"/couples/{couple.pk}/plan/edit/", **arabic).content.decode()
+    page = therapist_client.get(f"/couples/{couple.pk}/plan/", headers={"accept-language": "ar"}).content.decode()
+    editor = therapist_client.get(
+        f"/couples/{couple.pk}/plan/edit/", headers={"accept-language": "ar"}
+    ).content.decode()
     for exercise in used:
         assert escape(exercise.translations["ar"]["name"]) in page and escape(exercise.name) + "<" not in page
         assert escape(exercise.translations["ar"]["name"]) in editor
