@@ -34,7 +34,7 @@ def _installed_maps() -> dict[str, dict[int, str]]:
     return maps
 
 
-def _program(font: DictionaryObject) -> TTFont:
+def _program(font: Any) -> TTFont:
     """The embedded TrueType program of a font (WeasyPrint embeds each as a CID font, FontFile2)."""
     descendant = font["/DescendantFonts"][0].get_object()
     data = descendant["/FontDescriptor"].get_object()["/FontFile2"].get_object().get_data()
