@@ -6,6 +6,7 @@ found by its PostScript name."""
 
 import functools
 import io
+import re
 import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
@@ -61,23 +62,32 @@ def embedded_families(pdf: bytes) -> set[str]:
     return families
 
 
+def _notdef_codes(font: Any) -> set[int]:
+    """The codes a font draws as `.notdef`: its own glyph 0 under Identity-H, and those WeasyPrint's encoding CMap
+    sends to glyph 0 (it writes one when a character was missing from the font)."""
+    encoding = font.get("/Encoding")
+    if encoding is None or not hasattr(encoding.get_object(), "get_data"):
+        return {0}
+    cmap = encoding.get_object().get_data().decode("latin-1")
+    return {0} | {int(code, 16) for code, glyph in re.findall(r"<([0-9a-fA-F]{4})>\s+(\d+)", cmap) if glyph == "0"}
+
+
 def notdef_glyphs(pdf: bytes) -> int:
-    """How many `.notdef` glyphs (glyph id 0: the empty box of a missing character) the pages draw."""
+    """How many `.notdef` glyphs (glyph 0: the empty box of a missing character) the pages draw."""
     reader = PdfReader(io.BytesIO(pdf))
     count = 0
     for page in reader.pages:
         for stream, resources in _streams(page, reader):
-            fonts = {name: font for name, font, _r in _fonts(resources)}
-            current = None
+            notdef = {name: _notdef_codes(font) for name, font, _r in _fonts(resources)}
+            current: set[int] = set()
             for operands, operator in ContentStream(stream, reader).operations:
                 if operator == b"Tf":
-                    current = fonts.get(operands[0])
-                elif operator in (b"Tj", b"TJ") and current is not None:
+                    current = notdef.get(operands[0], set())
+                elif operator in (b"Tj", b"TJ"):
                     parts = [operands[0]] if operator == b"Tj" else operands[0]
                     shown = b"".join(_raw(part) for part in parts if not isinstance(part, (int, float)))
-                    # Identity-H: two bytes per glyph id.
-                    glyphs = [int.from_bytes(shown[i : i + 2], "big") for i in range(0, len(shown), 2)]
-                    count += glyphs.count(0)
+                    codes = [int.from_bytes(shown[i : i + 2], "big") for i in range(0, len(shown), 2)]  # two bytes each
+                    count += sum(1 for code in codes if code in current)
     return count
 
 
