@@ -26,10 +26,10 @@ FONT_FOLDERS = (Path("/usr/share/fonts"), Path("/usr/local/share/fonts"))
 
 @functools.cache
 def _installed_maps() -> dict[str, dict[int, str]]:
-    """The character map of every installed DejaVu and Noto Naskh font, by PostScript name."""
+    """The character map of every installed DejaVu and Noto Arabic font, by PostScript name."""
     maps = {}
     for folder in FONT_FOLDERS:
-        for path in [*folder.rglob("DejaVu*.ttf"), *folder.rglob("NotoNaskh*.ttf")]:
+        for path in [*folder.rglob("DejaVu*.ttf"), *folder.rglob("Noto*Arabic*.ttf")]:
             font = TTFont(path, lazy=True)
             maps[font["name"].getDebugName(6)] = font.getBestCmap()
     return maps

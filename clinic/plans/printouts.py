@@ -34,9 +34,11 @@ from clinic.printing.pdf import (
     render_plan_html,
     render_progress_html,
 )
+from clinic.printing.print_svg import svg_for_print
 from clinic.printing.reports import comparison_report, room_themes
 from intake.comparison_text import theme_sentence
 from intake.comparison_types import ThemeKind
+from intake.controls import trusted_svg
 from intake.models import Couple, Language, practice_language, questionnaire_for
 
 HANDOUT_THEMES = 3
@@ -143,6 +145,12 @@ def plan_pdf_context(version: PlanVersion, paper: str) -> dict[str, Any]:
     if trend["trend"]:
         extra = {JACOBSON_TRUAX} | ({FOLLOW_UP_SOURCE} if trend["trend"].has_follow_up else set())
         trend_refs = sorted(set(_references(content, used, comparison.csi4_citation)) | extra)
+    # WeasyPrint draws chart text letter by letter: Arabic in a chart goes in already joined and ordered.
+    charts = {
+        key: trusted_svg(svg_for_print(str(svg)))
+        for key in ("chart", "trend_chart")
+        if (svg := {**report, **trend}.get(key))
+    }
     return {
         **report,
         **_therapist(version),
@@ -159,6 +167,7 @@ def plan_pdf_context(version: PlanVersion, paper: str) -> dict[str, Any]:
         "shared_contraindications": " ".join(shared),
         "references": _references(content, used, comparison.csi4_citation) if not trend["trend"] else trend_refs,
         **trend,
+        **charts,
     }
 
 

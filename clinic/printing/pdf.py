@@ -5,8 +5,8 @@ Two steps, so tests can read the HTML cheaply: `render_*_html(...) -> str`, then
 under the app's own PDF asset folder, so client text can never make a render read
 a file or open a connection; the one other thing it reads is an installed font
 file the printouts name with `local()` (templates/clinic/pdf/_base.html: the
-Arabic is set in Noto Naskh Arabic, Latin letters and digits in DejaVu Sans, both
-Debian packages). WeasyPrint is imported inside the function: the import costs
+Arabic is set in Noto Naskh Arabic, a chart's in Noto Sans Arabic, Latin letters
+and digits in DejaVu Sans: Debian's fonts-noto-core and fonts-dejavu-core). WeasyPrint is imported inside the function: the import costs
 more than starting Django and most processes never print.
 """
 
