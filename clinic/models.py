@@ -107,6 +107,8 @@ class LocalizedExercise:
         self.exercise = exercise
 
     def __getattr__(self, name: str) -> Any:
+        if name == "exercise":  # not set yet (a copy being made): never look it up through itself
+            raise AttributeError(name)
         if name in Exercise.TRANSLATED_FIELDS:
             return self.exercise.text(name)
         return getattr(self.exercise, name)
