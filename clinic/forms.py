@@ -17,7 +17,7 @@ from clinic.plans.recommender import open_session
 from clinic.plans.versions import APPROACH_LABELS
 from intake.controls import render_field
 from intake.message import msg, to_data
-from intake.models import Partner
+from intake.models import Language, Partner
 from intake.wording import word_data
 
 
@@ -210,7 +210,11 @@ class PlanForm(forms.Form):
         approaches = {key: str(label) for key, label in Approach.choices}
         groups: dict[str, list[tuple[str, str]]] = {}
         for key, exercise in self.library.items():
-            label = shown % {"name": exercise.name, "minutes": exercise.duration_minutes, "purpose": exercise.purpose}
+            label = shown % {
+                "name": exercise.text("name"),
+                "minutes": exercise.duration_minutes,
+                "purpose": exercise.text("purpose"),
+            }
             if hold and exercise.paused_by_safety:
                 label += " " + waits
             groups.setdefault(approaches.get(exercise.approach, exercise.approach), []).append((key, label))
@@ -298,7 +302,7 @@ class PlanForm(forms.Form):
             controls = {part: self.control(f"s{n}_{part}") for part in ("focus", "goals", "add", "measures", "notes")}
             exercises = [
                 {
-                    "name": self.library[e["key"]].name if e["key"] in self.library else e["key"],
+                    "name": self.library[e["key"]].text("name") if e["key"] in self.library else e["key"],
                     "minutes": e.get("minutes", 0),
                     "at_home": e.get("at_home", False),
                     **{part: self.control(f"s{n}_e{i}_{part}") for part in ("order", "remove", "reason")},
@@ -388,11 +392,18 @@ class DraftForm(forms.Form):
     )
 
 
-class DownloadForm(forms.Form):
-    """One PDF's download: the version shown and the paper, sent as a plain GET to the PDF's address."""
+class PrintForm(forms.Form):
+    """A printout's paper and language, sent as a plain GET to the PDF's address (no JavaScript). Each language is
+    named in itself; the language chosen first is the printout's default (printouts.print_language)."""
+
+    paper = forms.ChoiceField(label=_("Paper size"), choices=[("a4", _("A4")), ("letter", _("US Letter"))])
+    lang = forms.ChoiceField(label=_("Language"), choices=Language.choices)
+
+
+class DownloadForm(PrintForm):
+    """One plan PDF's download: the version shown, its paper and its language."""
 
     version = forms.IntegerField(widget=forms.HiddenInput)
-    paper = forms.ChoiceField(label=_("Paper size"), choices=[("a4", _("A4")), ("letter", _("US Letter"))])
 
 
 class NextSessionForm(forms.Form):

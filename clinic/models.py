@@ -11,6 +11,7 @@ from django.conf import settings
 from django.contrib.auth.models import User
 from django.db import models
 from django.http import HttpRequest
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from intake.addresses import client_address
@@ -69,6 +70,51 @@ class Exercise(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    # The fields written in words, each translatable; the rest (key, approach, targets, minutes...) are the same in
+    # every language.
+    TRANSLATED_FIELDS = (
+        "name",
+        "stage",
+        "purpose",
+        "steps",
+        "homework",
+        "handout_summary",
+        "plain_title",
+        "plain_purpose",
+        "contraindications",
+    )
+
+    def text(self, field: str) -> str:
+        """`field` in the active language: its translation where the library has one, else the English."""
+        if field not in self.TRANSLATED_FIELDS:
+            raise ValueError(f"not a translated field of an exercise: {field}")
+        language = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
+        translated = self.translations.get(language, {}) if isinstance(self.translations, dict) else {}
+        found = translated.get(field) if isinstance(translated, dict) else None
+        return found if isinstance(found, str) and found.strip() else str(getattr(self, field))
+
+    def localized(self) -> "LocalizedExercise":
+        """This exercise as the pages and printouts show it: every text in the active language when it is read."""
+        return LocalizedExercise(self)
+
+
+class LocalizedExercise:
+    """An exercise read in the active language: each translated field through `Exercise.text` (so a template
+    rendered inside `translation.override` reads that language), everything else from the exercise itself."""
+
+    def __init__(self, exercise: Exercise) -> None:
+        self.exercise = exercise
+
+    def __getattr__(self, name: str) -> Any:
+        if name == "exercise":  # not set yet (a copy being made): never look it up through itself
+            raise AttributeError(name)
+        if name in Exercise.TRANSLATED_FIELDS:
+            return self.exercise.text(name)
+        return getattr(self.exercise, name)
+
+    def __str__(self) -> str:
+        return self.exercise.text("name")
 
 
 class AppendOnlyError(Exception):

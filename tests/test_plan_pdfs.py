@@ -175,7 +175,7 @@ def test_pdf_responses_are_private_and_unnamed(demo_client: Client, demo: dict[s
         assert "no-store" in response["Cache-Control"]
         disposition = response["Content-Disposition"]
         assert "Sam" not in disposition and "Alex" not in disposition
-        assert re.fullmatch(rf'inline; filename="attune-{kind}-v1-a4.pdf"', disposition)
+        assert re.fullmatch(rf'inline; filename="attune-{kind}-v1-a4-en.pdf"', disposition)
 
 
 def test_no_plan_yet_is_404(demo_client: Client, demo: dict[str, Couple]) -> None:

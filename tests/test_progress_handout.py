@@ -82,7 +82,7 @@ def test_the_choices_are_kept_and_logged(therapist_client: Client, progressing: 
     )
     assert "saved; a: nothing individual; b: trend" in logged
     therapist_client.get(f"/couples/{progressing.pk}/progress.pdf?paper=letter")
-    assert AccessLog.objects.filter(couple_id=progressing.pk, action="progress_pdf", detail="letter").exists()
+    assert AccessLog.objects.filter(couple_id=progressing.pk, action="progress_pdf", detail="letter, en").exists()
 
 
 def test_a_note_too_long_is_refused(therapist_client: Client, progressing: Couple) -> None:

@@ -1,6 +1,9 @@
-"""The printouts, each made in one place: `plan_pdf(version, paper)` for the therapist and `handout_pdf(version,
-paper)` for the couple, from a plan version; `progress_pdf(couple, paper)`, the couple's "how we are doing" page.
-The download views, the export and `samplepdf` all call these.
+"""The printouts, each made in one place: `plan_pdf(version, paper, language)` for the therapist and
+`handout_pdf(version, paper, language)` for the couple, from a plan version; `progress_pdf(couple, paper, language)`,
+the couple's "how we are doing" page. The download views, the export, the worker and `samplepdf` all call these.
+
+Each printout is made whole (its context and its template) in one language, `language` or else `print_language`:
+the couple's own when both partners chose the same, else their therapist's.
 
 A version prints from the comparison it was drafted from, so its PDF stays the same however the answers change
 later. The handout speaks only in themes and plain words (docs/clinical.md, "Two voices: detail and themes").
@@ -12,6 +15,7 @@ from functools import partial
 from typing import Any
 
 from django.conf import settings
+from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.timezone import localdate
 from django.utils.translation import gettext as _
@@ -29,11 +33,20 @@ from clinic.plans.versions import (
     shown_sessions,
     version_comparison,
 )
-from clinic.printing.pdf import PAPERS, cached_pdf, render_handout_html, render_plan_html, render_progress_html
+from clinic.printing.pdf import (
+    PAPERS,
+    cached_pdf,
+    isolated,
+    render_handout_html,
+    render_plan_html,
+    render_progress_html,
+)
+from clinic.printing.print_svg import svg_for_print
 from clinic.printing.reports import comparison_report, room_themes
 from intake.comparison_text import theme_sentence
 from intake.comparison_types import ThemeKind
-from intake.models import Couple, questionnaire_for
+from intake.controls import trusted_svg
+from intake.models import Couple, Language, practice_language, questionnaire_for
 
 HANDOUT_THEMES = 3
 HANDOUT_ITEMS = 5  # the first sessions: a first-session handout, the same length for every couple
@@ -49,6 +62,17 @@ RULE_SOURCES = {
     "discernment": "Doherty, W. J., & Harris, S. M. (2017). Helping Couples on the Brink of Divorce: Discernment "
     "Counseling for Troubled Relationships. American Psychological Association.",
 }
+
+
+def print_language(couple: Couple) -> str:
+    """The language a printout takes when none is asked for: the couple's shared language when both partners
+    chose the same, else the therapist's account language (the practice's ATTUNE_LANGUAGE without a profile)."""
+    chosen = {partner.language for partner in couple.partners.all()}
+    if len(chosen) == 1 and (shared := chosen.pop()) in Language.values:
+        return str(shared)
+    profile = TherapistProfile.objects.filter(user_id=couple.therapist_id).only("language").first()
+    language = profile.language if profile else practice_language()
+    return language if language in Language.values else practice_language()
 
 
 def _day(value: date) -> str:
@@ -77,7 +101,7 @@ def _shared_sentences(used: list[Exercise]) -> list[str]:
     card (each individual exercise keeps its own)."""
     counts: dict[str, int] = {}
     for exercise in (e for e in used if e.joint):
-        for sentence in _sentences(exercise.contraindications):
+        for sentence in _sentences(exercise.text("contraindications")):
             counts[sentence] = counts.get(sentence, 0) + 1
     return [sentence for sentence, count in counts.items() if count > 1]
 
@@ -91,10 +115,10 @@ def _cards(content: dict[str, Any], used: list[Exercise], shared: list[str]) -> 
     in_session = {row["key"] for s in content["sessions"] for row in s["exercises"] if not row.get("at_home")}
     return [
         {
-            "exercise": exercise,
+            "exercise": exercise.localized(),
             "at_home": exercise.key not in in_session,  # practised at home only: its in-session steps stay out
             "contraindications": " ".join(
-                s for s in _sentences(exercise.contraindications) if not (exercise.joint and s in shared)
+                s for s in _sentences(exercise.text("contraindications")) if not (exercise.joint and s in shared)
             ),
         }
         for exercise in used
@@ -128,6 +152,12 @@ def plan_pdf_context(version: PlanVersion, paper: str) -> dict[str, Any]:
     if trend["trend"]:
         extra = {JACOBSON_TRUAX} | ({FOLLOW_UP_SOURCE} if trend["trend"].has_follow_up else set())
         trend_refs = sorted(set(_references(content, used, comparison.csi4_citation)) | extra)
+    # WeasyPrint draws chart text letter by letter: Arabic in a chart goes in already joined and ordered.
+    charts = {
+        key: trusted_svg(svg_for_print(str(svg)))
+        for key in ("chart", "trend_chart")
+        if (svg := {**report, **trend}.get(key))
+    }
     return {
         **report,
         **_therapist(version),
@@ -144,6 +174,7 @@ def plan_pdf_context(version: PlanVersion, paper: str) -> dict[str, Any]:
         "shared_contraindications": " ".join(shared),
         "references": _references(content, used, comparison.csi4_citation) if not trend["trend"] else trend_refs,
         **trend,
+        **charts,
     }
 
 
@@ -152,9 +183,11 @@ def _indexed(version: PlanVersion) -> Callable[[str], None]:
     return partial(CachedPdf.remember, version.plan.couple_id)
 
 
-def plan_pdf(version: PlanVersion, paper: str) -> bytes:
-    """The therapist's plan of `version` on `paper` ("a4" or "letter"), rendered once per content."""
-    return cached_pdf(render_plan_html(plan_pdf_context(version, paper)), _indexed(version))
+def plan_pdf(version: PlanVersion, paper: str, language: str | None = None) -> bytes:
+    """The therapist's plan of `version` on `paper` ("a4" or "letter") in `language` (else `print_language`),
+    rendered once per content: the HTML names its language, so each language is cached apart."""
+    with translation.override(language or print_language(version.plan.couple)):
+        return cached_pdf(render_plan_html(plan_pdf_context(version, paper)), _indexed(version))
 
 
 # The couple's handout ------------------------------------------------------------------------------------
@@ -202,7 +235,7 @@ def _plan_items(content: dict[str, Any], exercises: dict[str, Exercise]) -> list
         for row in session["exercises"]:
             exercise = exercises.get(row["key"])
             if exercise and exercise.joint and not row.get("at_home"):
-                items.setdefault(exercise.key, (exercise.plain_title, exercise.plain_purpose))
+                items.setdefault(exercise.key, (exercise.text("plain_title"), exercise.text("plain_purpose")))
     found = list(items.values())
     if individual:
         found.insert(1, _general_items()[1])
@@ -217,7 +250,7 @@ def _practices(content: dict[str, Any], exercises: dict[str, Exercise]) -> list[
         if row["key"] in exercises and exercises[row["key"]].joint and exercises[row["key"]].homework
     ]
     unique = list(dict.fromkeys(found))[:HANDOUT_PRACTICES]
-    practices = [(exercise.plain_title, exercise.homework) for exercise in unique]
+    practices = [(exercise.text("plain_title"), exercise.text("homework")) for exercise in unique]
     return practices + _general_practices()[: HANDOUT_PRACTICES - len(practices)]
 
 
@@ -257,9 +290,11 @@ def handout_pdf_context(version: PlanVersion, paper: str) -> dict[str, Any]:
     }
 
 
-def handout_pdf(version: PlanVersion, paper: str) -> bytes:
-    """The couple's handout of `version` on `paper` ("a4" or "letter"), rendered once per content."""
-    return cached_pdf(render_handout_html(handout_pdf_context(version, paper)), _indexed(version))
+def handout_pdf(version: PlanVersion, paper: str, language: str | None = None) -> bytes:
+    """The couple's handout of `version` on `paper` ("a4" or "letter") in `language` (else `print_language`),
+    rendered once per content."""
+    with translation.override(language or print_language(version.plan.couple)):
+        return cached_pdf(render_handout_html(handout_pdf_context(version, paper)), _indexed(version))
 
 
 # The couple's "how we are doing" page ---------------------------------------------------------------------
@@ -281,7 +316,7 @@ def _shown_results(couple: Couple, shows: Callable[[str, str], bool]) -> list[st
     tried = practice_counts(couple)
     lines = []
     for side, partner in enumerate(couple.partners.all()):
-        name = partner.display_name
+        name = isolated(partner.display_name)
         if trend is not None and shows(partner.role, "trend"):
             found = trend.partners[side]
             if found.start is not None and found.latest is not None and found.direction is not None:
@@ -336,7 +371,9 @@ def progress_pdf_context(couple: Couple, paper: str) -> dict[str, Any]:
     }
 
 
-def progress_pdf(couple: Couple, paper: str) -> bytes:
-    """The couple's "how we are doing" page on `paper`, rendered once per content."""
-    html = render_progress_html(progress_pdf_context(couple, paper))
+def progress_pdf(couple: Couple, paper: str, language: str | None = None) -> bytes:
+    """The couple's "how we are doing" page on `paper` in `language` (else `print_language`), rendered once per
+    content."""
+    with translation.override(language or print_language(couple)):
+        html = render_progress_html(progress_pdf_context(couple, paper))
     return cached_pdf(html, partial(CachedPdf.remember, couple.pk))

@@ -45,6 +45,7 @@ PAGE_FIELDS = (
     "joint",
     "paused_by_safety",
     "purpose",  # the editor's "add an exercise" choice shows it
+    "translations",  # each text above in the reader's language (Exercise.text)
 )
 APPROACH_LABELS = {
     "eft": _("Emotionally Focused Therapy"),
@@ -147,7 +148,8 @@ def answers_changed(version: PlanVersion, couple: Couple) -> bool:
 
 def _row(row: dict[str, Any], exercise: Exercise) -> dict[str, Any]:
     minutes = row.get("minutes", exercise.duration_minutes)
-    return {"exercise": exercise, "reason": row["reason"], "minutes": minutes, "at_home": row.get("at_home", False)}
+    shown = exercise.localized()  # its words in the reader's language
+    return {"exercise": shown, "reason": row["reason"], "minutes": minutes, "at_home": row.get("at_home", False)}
 
 
 def shown_sessions(content: dict[str, Any], exercises: dict[str, Exercise]) -> list[dict[str, Any]]:

@@ -3,8 +3,11 @@
 Two steps, so tests can read the HTML cheaply: `render_*_html(...) -> str`, then
 `html_to_pdf(html, paper) -> bytes`. The fetcher refuses every URL except files
 under the app's own PDF asset folder, so client text can never make a render read
-a file or open a connection. WeasyPrint is imported inside the function: the
-import costs more than starting Django and most processes never print.
+a file or open a connection; the one other thing it reads is an installed font
+file the printouts name with `local()` (templates/clinic/pdf/_base.html: the
+Arabic is set in Noto Naskh Arabic, a chart's in Noto Sans Arabic, Latin letters
+and digits in DejaVu Sans: Debian's fonts-noto-core and fonts-dejavu-core). WeasyPrint is imported inside the function: the import costs
+more than starting Django and most processes never print.
 """
 
 import hashlib
@@ -25,6 +28,23 @@ from intake.crypto import key_id, seal_bytes, unseal_bytes
 # From this file, not from settings: the render process imports this module without Django set up.
 ASSET_ROOT = (Path(__file__).resolve().parents[2] / "static" / "attune" / "pdf").resolve()
 PAPERS = {"a4": "A4", "letter": "letter"}
+# Where Debian's font packages (fonts-dejavu-core, fonts-noto-core) install their files: WeasyPrint reads a
+# `local()` font of an @font-face rule through the fetcher, so these are allowed, and only font files in them.
+FONT_ROOTS = (Path("/usr/share/fonts"), Path("/usr/local/share/fonts"))
+FONT_SUFFIXES = (".ttf", ".otf", ".ttc")
+
+
+FIRST_STRONG_ISOLATE, POP_DIRECTIONAL_ISOLATE = "\u2068", "\u2069"
+
+
+def isolated(text: object) -> str:
+    """`text` in its own direction inside a sentence of the other language: a Latin name in an Arabic sentence, an
+    Arabic name or answer in an English one. WeasyPrint lays right-to-left text out through Pango but does not apply
+    `unicode-bidi: isolate` to an element (its tracker, #106), so `<bdi>` alone lets a name ending in "2!" or
+    "(M.J.)" scatter; the Unicode isolates do it in the text itself, and print nothing. FIRST STRONG ISOLATE takes
+    the direction of the text's first letter, as `dir="auto"` does. Empty stays empty, for `{% if %}`."""
+    shown = "" if text is None else str(text)
+    return f"{FIRST_STRONG_ISOLATE}{shown}{POP_DIRECTIONAL_ISOLATE}" if shown else ""
 
 
 class RefusedURL(ValueError):
@@ -49,9 +69,16 @@ def asset_path(url: str) -> Path:
     if not url.startswith("file://"):
         raise RefusedURL(f"not an app asset: {url[:80]}")
     path = Path(unquote(url.removeprefix("file://").split("?")[0].split("#")[0])).resolve()
+    if _installed_font(path):
+        return path
     if not path.is_relative_to(ASSET_ROOT) or not path.is_file():
         raise RefusedURL(f"outside the PDF assets: {url[:80]}")
     return path
+
+
+def _installed_font(path: Path) -> bool:
+    """An installed font file (a resolved path, so no `..` or link leads out of the font folders)."""
+    return path.suffix.lower() in FONT_SUFFIXES and path.is_file() and any(path.is_relative_to(r) for r in FONT_ROOTS)
 
 
 def _fetcher() -> Any:

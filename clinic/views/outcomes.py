@@ -7,7 +7,7 @@ from uuid import UUID
 from django.conf import settings
 from django.contrib import messages
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 from clinic.accounts.signin import TherapistRequest, therapist_required
 from clinic.accounts.timeouts import keeps_late_posts
 from clinic.drafts import discard_draft
-from clinic.forms import draft_problem, restore_draft
+from clinic.forms import PrintForm, draft_problem, restore_draft
 from clinic.messaging import compose, outbox, reminders
 from clinic.messaging.links import CHECK_IN
 from clinic.messaging.models import OutboxMessage
@@ -33,10 +33,12 @@ from clinic.outcomes.checkins import (
 )
 from clinic.outcomes.forms import OpenCheckInForm, ProgressForm, ReassessmentForm, ScheduleForm
 from clinic.outcomes.trend import FOLLOW_UP_SOURCE, couple_trend, trend_context
+from clinic.plans.printouts import print_language
 from clinic.plans.printouts import progress_pdf as make_progress_pdf
-from clinic.printing.pdf import PAPERS, PdfTooSlow
+from clinic.printing.pdf import PdfTooSlow
 from clinic.views.access import couple_for_therapist, partner_for_therapist
 from clinic.views.drafts import discard, draft_to_restore, keep_posted
+from clinic.views.plans import print_choices
 from intake.checkins import CheckIn
 from intake.models import Couple, Invitation, Partner
 
@@ -234,8 +236,9 @@ def progress(request: TherapistRequest, couple_id: UUID) -> HttpResponse:
     context = {
         "couple": couple,
         "form": form,
-        "papers": PAPERS,
-        "default_paper": settings.ATTUNE_PAPER,
+        "print_form": PrintForm(
+            initial={"paper": settings.ATTUNE_PAPER, "lang": print_language(couple)}, auto_id="progress_pdf_%s"
+        ),
         "restored": draft,
         "idle_draft": True,
         "idle_save_form": "progress-form",
@@ -270,17 +273,18 @@ def progress_draft(request: TherapistRequest, couple_id: UUID) -> JsonResponse:
 @require_GET
 def progress_pdf(request: TherapistRequest, couple_id: UUID) -> HttpResponse:
     couple = couple_for_therapist(request, couple_id)
-    paper = request.GET.get("paper", settings.ATTUNE_PAPER)
-    if paper not in PAPERS:
-        return HttpResponseBadRequest(_("Paper must be a4 or letter."), content_type="text/plain; charset=utf-8")
-    request.audit.note(detail=paper)
+    choices = print_choices(request, couple)
+    if isinstance(choices, HttpResponse):
+        return choices
+    paper, language = choices
+    request.audit.note(detail=f"{paper}, {language}")
     try:
-        pdf = make_progress_pdf(couple, paper)
+        pdf = make_progress_pdf(couple, paper, language)
     except PdfTooSlow:
         context = {"seconds": settings.ATTUNE_PDF_TIME_LIMIT_SECONDS}
         return render(request, "clinic/pdf_too_slow.html", context, status=503)
     response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="attune-progress-{paper}.pdf"'
+    response["Content-Disposition"] = f'inline; filename="attune-progress-{paper}-{language}.pdf"'
     return response
 
 

@@ -20,7 +20,7 @@ from clinic.drafts import discard_draft
 from clinic.forms import DownloadForm, DraftForm, NextSessionForm, PlanForm, draft_problem, restore_draft
 from clinic.models import AccessLog, FormDraft, PdfRender, PlanVersion, SessionPlan
 from clinic.plans.prerender import failed_renders, rendered_in_request
-from clinic.plans.printouts import drafted_themes
+from clinic.plans.printouts import drafted_themes, print_language
 from clinic.plans.printouts import handout_pdf as make_handout_pdf
 from clinic.plans.printouts import plan_pdf as make_plan_pdf
 from clinic.plans.versions import (
@@ -37,7 +37,7 @@ from clinic.plans.versions import (
 from clinic.printing.pdf import PAPERS, PdfTooSlow
 from clinic.views.access import couple_for_therapist
 from clinic.views.drafts import discard, draft_to_restore, keep_posted, refused
-from intake.models import Couple
+from intake.models import Couple, Language
 
 
 def _plan_versions(couple: Couple) -> list[PlanVersion]:
@@ -90,7 +90,7 @@ def _read_page(
         "ready": ready,
         "draft_form": draft_form or DraftForm(),
         "next_form": next_form or NextSessionForm(initial={"next_session_on": versions[0].plan.next_session_on}),
-        "downloads": _downloads(version),
+        "downloads": _downloads(version, print_language(couple)),
         "failed_renders": _failed_renders(version),
     }
     return render(request, "clinic/plan.html", context)
@@ -108,9 +108,10 @@ def _failed_renders(version: PlanVersion) -> list[str]:
     ]
 
 
-def _downloads(version: PlanVersion) -> list[tuple[str, str, DownloadForm]]:
-    """One download control per PDF: the address, what it is, and the paper to choose (the practice's first)."""
-    initial = {"version": version.number, "paper": settings.ATTUNE_PAPER}
+def _downloads(version: PlanVersion, language: str) -> list[tuple[str, str, DownloadForm]]:
+    """One download control per PDF: the address, what it is, and the paper and language to choose (the practice's
+    paper and the couple's print language first)."""
+    initial = {"version": version.number, "paper": settings.ATTUNE_PAPER, "lang": language}
     return [
         ("plan_pdf", _("Therapist plan (confidential)"), DownloadForm(initial=initial, auto_id="plan_pdf_%s")),
         ("handout_pdf", _("Couple handout"), DownloadForm(initial=initial, auto_id="handout_pdf_%s")),
@@ -294,25 +295,39 @@ def _pdf_version(request: TherapistRequest, couple: Couple) -> PlanVersion:
     return version
 
 
-def _pdf_download(request: TherapistRequest, couple_id: UUID, kind: str) -> HttpResponse:
-    """The therapist plan or the couple handout of a plan version, in the paper asked for."""
-    couple = couple_for_therapist(request, couple_id)
+def print_choices(request: TherapistRequest, couple: Couple) -> tuple[str, str] | HttpResponseBadRequest:
+    """The paper and the language a printout is asked in (`?paper=`, `?lang=`; by default the practice's paper and
+    `print_language`), or a 400 that says what is wrong."""
     paper = request.GET.get("paper", settings.ATTUNE_PAPER)
     if paper not in PAPERS:
         return HttpResponseBadRequest(_("Paper must be a4 or letter."), content_type="text/plain; charset=utf-8")
+    language = request.GET.get("lang") or print_language(couple)
+    if language not in Language.values:
+        return HttpResponseBadRequest(_("Language must be ar or en."), content_type="text/plain; charset=utf-8")
+    return paper, language
+
+
+def _pdf_download(request: TherapistRequest, couple_id: UUID, kind: str) -> HttpResponse:
+    """The therapist plan or the couple handout of a plan version, in the paper and language asked for."""
+    couple = couple_for_therapist(request, couple_id)
+    choices = print_choices(request, couple)
+    if isinstance(choices, HttpResponse):
+        return choices
+    paper, language = choices
     version = _pdf_version(request, couple)
     make = {"plan": make_plan_pdf, "handout": make_handout_pdf}[kind]
-    request.audit.note(detail=f"version {version.number}, {paper}")
+    request.audit.note(detail=f"version {version.number}, {paper}, {language}")
     try:
-        pdf = make(version, paper)
+        pdf = make(version, paper, language)
     except PdfTooSlow:
         context = {"seconds": settings.ATTUNE_PDF_TIME_LIMIT_SECONDS}
         return render(request, "clinic/pdf_too_slow.html", context, status=503)
     except RuntimeError:  # the renderer failed (html_to_pdf): a page that says so, never a 500
         return render(request, "clinic/pdf_failed.html", status=503)
-    rendered_in_request(version, kind, paper)
+    if language == print_language(couple):  # the worker prepares the default language only
+        rendered_in_request(version, kind, paper)
     response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="attune-{kind}-v{version.number}-{paper}.pdf"'
+    response["Content-Disposition"] = f'inline; filename="attune-{kind}-v{version.number}-{paper}-{language}.pdf"'
     return response
 
 

@@ -3,7 +3,8 @@
 `loaddata exercises` would overwrite every exercise a practice admin has edited;
 this adds only keys the database does not have yet (`--update` overwrites all), and
 fills fields added to the library later (the handout's plain words) where they are
-still empty.
+still empty, and the texts in other languages (each exercise's "translations",
+written by `manage.py foldexercises`) that the database does not have yet.
 """
 
 import json
@@ -21,6 +22,20 @@ LIBRARY = Path(settings.BASE_DIR) / "fixtures" / "exercises.json"
 FILL_WHEN_EMPTY = ("plain_title", "plain_purpose")
 
 
+def _to_fill(stored: Exercise, exercise: Exercise) -> list[str]:
+    """The fields of `exercise` (from the file) to write over `stored`: those still empty, and the translations when
+    the file has a text the database lacks (a text already there, perhaps edited by an admin, is kept)."""
+    empty = [name for name in FILL_WHEN_EMPTY if not getattr(stored, name)]
+    merged = {language: dict(texts) for language, texts in (stored.translations or {}).items()}
+    for language, texts in (exercise.translations or {}).items():
+        for field, text in texts.items():
+            merged.setdefault(language, {}).setdefault(field, text)
+    if merged != (stored.translations or {}):
+        exercise.translations = merged
+        empty.append("translations")
+    return empty
+
+
 class Command(BaseCommand):
     help = "Load the exercise library from fixtures/exercises.json (new exercises only, unless --update)."
 
@@ -29,7 +44,9 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, update: bool, **options: Any) -> None:
         entries = json.loads(LIBRARY.read_text())
-        existing = {exercise.key: exercise for exercise in Exercise.objects.only("key", *FILL_WHEN_EMPTY)}
+        existing = {
+            exercise.key: exercise for exercise in Exercise.objects.only("key", "translations", *FILL_WHEN_EMPTY)
+        }
         added = updated = 0
         with transaction.atomic():
             for entry in entries:
@@ -41,7 +58,7 @@ class Command(BaseCommand):
                 elif update:
                     exercise.save(force_update=True)
                     updated += 1
-                elif empty := [name for name in FILL_WHEN_EMPTY if not getattr(existing[exercise.key], name)]:
+                elif empty := _to_fill(existing[exercise.key], exercise):
                     exercise.save(update_fields=empty)
                     updated += 1
         self.stdout.write(f"Exercise library: {added} added, {updated} updated, {len(entries)} in the file.")

@@ -1,7 +1,8 @@
 """`manage.py samplepdf`: write the demo couple's therapist plan and handout as PDFs.
 
 Drafts a plan for the demo couple first if it has none, so `make run` always
-leaves a sample to open. Prints each file's path.
+leaves a sample to open. Prints each file's path. `--lang ar|en` prints in that
+language (by default the couple's print language, as a download without `?lang=`).
 """
 
 from pathlib import Path
@@ -12,10 +13,10 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from clinic.management.commands.demo import DEMO_USERNAME
 from clinic.models import PlanVersion
-from clinic.plans.printouts import handout_pdf, plan_pdf
+from clinic.plans.printouts import handout_pdf, plan_pdf, print_language
 from clinic.plans.versions import draft_version, library
 from clinic.printing.pdf import PAPERS
-from intake.models import Couple
+from intake.models import Couple, Language
 
 SAMPLE_COUPLE = "Sam & Alex"
 
@@ -26,8 +27,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--paper", choices=sorted(PAPERS), default=settings.ATTUNE_PAPER)
         parser.add_argument("--out", type=Path, default=Path(settings.VAR_DIR))
+        parser.add_argument("--lang", choices=Language.values, help="The printouts' language (default: the couple's).")
 
-    def handle(self, *args: Any, paper: str, out: Path, **options: Any) -> None:
+    def handle(self, *args: Any, paper: str, out: Path, lang: str | None = None, **options: Any) -> None:
         couple = (
             Couple.objects.filter(therapist__username=DEMO_USERNAME, name=SAMPLE_COUPLE)
             .prefetch_related("partners")
@@ -44,5 +46,5 @@ class Command(BaseCommand):
         out.mkdir(parents=True, exist_ok=True)
         for name, make in (("sample-plan.pdf", plan_pdf), ("sample-handout.pdf", handout_pdf)):
             path = out / name
-            path.write_bytes(make(version, paper))
+            path.write_bytes(make(version, paper, lang or print_language(couple)))
             self.stdout.write(f"sample PDF: {path.resolve()}")
