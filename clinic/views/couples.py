@@ -217,6 +217,7 @@ def couple_new(request: TherapistRequest) -> HttpResponse:
                     display_name=data[f"partner_{role}_name"].strip(),
                     email=data[f"partner_{role}_email"],
                     pronouns=data[f"partner_{role}_pronouns"],
+                    language=data[f"partner_{role}_language"],
                 )
                 _invitation, token = Invitation.issue(partner, by=request.user)
                 _remember_link(request, partner, token)
