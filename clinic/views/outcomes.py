@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 from clinic.accounts.signin import TherapistRequest, therapist_required
 from clinic.accounts.timeouts import keeps_late_posts
 from clinic.drafts import discard_draft
-from clinic.forms import draft_problem, restore_draft
+from clinic.forms import DownloadForm, draft_problem, restore_draft
 from clinic.messaging import compose, outbox, reminders
 from clinic.messaging.links import CHECK_IN
 from clinic.messaging.models import OutboxMessage
@@ -234,7 +234,7 @@ def progress(request: TherapistRequest, couple_id: UUID) -> HttpResponse:
     context = {
         "couple": couple,
         "form": form,
-        "papers": PAPERS,
+        "papers": dict(DownloadForm.base_fields["paper"].choices),  # {"a4": "A4", "letter": "US Letter"}, translated
         "default_paper": settings.ATTUNE_PAPER,
         "restored": draft,
         "idle_draft": True,
