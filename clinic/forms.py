@@ -8,7 +8,7 @@ from crispy_forms.layout import Fieldset, Layout, Submit
 from django import forms
 from django.http import HttpRequest
 from django.utils.safestring import SafeString
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from clinic.accounts.reauth import ConfirmIdentityForm
@@ -17,6 +17,7 @@ from clinic.models import Approach
 from clinic.plans.recommender import open_session
 from clinic.plans.versions import APPROACH_LABELS
 from intake.controls import render_field
+from intake.language import names_of_both
 from intake.models import Language, Partner, practice_language
 
 
@@ -270,7 +271,11 @@ class PlanForm(forms.Form):
         text = self.cleaned_data["handout_themes"]
         if len(_lines(text)) > MAX_HANDOUT_THEMES:
             raise forms.ValidationError(
-                _("At most %(n)d lines fit the handout.") % {"n": MAX_HANDOUT_THEMES}, code="too_many"
+                ngettext(
+                    "At most %(n)d line fits the handout.", "At most %(n)d lines fit the handout.", MAX_HANDOUT_THEMES
+                )
+                % {"n": MAX_HANDOUT_THEMES},
+                code="too_many",
             )
         return text
 
@@ -292,7 +297,12 @@ class PlanForm(forms.Form):
             if kept + (1 if key else 0) > MAX_EXERCISES_PER_SESSION:
                 self.add_error(
                     f"s{session['number']}_add",
-                    _("At most %(n)d exercises fit one session.") % {"n": MAX_EXERCISES_PER_SESSION},
+                    ngettext(
+                        "At most %(n)d exercise fits one session.",
+                        "At most %(n)d exercises fit one session.",
+                        MAX_EXERCISES_PER_SESSION,
+                    )
+                    % {"n": MAX_EXERCISES_PER_SESSION},
                 )
         return data
 
@@ -387,11 +397,14 @@ class DraftForm(forms.Form):
     )
 
 
+PAPER_CHOICES = [("a4", _("A4")), ("letter", _("US Letter"))]
+
+
 class DownloadForm(forms.Form):
     """One PDF's download: the version shown and the paper, sent as a plain GET to the PDF's address."""
 
     version = forms.IntegerField(widget=forms.HiddenInput)
-    paper = forms.ChoiceField(label=_("Paper size"), choices=[("a4", _("A4")), ("letter", _("US Letter"))])
+    paper = forms.ChoiceField(label=_("Paper size"), choices=PAPER_CHOICES)
 
 
 class NextSessionForm(forms.Form):
@@ -518,7 +531,7 @@ class InvitationForm(forms.Form):
         if names:
             raise forms.ValidationError(
                 gettext("Leave out %(names)s: each copy goes to one partner, and others may see an inbox.")
-                % {"names": " and ".join(names)}
+                % {"names": names_of_both(names)}
             )
         return text
 

@@ -299,3 +299,18 @@ def responses_by_partner(check_ins: Iterable[CheckIn]) -> dict[tuple[Any, Any], 
     """Every response to these check-ins, by (check-in id, partner id), in one query."""
     ids = [check_in.pk for check_in in check_ins]
     return {(r.check_in_id, r.partner_id): r for r in CheckInResponse.objects.filter(check_in_id__in=ids)}
+
+
+# The CSI-4's validated wording is Funk & Rogge's English; in any other language it is Attune's own translation.
+CSI4_VALIDATED = ("", "en")
+
+
+def csi4_translated(couple: Couple, check_ins: bool = True) -> list[Partner]:
+    """The partners of `couple` whose CSI-4 was answered in Attune's own, unvalidated translation: at intake, or (with
+    `check_ins`) in any check-in or re-assessment. For the therapist only (docs/clinical.md, CSI-4)."""
+    partners = list(couple.partners.all())
+    translated = {p.pk for p in partners if p.csi4_language not in CSI4_VALIDATED}
+    if check_ins:
+        others = CheckInResponse.objects.filter(partner__couple=couple).exclude(csi4_language__in=CSI4_VALIDATED)
+        translated |= set(others.values_list("partner_id", flat=True))
+    return [p for p in partners if p.pk in translated]

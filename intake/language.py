@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
-from django.utils import translation
+from django.utils import formats, translation
 
 # The field a partner's page posts to change language (a button per language, inside the page's own form).
 SWITCH_FIELD = "language"
@@ -32,6 +32,26 @@ def asked_for(request: HttpRequest) -> str:
         return ""
     language = request.POST.get(SWITCH_FIELD, "")
     return language if known(language) else ""
+
+
+def names_of_both(names: list[str]) -> str:
+    """One name, or a couple's two as one translated phrase ("Sam and Alex"), never English glue between them."""
+    if len(names) == 2:
+        return translation.gettext("%(first)s and %(second)s") % {"first": names[0], "second": names[1]}
+    return ", ".join(names)
+
+
+ARABIC_INDIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
+
+
+def local_digits(value: object) -> str:
+    """`value` as a page shows it, in the digits of the page's language: Western (0-9) everywhere, unless the
+    practice sets ATTUNE_ARABIC_DIGITS, when an Arabic page writes Arabic-Indic digits (٠-٩). Only digits change,
+    so the `|digits` filter (is_safe) keeps a rendered sentence's safety."""
+    shown = value if isinstance(value, str) else str(formats.localize(value))
+    if not (settings.ATTUNE_ARABIC_DIGITS and translation.get_language() == "ar"):
+        return shown
+    return shown.translate(ARABIC_INDIC)
 
 
 class PracticeLanguage:

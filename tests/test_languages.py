@@ -14,6 +14,7 @@ from intake.checkins import CheckInResponse
 from intake.models import Couple, Partner
 from intake.questionnaire import QUESTIONNAIRE
 from tests.check_in_steps import check_in_client, check_in_data
+from tests.conftest import partner_client
 from tests.intake_steps import answer_steps, consent, step_data
 
 ARABIC_PAGE = '<html lang="ar" dir="rtl">'
@@ -184,3 +185,38 @@ def test_the_csi4_remembers_the_language_it_was_answered_in(partner_a: Partner, 
     answer_steps(client_a, 8, 8)
     partner_a.refresh_from_db()
     assert partner_a.csi4_language == "ar"
+
+
+NOT_VALIDATED = "Attune's own translation, not validated"
+
+
+def test_the_therapist_is_told_when_a_csi4_was_answered_in_arabic(
+    therapist_client: Client, couple: Couple, partner_a: Partner, partner_b: Partner
+) -> None:
+    from tests.factories import submit_intake
+
+    Partner.objects.filter(pk=partner_a.pk).update(language="ar")
+    arabic = partner_client(partner_a)
+    consent(arabic)
+    answer_steps(arabic)
+    assert arabic.post("/i/review/").status_code == 303
+    submit_intake(partner_b)
+    partner_a.refresh_from_db()
+    assert partner_a.csi4_language == "ar"
+    for path in (f"/couples/{couple.pk}/", f"/couples/{couple.pk}/comparison/", f"/couples/{couple.pk}/check-ins/"):
+        html = therapist_client.get(path).content.decode()
+        assert html.count(NOT_VALIDATED) == 1, path
+        assert "CSI-4 answered in Arabic by <bdi>Sam</bdi>" in html, path
+    # Never to the partner, in either language.
+    for language in ("ar", "en"):
+        Partner.objects.filter(pk=partner_a.pk).update(language=language)
+        done = arabic.get("/i/done/").content.decode()
+        assert NOT_VALIDATED not in done and "ترجمة Attune" not in done
+
+
+def test_no_note_when_both_answered_the_csi4_in_english(therapist_client: Client, couple: Couple) -> None:
+    from tests.factories import submit_intake
+
+    submit_intake(couple.partner_a)
+    submit_intake(couple.partner_b)
+    assert NOT_VALIDATED not in therapist_client.get(f"/couples/{couple.pk}/comparison/").content.decode()

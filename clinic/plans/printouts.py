@@ -24,6 +24,7 @@ from clinic.plans.recommender_types import SessionKind
 from clinic.plans.versions import APPROACH_LABELS, library, plan_exercises, shown_sessions, version_comparison
 from clinic.printing.pdf import PAPERS, cached_pdf, render_handout_html, render_plan_html, render_progress_html
 from clinic.printing.reports import comparison_report, room_themes
+from intake.checkins import csi4_translated
 from intake.comparison_text import theme_sentence
 from intake.comparison_types import ThemeKind
 from intake.models import Couple, questionnaire_for
@@ -137,6 +138,8 @@ def plan_pdf_context(version: PlanVersion, paper: str) -> dict[str, Any]:
         "shared_contraindications": " ".join(shared),
         "references": _references(content, used, comparison.csi4_citation) if not trend["trend"] else trend_refs,
         **trend,
+        # The therapist's plan only (never the handout): whose CSI-4 was answered in Attune's own translation.
+        "csi4_translated": csi4_translated(couple),
     }
 
 

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 from clinic.accounts.signin import TherapistRequest, therapist_required
 from clinic.accounts.timeouts import keeps_late_posts
 from clinic.drafts import discard_draft
-from clinic.forms import DownloadForm, draft_problem, restore_draft
+from clinic.forms import PAPER_CHOICES, draft_problem, restore_draft
 from clinic.messaging import compose, outbox, reminders
 from clinic.messaging.links import CHECK_IN
 from clinic.messaging.models import OutboxMessage
@@ -37,7 +37,7 @@ from clinic.plans.printouts import progress_pdf as make_progress_pdf
 from clinic.printing.pdf import PAPERS, PdfTooSlow
 from clinic.views.access import couple_for_therapist, partner_for_therapist
 from clinic.views.drafts import discard, draft_to_restore, keep_posted
-from intake.checkins import CheckIn
+from intake.checkins import CheckIn, csi4_translated
 from intake.models import Couple, Invitation, Partner
 
 NEW_CHECK_IN_LINKS_KEY = "new_check_in_links"
@@ -84,6 +84,7 @@ def check_ins(request: TherapistRequest, couple_id: UUID) -> HttpResponse:
         "rows": rows,
         "follow_up_source": FOLLOW_UP_SOURCE,
         "has_follow_up": any(row.check_in.kind == CheckIn.Kind.FOLLOW_UP for row in rows),
+        "csi4_translated": csi4_translated(couple),
         **forms,
     }
     return render(request, "clinic/check_ins.html", context)
@@ -185,7 +186,7 @@ def _email_check_in_link(request: TherapistRequest, partner: Partner, check_in: 
     with transaction.atomic():
         invitation, token = Invitation.issue(partner, request.user, check_in=check_in)
         url = compose.absolute(reverse("intake:enter", args=[token]))
-        subject, words = compose.check_in_invitation(request.user)
+        subject, words = compose.check_in_invitation(request.user, partner.language)
         mail = compose.invitation(partner, url, invitation.expires_at, subject, words)
         outbox.queue(mail, OutboxMessage.Kind.INVITATION, partner.email, partner=partner, by=request.user)
         reminders.schedule(CHECK_IN, invitation, url)
@@ -234,7 +235,7 @@ def progress(request: TherapistRequest, couple_id: UUID) -> HttpResponse:
     context = {
         "couple": couple,
         "form": form,
-        "papers": dict(DownloadForm.base_fields["paper"].choices),  # {"a4": "A4", "letter": "US Letter"}, translated
+        "papers": dict(PAPER_CHOICES),  # {"a4": "A4", "letter": "US Letter"}, translated
         "default_paper": settings.ATTUNE_PAPER,
         "restored": draft,
         "idle_draft": True,
@@ -299,4 +300,5 @@ def couple_outcomes(request: TherapistRequest, couple: Couple) -> dict[str, Any]
         "check_in_count": len(rows),
         "due_session": due_session(couple, rows, choices),
         "open_form": OpenCheckInForm(couple, initial={"session": next_session_number(couple)}),
+        "csi4_translated": csi4_translated(couple),
     }
