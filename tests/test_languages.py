@@ -220,3 +220,24 @@ def test_no_note_when_both_answered_the_csi4_in_english(therapist_client: Client
     submit_intake(couple.partner_a)
     submit_intake(couple.partner_b)
     assert NOT_VALIDATED not in therapist_client.get(f"/couples/{couple.pk}/comparison/").content.decode()
+
+
+@pytest.mark.parametrize(("arabic_digits", "shown"), [(False, "1 من 11"), (True, "١ من ١١")])
+def test_digits_are_western_unless_the_practice_asks_for_arabic_indic(
+    partner_a: Partner,
+    partner_b: Partner,
+    client_a: Client,
+    client_b: Client,
+    settings: Any,
+    arabic_digits: bool,
+    shown: str,
+) -> None:
+    settings.ATTUNE_ARABIC_DIGITS = arabic_digits
+    Partner.objects.filter(pk=partner_a.pk).update(language="ar")
+    consent(client_a)
+    arabic = client_a.get("/i/step/1/").content.decode()
+    assert shown in arabic
+    assert 'href="/i/step/1/' not in arabic or "/i/step/١" not in arabic  # addresses keep their own digits
+    assert 'value="1"' in arabic  # and so do the answers' values
+    consent(client_b)
+    assert "Step 1 of 11" in client_b.get("/i/step/1/").content.decode()  # English pages: always Western
