@@ -57,12 +57,12 @@ def test_every_intake_page_in_arabic_reads_right_to_left_fits_and_passes_axe(
     page.wait_for_url("**/i/welcome/")
     right_to_left(page, "consent (ar)")
     screenshot(page, "ar-01-consent")
-    page.locator('button[type="submit"]:not([name])').click()  # Start, without agreeing
+    page.locator('#main form button[type="submit"]:not([name])').click()  # Start, without agreeing
     expect(page.locator("#error-summary, .alert-danger").first).to_be_visible()
     right_to_left(page, "consent with its error (ar)")
     page.locator('input[name="agree"]').check()
     with page.expect_navigation():
-        page.locator('button[type="submit"]:not([name])').click()
+        page.locator('#main form button[type="submit"]:not([name])').click()
     for number in range(1, STEPS + 1):
         page.wait_for_url(f"**/i/step/{number}/")
         right_to_left(page, f"step {number} (ar)")
@@ -90,7 +90,7 @@ def test_every_intake_page_in_arabic_reads_right_to_left_fits_and_passes_axe(
     right_to_left(page, "review (ar)")
     expect(page.get_by_text(ARABIC_WORDS)).to_be_visible()
     with page.expect_navigation():
-        page.locator('form button[type="submit"]:not([name])').click()
+        page.locator('#main form button[type="submit"]:not([name])').click()
     page.wait_for_url("**/i/done/")
     right_to_left(page, "done (ar)")
 
@@ -158,14 +158,14 @@ def test_one_partner_in_arabic_on_a_phone_one_in_english_on_a_desktop_and_the_th
     expect(phone.locator("html")).to_have_attribute("dir", "rtl")
     phone.locator('input[name="agree"]').check()
     with phone.expect_navigation():
-        phone.locator('button[type="submit"]:not([name])').click()
+        phone.locator('#main form button[type="submit"]:not([name])').click()
     for number in range(1, STEPS + 1):
         phone.wait_for_url(f"**/i/step/{number}/")
         answer_step(phone, number, pick=1, free_reason=ARABIC_WORDS)
         press(phone, "next")
     phone.wait_for_url("**/i/review/")
     with phone.expect_navigation():
-        phone.locator('form button[type="submit"]:not([name])').click()
+        phone.locator('#main form button[type="submit"]:not([name])').click()
     expect(phone.locator("html")).to_have_attribute("lang", "ar")
 
     laptop = open_link(open_context(DESKTOP), links["b"])
