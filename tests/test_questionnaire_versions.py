@@ -13,7 +13,7 @@ from intake.comparison import Person, compare
 from intake.models import VERSIONS, Answer, Partner, questionnaire_for
 from intake.questionnaire import DECLINE_VALUE, PREVIOUS_VERSION, QUESTIONNAIRE, VERSION, Kind, SafetyTier
 from intake.questionnaire_2026_11 import QUESTIONNAIRE_2026_11
-from tests.factories import make_couple, make_therapist
+from tests.factories import make_therapist
 from tests.test_comparison_page import _submit
 
 A, B = Person("Sam", "he", "him", "his", False), Person("Alex", "she", "her", "her", False)
@@ -144,19 +144,36 @@ def test_the_migration_moves_open_intakes_to_2026_12_and_turns_follow_ups_into_a
     executor = MigrationExecutor(connection)
     executor.migrate([("intake", "0003_safety_alerts_and_questionnaire_2026_12"), ("clinic", "0001_initial")])
     apps = executor.loader.project_state([("intake", "0003_safety_alerts_and_questionnaire_2026_12")]).apps
-    OldPartner = apps.get_model("intake", "Partner")
-    couple = make_couple(make_therapist("migrating"))
+    OldPartner, OldCouple = apps.get_model("intake", "Partner"), apps.get_model("intake", "Couple")
+    # Made with the models as they were then: today's have columns that did not exist yet (a partner's language).
+    old_couple = OldCouple.objects.create(therapist_id=make_therapist("migrating").pk, name="Sam & Alex")
     since = timezone.now()
-    OldPartner.objects.filter(pk=couple.partner_a.pk).update(
-        questionnaire_version=PREVIOUS_VERSION, started_at=since, urgent_followup_since=since
+    old_a = OldPartner.objects.create(
+        couple=old_couple,
+        role="a",
+        display_name="Sam",
+        questionnaire_version=PREVIOUS_VERSION,
+        started_at=since,
+        urgent_followup_since=since,
     )
-    OldPartner.objects.filter(pk=couple.partner_b.pk).update(
-        questionnaire_version=PREVIOUS_VERSION, started_at=since, submitted_at=since
+    old_b = OldPartner.objects.create(
+        couple=old_couple,
+        role="b",
+        display_name="Alex",
+        questionnaire_version=PREVIOUS_VERSION,
+        started_at=since,
+        submitted_at=since,
     )
     executor = MigrationExecutor(connection)
     executor.loader.build_graph()
-    executor.migrate(executor.loader.graph.leaf_nodes())
-    a, b = Partner.objects.get(pk=couple.partner_a.pk), Partner.objects.get(pk=couple.partner_b.pk)
+    # The intake's own migrations first: clinic's data migrations read partners through today's models, which
+    # need every column the intake has added since (a partner's language, say).
+    leaves = executor.loader.graph.leaf_nodes()
+    executor.migrate([node for node in leaves if node[0] == "intake"])
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(leaves)
+    a, b = Partner.objects.get(pk=old_a.pk), Partner.objects.get(pk=old_b.pk)
     assert (a.questionnaire_version, b.questionnaire_version) == (VERSION, PREVIOUS_VERSION)
     [alert] = a.alerts.all()
     assert (alert.tier, alert.item_key, alert.value, alert.raised_at) == ("self_harm", "safety_selfharm", 1, since)
