@@ -7,7 +7,7 @@ from crispy_forms.layout import Fieldset, Layout, Submit
 from django import forms
 from django.http import HttpRequest
 from django.utils.safestring import SafeString
-from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import gettext, gettext_noop, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from clinic.accounts.reauth import ConfirmIdentityForm
@@ -16,8 +16,9 @@ from clinic.models import Approach
 from clinic.plans.recommender import open_session
 from clinic.plans.versions import APPROACH_LABELS
 from intake.controls import render_field
+from intake.language import names_of_both
 from intake.message import msg, to_data
-from intake.models import Language, Partner
+from intake.models import Language, Partner, practice_language
 from intake.wording import word_data
 
 
@@ -31,20 +32,33 @@ class CoupleForm(forms.Form):
     partner_a_name = forms.CharField(label=_("Name"), max_length=60)
     partner_a_pronouns = forms.ChoiceField(label=_("Pronouns"), choices=Partner.Pronouns.choices)
     partner_a_email = forms.EmailField(label=_("Email (optional)"), required=False)
+    partner_a_language = forms.ChoiceField(
+        label=_("Language"), choices=Language.choices, initial=practice_language, required=False
+    )
     partner_b_name = forms.CharField(label=_("Name"), max_length=60)
     partner_b_pronouns = forms.ChoiceField(label=_("Pronouns"), choices=Partner.Pronouns.choices)
     partner_b_email = forms.EmailField(label=_("Email (optional)"), required=False)
+    partner_b_language = forms.ChoiceField(
+        label=_("Language"), choices=Language.choices, initial=practice_language, required=False
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for role in ("a", "b"):
             self.fields[f"partner_{role}_name"].help_text = _("A first name or a pseudonym.")
             self.fields[f"partner_{role}_pronouns"].help_text = _("Used in the sentences of your reports.")
+            self.fields[f"partner_{role}_language"].help_text = _(
+                "The language of this partner's pages and emails. The partner can change it on any page."
+            )
         self.helper = FormHelper()
         self.helper.layout = Layout(
             "name",
-            Fieldset(_("First partner"), "partner_a_name", "partner_a_pronouns", "partner_a_email"),
-            Fieldset(_("Second partner"), "partner_b_name", "partner_b_pronouns", "partner_b_email"),
+            Fieldset(
+                _("First partner"), "partner_a_name", "partner_a_pronouns", "partner_a_email", "partner_a_language"
+            ),
+            Fieldset(
+                _("Second partner"), "partner_b_name", "partner_b_pronouns", "partner_b_email", "partner_b_language"
+            ),
             Submit("create", _("Create couple and links")),
         )
 
@@ -59,6 +73,9 @@ class CoupleForm(forms.Form):
             self.add_error("partner_b_name", _("Give the partners different names so reports can tell them apart."))
         if a and b and not data.get("name"):
             data["name"] = f"{a} & {b}"
+        for role in ("a", "b"):
+            # A select always sends a value; a post without one (a script) gets the practice's language.
+            data[f"partner_{role}_language"] = data.get(f"partner_{role}_language") or practice_language()
         return data
 
 
@@ -259,7 +276,11 @@ class PlanForm(forms.Form):
         text = self.cleaned_data["handout_themes"]
         if len(_lines(text)) > MAX_HANDOUT_THEMES:
             raise forms.ValidationError(
-                _("At most %(n)d lines fit the handout.") % {"n": MAX_HANDOUT_THEMES}, code="too_many"
+                ngettext(
+                    "At most %(n)d line fits the handout.", "At most %(n)d lines fit the handout.", MAX_HANDOUT_THEMES
+                )
+                % {"n": MAX_HANDOUT_THEMES},
+                code="too_many",
             )
         return text
 
@@ -281,7 +302,12 @@ class PlanForm(forms.Form):
             if kept + (1 if key else 0) > MAX_EXERCISES_PER_SESSION:
                 self.add_error(
                     f"s{session['number']}_add",
-                    _("At most %(n)d exercises fit one session.") % {"n": MAX_EXERCISES_PER_SESSION},
+                    ngettext(
+                        "At most %(n)d exercise fits one session.",
+                        "At most %(n)d exercises fit one session.",
+                        MAX_EXERCISES_PER_SESSION,
+                    )
+                    % {"n": MAX_EXERCISES_PER_SESSION},
                 )
         return data
 
@@ -436,6 +462,11 @@ class ProfileForm(forms.Form):
     notify_urgent = forms.BooleanField(
         label=_("A client's answer needs urgent follow-up (self-harm or a tier A safety answer)"), required=False
     )
+    language = forms.ChoiceField(
+        label=_("Language of your pages"),
+        choices=Language.choices,
+        help_text=_("Your pages, comparisons and reports; each partner's pages follow the partner's own language."),
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -445,6 +476,7 @@ class ProfileForm(forms.Form):
             "first_name",
             "last_name",
             "contact_line",
+            "language",
             Fieldset(_("Email me when"), "email", "notify_both_submitted", "notify_check_in", "notify_urgent"),
             Submit("save", _("Save")),
         )
@@ -524,7 +556,7 @@ class InvitationForm(forms.Form):
         if names:
             raise forms.ValidationError(
                 gettext("Leave out %(names)s: each copy goes to one partner, and others may see an inbox.")
-                % {"names": " and ".join(names)}
+                % {"names": names_of_both(names)}
             )
         return text
 

@@ -155,6 +155,7 @@ class AccessLog(models.Model):
         SUBMIT_INTAKE = "submit_intake", _("Sent their answers")
         SAVE_CHECK_IN = "save_check_in", _("Saved check-in answers")
         SUBMIT_CHECK_IN = "submit_check_in", _("Sent their check-in")
+        CHANGE_LANGUAGE = "change_language", _("Changed the language of their pages")
         # Check-ins and change over time (clinic.outcomes).
         VIEW_CHECK_INS = "view_check_ins", _("Viewed the check-ins and their answers")
         OPEN_CHECK_IN = "open_check_in", _("Opened a check-in and issued its links")

@@ -18,9 +18,10 @@ from intake.checkin_forms import CheckInForm
 from intake.checkin_questionnaire import CHECK_IN, CHECK_IN_SELF_HARM_KEY, SAFETY
 from intake.checkins import CheckInResponse
 from intake.forms import ACTIONS
+from intake.language import asked_for
 from intake.models import Partner
 from intake.signals import PartnerEvent, partner_activity
-from intake.views import SAVE_FAULTS, _needs_help_now, _render, _see_other, logger, partner_required
+from intake.views import SAVE_FAULTS, _needs_help_now, _render, _see_other, logger, partner_required, switch_language
 
 
 @partner_required(flow="check_in", late="intake.drafts.keep_late_check_in")
@@ -37,17 +38,25 @@ def check_in(request: HttpRequest, response: CheckInResponse) -> HttpResponse:
         saved = response.answer_dict()
         initial = {item.key: saved.get(item.key) for item in CHECK_IN.items if item.key not in kept}
         return _page(request, response, CheckInForm(CHECK_IN, initial=initial, kept=kept))
-    action = request.POST.get("action", "save")
+    language = asked_for(request)
+    # A language button keeps the page as "Save and finish later" does, then shows it again in that language.
+    action = "save" if language else request.POST.get("action", "save")
     form = CheckInForm(CHECK_IN, request.POST, action=action if action in ACTIONS else "save", kept=kept)
     valid = form.is_valid()
-    if valid or form.only_missing_answers:
+    storable = valid or form.only_missing_answers
+    if storable:
         try:
             if not response.save_answers(form.answers(), form.cleared()):
                 return redirect("intake:check_in_done")
         except SAVE_FAULTS as fault:
             return _save_failed(request, response, form, fault)
         _announce(request, response, PartnerEvent.SAVE_CHECK_IN)
-    if not valid:
+    if language:
+        switch_language(request, response, language)
+        if not storable:  # the page again, in the new language, with everything typed still there
+            form = CheckInForm(CHECK_IN, request.POST, action="save", kept=kept)
+            form.is_valid()
+    if not valid and not (language and storable):
         return _page(request, response, form)
     return _after(request, response, form, action)
 

@@ -16,7 +16,7 @@ from django.conf import settings
 from django.db import models, transaction
 from django.db.models.functions import Greatest
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from intake.checkin_questionnaire import CHECK_IN, csi4_total
@@ -26,8 +26,10 @@ from intake.models import (
     VERSIONS,
     Couple,
     Invitation,
+    Language,
     Partner,
     SafetyAlert,
+    answered_csi4,
     scale_constraints,
     stored_value,
 )
@@ -140,6 +142,8 @@ class CheckInResponse(models.Model):
     step_reached = models.PositiveSmallIntegerField(default=1)
     # Kept plain, like the CSI-4 answers themselves, so trends and the dashboard read it without unsealing.
     csi4_total = models.PositiveSmallIntegerField(null=True, blank=True)
+    # The language the CSI-4 was answered in, as on Partner (an Arabic one is Attune's own translation).
+    csi4_language = models.CharField(max_length=8, choices=Language.choices, blank=True)
 
     class Meta:
         ordering = ["check_in__opens_on", "partner__role"]
@@ -225,6 +229,9 @@ class CheckInResponse(models.Model):
                 step_reached=Greatest("step_reached", step_done + 1), last_activity_at=now
             )
             Partner.objects.filter(pk=self.partner_id).update(last_activity_at=now)
+            if answered_csi4(answers):
+                self.csi4_language = get_language()
+                CheckInResponse.objects.filter(pk=self.pk).update(csi4_language=self.csi4_language)
             if CONTACT_KEY in answers:  # a re-assessment asks again: the newest answer is the one that counts
                 Partner.objects.filter(pk=self.partner_id).update(
                     contact_email_ok=answers[CONTACT_KEY] in CONTACT_EMAIL_OK,
@@ -292,3 +299,18 @@ def responses_by_partner(check_ins: Iterable[CheckIn]) -> dict[tuple[Any, Any], 
     """Every response to these check-ins, by (check-in id, partner id), in one query."""
     ids = [check_in.pk for check_in in check_ins]
     return {(r.check_in_id, r.partner_id): r for r in CheckInResponse.objects.filter(check_in_id__in=ids)}
+
+
+# The CSI-4's validated wording is Funk & Rogge's English; in any other language it is Attune's own translation.
+CSI4_VALIDATED = ("", "en")
+
+
+def csi4_translated(couple: Couple, check_ins: bool = True) -> list[Partner]:
+    """The partners of `couple` whose CSI-4 was answered in Attune's own, unvalidated translation: at intake, or (with
+    `check_ins`) in any check-in or re-assessment. For the therapist only (docs/clinical.md, CSI-4)."""
+    partners = list(couple.partners.all())
+    translated = {p.pk for p in partners if p.csi4_language not in CSI4_VALIDATED}
+    if check_ins:
+        others = CheckInResponse.objects.filter(partner__couple=couple).exclude(csi4_language__in=CSI4_VALIDATED)
+        translated |= set(others.values_list("partner_id", flat=True))
+    return [p for p in partners if p.pk in translated]

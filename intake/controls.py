@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from django import forms
+from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
 # Widget classes and the kind of control each is written as; anything else is an <input> of its input_type.
@@ -281,6 +282,13 @@ def render_field(bound: forms.BoundField, wrapper: str | None = None) -> SafeStr
 
 
 # Markup drawn by Attune itself -----------------------------------------------------------------------------
+
+
+def isolated(text: object) -> SafeString:
+    """Words a person typed (a name, free text), escaped and isolated for direction in `<bdi>`: a Latin name
+    inside an Arabic sentence, or an Arabic one inside English, keeps its own direction and leaves the sentence's
+    order around it alone."""
+    return format_html("<bdi>{}</bdi>", text)
 
 
 def trusted_svg(svg: str) -> SafeString:

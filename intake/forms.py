@@ -18,8 +18,8 @@ from intake.controls import control_for, render_all
 from intake.questionnaire import Item, Kind, Section
 
 ACTIONS = ("next", "back", "save", "review")  # "review": save and return to the review page
-# Fields a step form accepts besides its items: the CSRF token and the button pressed.
-EXTRA_FIELDS = {"csrfmiddlewaretoken", "action"}
+# Fields a step form accepts besides its items: the CSRF token and the button pressed (or the language asked for).
+EXTRA_FIELDS = {"csrfmiddlewaretoken", "action", "language"}
 
 
 def _field_for(item: Item) -> forms.Field:

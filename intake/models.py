@@ -19,9 +19,10 @@ from django.db import models, transaction
 from django.db.models import Exists, OuterRef
 from django.db.models.functions import Greatest
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from intake.checkin_questionnaire import CHECK_IN
+from intake.checkin_questionnaire import CHECK_IN, CSI4_KEYS
 from intake.crypto import seal, unseal
 from intake.questionnaire import (
     CONTACT_EMAIL_OK,
@@ -61,6 +62,10 @@ class Language(models.TextChoices):
 def practice_language() -> str:
     """The default of every person's language: the practice's ATTUNE_LANGUAGE."""
     return str(settings.ATTUNE_LANGUAGE)
+
+
+def answered_csi4(answers: dict[str, int | str]) -> bool:
+    return any(key in answers for key in CSI4_KEYS)
 
 
 def hash_token(token: str) -> str:
@@ -132,6 +137,9 @@ class Partner(models.Model):
         default=practice_language,
         help_text=_("The language of the partner's pages; the partner can change it at any step."),
     )
+    # The language the CSI-4 was answered in (the page's language when its answers were last saved): its Arabic
+    # items are Attune's own, unvalidated translation, which the therapist is told (docs/clinical.md, CSI-4).
+    csi4_language = models.CharField(max_length=8, choices=Language.choices, blank=True)
     started_at = models.DateTimeField(_("started"), null=True, blank=True)
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
     last_activity_at = models.DateTimeField(_("last activity"), null=True, blank=True)
@@ -212,6 +220,9 @@ class Partner(models.Model):
             Partner.objects.filter(pk=self.pk).update(
                 step_reached=Greatest("step_reached", step_done + 1), last_activity_at=now
             )
+            if answered_csi4(answers):
+                self.csi4_language = get_language()
+                Partner.objects.filter(pk=self.pk).update(csi4_language=self.csi4_language)
             if CONTACT_KEY in answers:
                 self.contact_email_ok = answers[CONTACT_KEY] in CONTACT_EMAIL_OK
                 self.contact_text_ok = answers[CONTACT_KEY] in CONTACT_TEXT_OK

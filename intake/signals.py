@@ -15,6 +15,7 @@ class PartnerEvent(StrEnum):
     SUBMIT = "submit_intake"
     SAVE_CHECK_IN = "save_check_in"
     SUBMIT_CHECK_IN = "submit_check_in"
+    CHANGE_LANGUAGE = "change_language"
 
 
 # Sent with request (HttpRequest), partner (Partner), event (PartnerEvent) and detail (str).

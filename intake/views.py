@@ -30,6 +30,7 @@ from intake.checkins import CheckInResponse
 from intake.crypto import SealingRefused
 from intake.forms import ACTIONS, ConsentForm, StepForm
 from intake.idle import IdleWarning, idle_warning, touch_interval
+from intake.language import asked_for, speak
 from intake.models import Invitation, Partner, SafetyAlert
 from intake.questionnaire import SAFETY_SELF_HARM_KEY, Questionnaire, SafetyTier, Section
 from intake.review import review_rows
@@ -206,6 +207,7 @@ def partner_required(
             elsewhere = _elsewhere(partner, started, submitted)
             if elsewhere:
                 return redirect(elsewhere)
+            speak(partner.answering.language)
             return view(request, partner, *args, **kwargs)
 
         return never_cache(wrapper)
@@ -252,10 +254,28 @@ def home(request: HttpRequest, partner: Respondent) -> HttpResponse:
     return redirect(_step_url(partner.step_reached))
 
 
+def switch_language(request: HttpRequest, partner: Respondent, language: str) -> None:
+    """The partner's own choice: kept for every later page and email (intake.language), and logged."""
+    person = partner.answering
+    if person.language != language:
+        Partner.objects.filter(pk=person.pk).update(language=language)
+        person.language = language
+        partner_activity.send(
+            Partner, request=request, partner=person, event=PartnerEvent.CHANGE_LANGUAGE, detail=language
+        )
+    speak(language)
+
+
 @partner_required(submitted=False)
 def consent(request: HttpRequest, partner: Respondent) -> HttpResponse:
-    form = ConsentForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
+    language = asked_for(request)
+    if language:
+        switch_language(request, partner, language)
+        # The same page in the other language, the box still as the partner left it; nothing is agreed yet.
+        form = ConsentForm(initial={"agree": bool(request.POST.get("agree"))})
+    else:
+        form = ConsentForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and not language and form.is_valid():
         partner.consent()
         return _see_other(reverse("intake:home"))
     context = {
@@ -278,7 +298,9 @@ def step(request: HttpRequest, partner: Respondent, number: int) -> HttpResponse
     # Which private items already have an answer, without opening any: a save must not depend on the keys.
     kept = partner.answered_keys(section) if section.private else frozenset()
     if request.method == "POST":
-        action = request.POST.get("action", "save")
+        language = asked_for(request)
+        # A language button keeps the page as "Save and finish later" does, then shows the same step again.
+        action = "save" if language else request.POST.get("action", "save")
         form = StepForm(section, request.POST, action=action if action in ACTIONS else "save", kept=kept)
         valid = form.is_valid()
         if valid or form.only_missing_answers:
@@ -289,7 +311,14 @@ def step(request: HttpRequest, partner: Respondent, number: int) -> HttpResponse
                 return _save_failed(request, partner, form, number, fault)
             if not stored:
                 return redirect("intake:done")
-        if valid:
+        if language:
+            switch_language(request, partner, language)
+            if valid or form.only_missing_answers:
+                return _after_step(request, questionnaire, section, number, "save", form.answers())
+            # Not storable as it stands (an answer too long): the page again, everything typed still there.
+            form = StepForm(section, request.POST, action="save", kept=kept)
+            form.is_valid()
+        elif valid:
             return _after_step(request, questionnaire, section, number, action, form.answers())
     elif section.private:
         # A saved private answer is never shown again, not even to the partner who gave it: the phone may be
@@ -404,6 +433,10 @@ def review(request: HttpRequest, partner: Respondent) -> HttpResponse:
     questionnaire = partner.questionnaire
     saved = partner.answer_dict()
     missing = [item for item in questionnaire.items if item.required and item.key not in saved]
+    language = asked_for(request)
+    if language:
+        switch_language(request, partner, language)
+        return _see_other(reverse("intake:review"))
     if request.method == "POST" and not missing:
         if partner.submit():
             partner_activity.send(

@@ -144,3 +144,45 @@ def test_the_scale_labels_never_overlap_their_neighbours(layout: Layout) -> None
         assert all(left[1] <= right[0] for left, right in pairwise(found)), found
     if layout is NARROW:
         assert len(spans) == 2  # staggered
+
+
+def _scale_positions(svg: str) -> dict[str, float]:
+    """Each scale label's x, read from the SVG."""
+    root = ET.fromstring(svg)
+    found = {}
+    for node in root.iter(f"{SVG}text"):
+        words = "".join(node.itertext())
+        if words in TEXT.scale:
+            found[words] = float(node.get("x", "0"))
+    return found
+
+
+@pytest.mark.parametrize("layout", [ROOMY, NARROW, COMPACT])
+def test_right_to_left_mirrors_the_chart_but_keeps_the_scale_in_its_order(layout: Layout) -> None:
+    comparison = compare(QUESTIONNAIRE, Person("سلمى"), Person("Alex"), _answers(4, 1), _answers(1, 3))
+    ltr = perception_chart(comparison, TEXT, layout=layout)
+    rtl = perception_chart(comparison, TEXT, layout=layout, rtl=True)
+    assert 'direction="rtl"' in rtl and "direction=" not in ltr
+    left, right = _scale_positions(ltr), _scale_positions(rtl)
+    # "Never" on the start side of reading: the left in English, the right in Arabic, then each point in order.
+    assert list(left.values()) == sorted(left.values())
+    assert list(right.values()) == sorted(right.values(), reverse=True)
+    for word, x in left.items():
+        assert right[word] == pytest.approx(layout.width - x)
+    # Every mark mirrored inside the chart, nothing else changed: the same texts, shapes and lines.
+    assert _texts(ltr) == _texts(rtl)
+    for tag in ("circle", "rect", "line"):
+        assert len(ET.fromstring(ltr).findall(f".//{SVG}{tag}")) == len(ET.fromstring(rtl).findall(f".//{SVG}{tag}"))
+    for node in ET.fromstring(rtl).iter():
+        for name in ("x", "cx", "x1", "x2"):
+            if node.get(name) is not None:
+                assert 0 <= float(node.get(name, "0")) <= layout.width, (node.tag, name)
+
+
+def test_row_labels_sit_on_the_reading_side() -> None:
+    comparison = compare(QUESTIONNAIRE, Person("Sam"), Person("Alex"), _answers(4, 1), _answers(1, 3))
+    rtl = ET.fromstring(perception_chart(comparison, TEXT, layout=ROOMY, rtl=True))
+    labels = [n for n in rtl.iter(f"{SVG}text") if "".join(n.itertext()) == "Sam's behaviour"]
+    # Anchored at their end, which in a right-to-left SVG is the left edge: they run from there to the right side.
+    assert labels and all(float(n.get("x", "0")) == ROOMY.width - ROOMY.label_width for n in labels)
+    assert all(n.get("text-anchor") == "end" for n in labels)

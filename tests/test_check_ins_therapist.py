@@ -87,7 +87,7 @@ def test_a_new_check_in_link_replaces_only_that_partners_link(
     response = therapist_client.post(f"/couples/{couple.pk}/check-ins/{check_in.pk}/partners/{partner_a.pk}/link/")
     assert response.status_code == 302
     assert old_a.get("/i/check-in/").status_code == 404 and old_b.get("/i/check-in/").status_code == 200
-    assert "Check-in link for Sam" in therapist_client.get(f"/couples/{couple.pk}/").content.decode()
+    assert "Check-in link for <bdi>Sam</bdi>" in therapist_client.get(f"/couples/{couple.pk}/").content.decode()
 
 
 def test_closing_a_check_in_ends_its_links(therapist_client: Client, couple: Couple, partner_a: Partner) -> None:

@@ -54,7 +54,7 @@ def test_before_anyone_submits_it_says_so(therapist_client: Client, couple: Coup
 def test_one_submitted_is_labelled_one_sided(therapist_client: Client, couple: Couple) -> None:
     _submit(couple.partner_a, pick=1, words="A-WORDS")
     html = therapist_client.get(_url(couple)).content.decode()
-    assert "Still missing: Alex" in html
+    assert "Still missing: <bdi>Alex</bdi>" in html
     assert "one-sided" in html
     assert "Where they see things differently" not in html
     assert "A-WORDS" in html
@@ -95,9 +95,9 @@ def test_safety_panel_shows_for_the_therapist_only_when_something_is_endorsed(
     _submit(couple.partner_b)
     html = therapist_client.get(_url(couple)).content.decode()
     panel = html[html.index('id="safety-panel"') : html.index("</section>", html.index('id="safety-panel"'))]
-    assert "Sam: Tier A: hold all joint work" in panel
+    assert "<bdi>Sam</bdi>: Tier A: hold all joint work" in panel
     assert QUESTIONNAIRE.item("safety_afraid").text in panel
-    assert "contact Sam individually as soon as you can" in panel
+    assert "contact <bdi>Sam</bdi> individually as soon as you can" in panel
     assert "Put joint work on hold" in panel
     assert "Alex:" not in panel and "Alex answered yes" not in panel
     actions = list(AccessLog.objects.filter(partner_role="").values_list("action", flat=True))

@@ -16,7 +16,7 @@ from tests.intake_steps import answer_steps, consent
 
 def _row(html: str, name: str) -> str:
     """The dashboard card of the couple called `name`."""
-    start = html.index(f">{name.replace('&', '&amp;')}</a>")
+    start = html.index(f"><bdi>{name.replace('&', '&amp;')}</bdi></a>")
     end = html.find('<li class="card', start)
     return html[start : end if end > 0 else len(html)]
 
@@ -27,8 +27,12 @@ def test_each_partners_progress_reads_plainly(therapist_client: Client, therapis
     consent(browser)
     answer_steps(browser, last=5)
     row = _row(therapist_client.get("/couples/").content.decode(), couple.name)
-    assert re.search(r"Sam: <span[^>]*>Started</span> <span class=\"progress-text\">step 6 of 11</span>", row)
-    assert re.search(r"Alex: <span[^>]*>Invited</span> <span class=\"progress-text\">not started yet</span>", row)
+    assert re.search(
+        r"<bdi>Sam</bdi>: <span[^>]*>Started</span> <span class=\"progress-text\">step 6 of 11</span>", row
+    )
+    assert re.search(
+        r"<bdi>Alex</bdi>: <span[^>]*>Invited</span> <span class=\"progress-text\">not started yet</span>", row
+    )
     answer_steps(browser, first=6)
     row = _row(therapist_client.get("/couples/").content.decode(), couple.name)
     assert "reviewing the answers" in row and "Plan</dt> <dd>not drafted yet" in row

@@ -159,3 +159,44 @@ def test_the_admin_keeps_its_own_no_store(db: None) -> None:
     for path in ("/admin/", "/admin/clinic/accesslog/", "/admin/clinic/exercise/"):
         response = browser.get(path)
         assert response.status_code == 200 and "no-store" in response["Cache-Control"], path
+
+
+@pytest.mark.parametrize("name", THERAPIST)
+def test_every_therapist_page_speaks_the_therapists_language(name: str, walked: dict[str, Any], therapist: Any) -> None:
+    """Whatever the browser asks for and whatever the practice's language, a therapist reads their own."""
+    from clinic.models import TherapistProfile
+
+    TherapistProfile.objects.update_or_create(user=therapist, defaults={"language": "ar"})
+    couple: Couple = walked["planned"]
+    url = url_for(
+        name, {"couple_id": couple.pk, "partner_id": couple.partner_a.pk, "check_in_id": walked["check_in"].pk}
+    )
+    reader = Client(headers={"accept-language": "en"})
+    reader.force_login(therapist)
+    response = visit(reader, url)
+    assert response["Content-Language"] == "ar", name
+    if response["Content-Type"].startswith("text/html") and response.status_code == 200:
+        assert b'<html lang="ar" dir="rtl">' in response.content, name
+
+
+@pytest.mark.parametrize("name", PARTNER)
+@pytest.mark.parametrize("language", ["ar", "en"])
+def test_every_partner_page_speaks_the_partners_language(
+    name: str, language: str, walked: dict[str, Any], settings: Any
+) -> None:
+    settings.ATTUNE_LANGUAGE = "en" if language == "ar" else "ar"  # never the practice's, nor the browser's
+    partner: Partner = walked["midway"].partner_a
+    Partner.objects.filter(pk=partner.pk).update(language=language)
+    browser = partner_client(partner)
+    consent(browser)
+    response = browser.get(url_for(name, {"number": 1}), headers={"accept-language": settings.ATTUNE_LANGUAGE})
+    if response.status_code in (301, 302, 303):
+        response = browser.get(response["Location"])
+    assert response["Content-Language"] == language, name
+
+
+@pytest.mark.parametrize("name", sorted(PUBLIC - {"intake:leave", "favicon"}))
+def test_pages_before_anyone_is_known_speak_the_practices_language(name: str, db: None, settings: Any) -> None:
+    settings.ATTUNE_LANGUAGE = "ar"
+    response = Client(headers={"accept-language": "en"}).get(url_for(name, {"token": "x" * 43}))
+    assert response["Content-Language"] == "ar", name

@@ -244,7 +244,7 @@ def test_self_harm_alerts_the_therapist_before_the_intake_is_submitted(
         f"/i/step/{number}/", step_data(QUESTIONNAIRE.sections[number - 1], 0, "next", **{SAFETY_SELF_HARM_KEY: "1"})
     )
     couple_page = therapist_client.get(f"/couples/{partner_a.couple_id}/").content.decode()
-    assert "Safety alert: self-harm — Sam" in couple_page
+    assert "Safety alert: self-harm — <bdi>Sam</bdi>" in couple_page
     assert "Safety alert: self-harm (Sam)" in therapist_client.get("/couples/").content.decode()
     consent(client_b)
     for path in ("/i/step/1/", "/i/review/"):
@@ -253,7 +253,7 @@ def test_self_harm_alerts_the_therapist_before_the_intake_is_submitted(
     assert other_client.post(url).status_code == 404
     assert therapist_client.post(url).status_code == 302
     after = therapist_client.get(f"/couples/{partner_a.couple_id}/").content.decode()
-    assert "Safety alert: self-harm — Sam" not in after
+    assert "Safety alert: self-harm — <bdi>Sam</bdi>" not in after
     assert "Followed up by therapist on" in after
     from clinic.models import AccessLog
 

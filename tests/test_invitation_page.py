@@ -21,7 +21,7 @@ def test_the_form_starts_from_the_practice_words_and_names_no_therapy(therapist_
     assert page.status_code == 200 and "no-store" in page["Cache-Control"]
     assert 'value="Your private questionnaire link"' in html and "therapy" not in html.split("<textarea")[1][:600]
     assert 'id="id_email_b"' in html and 'id="id_email_a"' not in html
-    assert "Send the invitation to Alex" in html
+    assert "Send the invitation to <bdi>Alex</bdi>" in html
 
 
 def test_the_practice_template_is_used(therapist_client: Client, couple: Couple, settings: Any) -> None:
@@ -85,7 +85,10 @@ def test_other_therapists_and_partners_reach_none_of_it(other_client: Client, cl
 def test_issuing_and_revoking_ask_first(therapist_client: Client, couple: Couple) -> None:
     partner = couple.partner_a
     issue_link(partner)
-    for action, words in (("link", "Issue a new link for Sam?"), ("revoke", "Revoke Sam's link?")):
+    for action, words in (
+        ("link", "Issue a new link for <bdi>Sam</bdi>?"),
+        ("revoke", "Revoke <bdi>Sam</bdi>'s link?"),
+    ):
         page = therapist_client.get(f"/couples/{couple.pk}/partners/{partner.pk}/{action}/")
         assert page.status_code == 200 and words in page.content.decode()
         assert Invitation.objects.live().filter(partner=partner).count() == 1  # asking changed nothing

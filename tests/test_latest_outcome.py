@@ -93,7 +93,7 @@ def test_a_falling_score_raises_the_kept_off_track_mark_and_the_dashboard_shows_
     assert (stored["off_track_a"], stored["off_track_b"], stored["direction_b"]) == (False, True, "worse")
     page = therapist_client.get("/couples/").content.decode()
     assert "Off track (Alex)" in page
-    assert "Alex: 4" in page and "reliably worse than at the start" in page
+    assert "<bdi>Alex</bdi>: 4" in page and "reliably worse than at the start" in page
 
 
 def test_partners_of_the_same_name_are_marked_by_side(therapist: Any) -> None:
@@ -151,7 +151,7 @@ def test_a_changed_change_rule_is_worked_out_again_when_the_dashboard_lists_the_
     answered_check_in(in_therapy, (10, 13), session_number=2)
     LatestOutcome.objects.filter(couple=in_therapy).update(sd=4.5, direction_a="same")  # kept under the old rule
     page = therapist_client.get("/couples/").content.decode()
-    assert "Sam: 10" in page and "reliably better than at the start" in page  # 8 to 10 is reliable with SD 2
+    assert "<bdi>Sam</bdi>: 10" in page and "reliably better than at the start" in page  # 8 to 10 is reliable with SD 2
     assert _stored(in_therapy) == _computed(in_therapy)
     assert _stored(in_therapy)["sd"] == 2.0
 
@@ -161,7 +161,7 @@ def test_a_couple_without_kept_figures_gets_them_when_first_listed(
 ) -> None:
     answered_check_in(in_therapy, (16, 13), session_number=2)
     LatestOutcome.objects.all().delete()
-    assert "Sam: 16" in therapist_client.get("/couples/").content.decode()
+    assert "<bdi>Sam</bdi>: 16" in therapist_client.get("/couples/").content.decode()
     assert _stored(in_therapy) == _computed(in_therapy)
 
 

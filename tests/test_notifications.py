@@ -94,7 +94,7 @@ def test_a_therapist_without_an_address_gets_nothing_and_nothing_breaks(
 
 
 def test_the_profile_page_switches_notices(therapist_client: Client, therapist: Any) -> None:
-    data = {"first_name": "Robin", "email": "robin@practice.example", "notify_urgent": "on"}
+    data = {"first_name": "Robin", "email": "robin@practice.example", "notify_urgent": "on", "language": "en"}
     assert therapist_client.post("/accounts/profile/", data).status_code == 302
     profile = TherapistProfile.objects.get(user=therapist)
     assert (profile.notify_urgent, profile.notify_both_submitted, profile.notify_check_in) == (True, False, False)

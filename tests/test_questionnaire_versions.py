@@ -134,7 +134,7 @@ def test_a_submitted_2026_11_intake_compares_with_a_2026_12_one(therapist_client
     old.save_answers(answers)
     old.submit()
     html = therapist_client.get(f"/couples/{couple.pk}/comparison/").content.decode()
-    assert "Sam: Tier A: hold all joint work" in html
+    assert "<bdi>Sam</bdi>: Tier A: hold all joint work" in html
     assert "kicking or choking you?" in html  # the question as Sam read it
     assert therapist_client.get(f"/couples/{couple.pk}/").status_code == 200
 

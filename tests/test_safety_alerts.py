@@ -61,7 +61,7 @@ def test_every_endorsement_alerts_the_therapist_before_submission_and_b_sees_not
     dashboard = therapist_client.get("/couples/").content.decode()
     assert f"Safety alert: {MARKS[tier]} (Sam)" in dashboard
     couple_page = therapist_client.get(f"/couples/{partner_a.couple_id}/").content.decode()
-    assert f"Safety alert: {MARKS[tier]} — Sam" in couple_page
+    assert f"Safety alert: {MARKS[tier]} — <bdi>Sam</bdi>" in couple_page
     assert QUESTIONNAIRE.item(key).text.replace("'", "&#x27;") in couple_page
     expected = "would rather tell you in person" if value == str(DECLINE_VALUE) else "answered yes"
     assert expected in couple_page
@@ -93,7 +93,7 @@ def test_changing_yes_to_no_keeps_the_alert_for_the_therapist(
     assert alert.withdrawn_at is not None and alert.followed_up_at is None
     assert partner_a.answer_dict()["safety_strangled"] == 0
     page = therapist_client.get(f"/couples/{partner_a.couple_id}/").content.decode()
-    assert "Safety alert: tier A — Sam" in page
+    assert "Safety alert: tier A — <bdi>Sam</bdi>" in page
     assert "changed to another answer on" in page and "pressured" in page
     assert "Safety alert: tier A (Sam)" in therapist_client.get("/couples/").content.decode()
 

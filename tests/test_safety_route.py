@@ -52,7 +52,7 @@ def test_resume_shows_the_safety_and_private_steps_empty_and_keeps_the_answers(
         assert "kept safely for your therapist" in html and "not shown again" in html
     assert partner_a.answer_dict() == saved
     page = therapist_client.get(f"/couples/{partner_a.couple_id}/").content.decode()
-    assert "Safety alert: tier A — Sam" in page and "weekday evenings" in page
+    assert "Safety alert: tier A — <bdi>Sam</bdi>" in page and "weekday evenings" in page
 
 
 def test_the_first_visit_to_the_safety_step_has_no_kept_notice(client_a: Client) -> None:

@@ -77,7 +77,7 @@ def test_off_track_at_the_fourth_check_in_on_the_couple_page_and_the_dashboard(
     assert "Offer an individual session with Alex" in page and "Pepping, Halford &amp; Doss 2015" in page
     dashboard = therapist_client.get("/couples/").content.decode()
     assert "Off track (Alex)" in dashboard
-    assert "Sam: 14" in dashboard and "reliably better than at the start" in dashboard
+    assert "<bdi>Sam</bdi>: 14" in dashboard and "reliably better than at the start" in dashboard
 
 
 def test_reliable_deterioration_raises_the_mark_at_once(therapist_client: Client, started: Couple) -> None:

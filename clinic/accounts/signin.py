@@ -29,7 +29,9 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from clinic.audit import Audit
+from clinic.models import TherapistProfile
 from intake.controls import trusted_svg
+from intake.language import speak
 
 
 def _confirmed_device(user: Any) -> TOTPDevice | None:
@@ -37,6 +39,8 @@ def _confirmed_device(user: Any) -> TOTPDevice | None:
 
 
 HAS_DEVICE = "attune_has_otp_device"
+# The therapist's account language, looked up once per session (clinic/views/account.py keeps it current).
+LANGUAGE_KEY = "attune_account_language"
 
 
 def _has_device(request: HttpRequest) -> bool:
@@ -44,6 +48,14 @@ def _has_device(request: HttpRequest) -> bool:
     if HAS_DEVICE not in request.session:
         request.session[HAS_DEVICE] = _confirmed_device(request.user) is not None
     return request.session[HAS_DEVICE]
+
+
+def _account_language(request: "TherapistRequest") -> str:
+    """The language of the therapist's pages: their account's, or the practice's when they have set none."""
+    if LANGUAGE_KEY not in request.session:
+        profile = TherapistProfile.objects.filter(user=request.user).only("language").first()
+        request.session[LANGUAGE_KEY] = profile.language if profile else settings.ATTUNE_LANGUAGE
+    return request.session[LANGUAGE_KEY]
 
 
 class TherapistRequest(HttpRequest):
@@ -73,6 +85,7 @@ def therapist_required(action: str | None) -> Callable[[View], View]:
             refusal = _unverified(request)
             if refusal is not None:
                 return refusal
+            speak(_account_language(request))
             couple_id = kwargs.get("couple_id")
             request.audit = Audit(request, action, [couple_id] if couple_id is not None else [])
             response = view(request, *args, **kwargs)

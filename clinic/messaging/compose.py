@@ -13,7 +13,7 @@ from datetime import datetime
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import formats, timezone, translation
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
@@ -31,6 +31,7 @@ class Mail:
     link_intro: str = ""
     closing: list[str] = field(default_factory=list)
     headers: dict[str, str] = field(default_factory=dict)
+    language: str = ""  # the reader's: a partner's own language, the therapist's account language
 
     def text(self) -> str:
         """The plain-text part, written here rather than by a template: templates escape HTML, mail text must not."""
@@ -39,7 +40,8 @@ class Mail:
         return "\n\n".join(block for block in blocks if block) + "\n"
 
     def html(self) -> str:
-        return render_to_string("clinic/mail/message.html", {"mail": self})
+        with translation.override(self.language or translation.get_language()):
+            return render_to_string("clinic/mail/message.html", {"mail": self})
 
 
 def absolute(path: str) -> str:
@@ -78,30 +80,41 @@ def until(moment: datetime) -> str:
     return formats.date_format(timezone.localtime(moment), "j F Y")
 
 
-def default_invitation(therapist: object) -> tuple[str, str]:
-    """The invitation a therapist starts from: the practice's template, else Attune's own."""
+def default_invitation(therapist: object, language: str) -> tuple[str, str]:
+    """The invitation a therapist starts from, in the partners' `language`: the practice's template, else Attune's
+    own."""
     if settings.ATTUNE_INVITATION_TEMPLATE:
         return settings.ATTUNE_INVITATION_TEMPLATE
     name = therapist.get_full_name() if hasattr(therapist, "get_full_name") else ""
-    message = _(
-        "Hello,\n\nI would like you to fill in a short questionnaire before we next meet. It is private: your "
-        "answers come to me alone. It takes about 20 minutes; you can stop at any time and come back later, and "
-        "what you have answered is kept.\n\nPlease open the link below yourself: it is meant for you alone."
-    )
-    return _("Your private questionnaire link"), f"{message}\n\n{name}".strip()
+    with translation.override(language):
+        message = _(
+            "Hello,\n\nI would like you to fill in a short questionnaire before we next meet. It is private: your "
+            "answers come to me alone. It takes about 20 minutes; you can stop at any time and come back later, and "
+            "what you have answered is kept.\n\nPlease open the link below yourself: it is meant for you alone."
+        )
+        return _("Your private questionnaire link"), f"{message}\n\n{name}".strip()
 
 
-def check_in_invitation(therapist: object) -> tuple[str, str]:
-    """The words of an emailed check-in link: short, and no word about therapy or the other partner."""
+def check_in_invitation(therapist: object, language: str) -> tuple[str, str]:
+    """The words of an emailed check-in link, in the partner's `language`: short, and no word about therapy or the
+    other partner."""
     name = therapist.get_full_name() if hasattr(therapist, "get_full_name") else ""
-    message = _(
-        "Hello,\n\nBefore we next meet, please answer a few short questions: it takes about two minutes. It is "
-        "private: your answers come to me alone.\n\nPlease open the link below yourself: it is meant for you alone."
-    )
-    return _("A few short questions before we meet"), f"{message}\n\n{name}".strip()
+    with translation.override(language):
+        message = _(
+            "Hello,\n\nBefore we next meet, please answer a few short questions: it takes about two minutes. It is "
+            "private: your answers come to me alone.\n\nPlease open the link below yourself: it is meant for you "
+            "alone."
+        )
+        return _("A few short questions before we meet"), f"{message}\n\n{name}".strip()
 
 
 def invitation(partner: Partner, url: str, expires_at: datetime, subject: str, message: str) -> Mail:
+    """The therapist's words (`subject`, `message`) and Attune's, in the partner's own language."""
+    with translation.override(partner.language):
+        return _invitation(partner, url, expires_at, subject, message)
+
+
+def _invitation(partner: Partner, url: str, expires_at: datetime, subject: str, message: str) -> Mail:
     return Mail(
         subject=subject,
         paragraphs=[part.strip() for part in message.split("\n\n") if part.strip()],
@@ -113,10 +126,17 @@ def invitation(partner: Partner, url: str, expires_at: datetime, subject: str, m
             % {"url": stop_url(partner)},
         ],
         headers=_partner_headers(partner, automatic=False),
+        language=partner.language,
     )
 
 
-def reminder(partner: Partner, url: str, expires_at: datetime, last: bool, what: str) -> Mail:
+def reminder(partner: Partner, url: str, expires_at: datetime, last: bool, what: object) -> Mail:
+    """A reminder in the partner's own language; `what` (a lazy translation) is worded in it too."""
+    with translation.override(partner.language):
+        return _reminder(partner, url, expires_at, last, str(what))
+
+
+def _reminder(partner: Partner, url: str, expires_at: datetime, last: bool, what: str) -> Mail:
     if last:
         subject = _("Last reminder: your private link")
         opening = _(
@@ -138,11 +158,18 @@ def reminder(partner: Partner, url: str, expires_at: datetime, last: bool, what:
             _("You will get no more than two reminders. To stop them now: %(url)s") % {"url": stop_url(partner)},
         ],
         headers=_partner_headers(partner, automatic=True),
+        language=partner.language,
     )
 
 
-def notice(kind: str, url: str) -> Mail:
-    """A therapist's notice: what happened, never to whom; the link needs their sign-in."""
+def notice(kind: str, url: str, language: str) -> Mail:
+    """A therapist's notice, in their account `language`: what happened, never to whom; the link needs their
+    sign-in."""
+    with translation.override(language):
+        return _notice(kind, url, language)
+
+
+def _notice(kind: str, url: str, language: str) -> Mail:
     words = {
         OutboxMessage.Kind.URGENT: (
             _("Attune: a client needs follow-up"),
@@ -164,6 +191,7 @@ def notice(kind: str, url: str) -> Mail:
         link=url,
         closing=[_("You can switch these notices off on your profile page in Attune.")],
         headers={"Auto-Submitted": "auto-generated"},
+        language=language,
     )
 
 

@@ -16,7 +16,7 @@ from django.urls import reverse
 from clinic.messaging import compose, outbox, reminders
 from clinic.messaging.models import OutboxMessage
 from clinic.models import TherapistProfile
-from intake.models import Couple, Partner, SafetyAlert
+from intake.models import Couple, Partner, SafetyAlert, practice_language
 from intake.signals import PartnerEvent, partner_activity
 
 URGENT_TIERS = {SafetyAlert.Tier.SELF_HARM, SafetyAlert.Tier.A}
@@ -25,6 +25,12 @@ PREFERENCE = {
     OutboxMessage.Kind.CHECK_IN: "notify_check_in",
     OutboxMessage.Kind.URGENT: "notify_urgent",
 }
+
+
+def account_language(therapist: Any) -> str:
+    """The language of the therapist's pages, which their notices use too."""
+    language = TherapistProfile.objects.filter(user=therapist).values_list("language", flat=True).first()
+    return language or practice_language()
 
 
 def wanted(therapist: Any, kind: str) -> bool:
@@ -44,7 +50,7 @@ def notify(kind: str, couple: Couple, path: str) -> OutboxMessage | None:
         waiting = OutboxMessage.objects.filter(therapist=therapist, kind=kind, status__in=["queued", "retrying"])
         if waiting.exists():
             return None
-    mail = compose.notice(kind, compose.absolute(path))
+    mail = compose.notice(kind, compose.absolute(path), account_language(therapist))
     return outbox.queue(mail, kind, therapist.email, therapist=therapist, couple_id=couple.pk)
 
 

@@ -15,6 +15,7 @@ from django.core.mail import EmailMultiAlternatives, mailers
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from clinic.messaging.compose import Mail
 from clinic.messaging.models import OutboxMessage
@@ -148,7 +149,8 @@ def _failed_try(message: OutboxMessage, error: BaseException) -> None:
     _finish(
         message,
         OutboxMessage.Status.FAILED,
-        _("Failed after %(n)d tries: %(reason)s") % {"n": attempts, "reason": reason},
+        ngettext("Failed after %(n)d try: %(reason)s", "Failed after %(n)d tries: %(reason)s", attempts)
+        % {"n": attempts, "reason": reason},
     )
 
 

@@ -142,7 +142,7 @@ def run(reminder_id: Any) -> None:
     link = kind.find(reminder.link_id)
     assert link is not None  # why_not_due found it  # noqa: S101
     partner = link.partner
-    mail = compose.reminder(partner, unseal(reminder.sealed_url), link.expires_at, reminder.number == 2, str(kind.what))
+    mail = compose.reminder(partner, unseal(reminder.sealed_url), link.expires_at, reminder.number == 2, kind.what)
     kind_of = OutboxMessage.Kind.LAST_REMINDER if reminder.number == 2 else OutboxMessage.Kind.REMINDER
     with transaction.atomic():
         message = outbox.queue(mail, kind_of, partner.email, partner=partner, enqueue=False)

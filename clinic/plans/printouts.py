@@ -43,6 +43,7 @@ from clinic.printing.pdf import (
 )
 from clinic.printing.print_svg import svg_for_print
 from clinic.printing.reports import comparison_report, room_themes
+from intake.checkins import csi4_translated
 from intake.comparison_text import theme_sentence
 from intake.comparison_types import ThemeKind
 from intake.controls import trusted_svg
@@ -175,6 +176,8 @@ def plan_pdf_context(version: PlanVersion, paper: str) -> dict[str, Any]:
         "references": _references(content, used, comparison.csi4_citation) if not trend["trend"] else trend_refs,
         **trend,
         **charts,
+        # The therapist's plan only (never the handout): whose CSI-4 was answered in Attune's own translation.
+        "csi4_translated": csi4_translated(couple),
     }
 
 

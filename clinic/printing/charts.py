@@ -5,7 +5,7 @@ string (partner names) is escaped here; only presentation attributes are used, s
 the SVG needs no inline style under a strict Content Security Policy.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from html import escape
 
 from intake.comparison import Category, Comparison, Direction, Side
@@ -37,10 +37,18 @@ class Layout:
     names_only: bool  # rows named by the partner alone, not "<name>'s behaviour"
     name_characters: int  # a row named by the partner alone cuts the name to this many characters
     with_key: bool  # the key's sentence under the legend
+    # Right to left (an Arabic page): every position mirrored, so the labels sit on the right, where reading starts,
+    # and the scale runs from "never" on the right to "almost always" on the left. The SVG says `direction="rtl"`,
+    # which makes each text's anchor ("start", "end") count from the right as well; the glyphs are not mirrored.
+    rtl: bool = False
 
     @property
     def plot_left(self) -> int:
         return self.label_width + 20
+
+    def at(self, x: float) -> float:
+        """Where a position drawn left to right goes in this layout's direction."""
+        return self.width - x if self.rtl else x
 
 
 ROOMY = Layout(
@@ -82,8 +90,9 @@ def _wrap(text: str, pixels: float, font: int) -> list[str]:
     return lines or [""]
 
 
-def _text(x: float, y: float, lines: list[str], font: int, **attributes: str) -> str:
+def _text(layout: Layout, x: float, y: float, lines: list[str], font: int, **attributes: str) -> str:
     """A <text> of one or more lines, the first on `y`; attribute names with "_" for "-"."""
+    x = layout.at(x)
     extra = "".join(f' {name.replace("_", "-")}="{value}"' for name, value in attributes.items())
     spans = "".join(
         f'<tspan x="{x:.1f}" dy="{0 if n == 0 else round(font * 1.2)}">{escape(line)}</tspan>'
@@ -97,8 +106,9 @@ def _x(score: float, layout: Layout) -> float:
     return layout.plot_left + (layout.plot_right - layout.plot_left) * score / 4
 
 
-def _shape(side: Side, x: float, y: float, filled: bool, size: int) -> str:
+def _shape(layout: Layout, side: Side, x: float, y: float, filled: bool, size: int) -> str:
     """Partner A's answers are circles, B's squares, so the chart does not rely on colour alone."""
+    x = layout.at(x)
     colour = COLOURS[side]
     fill = colour if filled else "#ffffff"
     if side is Side.A:
@@ -114,34 +124,45 @@ def _both(direction: Direction, score: int, y: float, text: ChartText, layout: L
     with room (a shared concern sits at the right end)."""
     x, size = _x(score, layout), layout.marker
     offset = size + 1.5
-    markers = _shape(direction.reporter, x - offset, y, False, size) + _shape(
-        direction.subject, x + offset, y, True, size
+    markers = _shape(layout, direction.reporter, x - offset, y, False, size) + _shape(
+        layout, direction.subject, x + offset, y, True, size
     )
     right = score < 3
     label_x = x + offset + size + 4 if right else x - offset - size - 4
     label = _text(
-        label_x, y + layout.font * 0.35, [text.both], layout.font - 1, fill=INK, text_anchor="start" if right else "end"
+        layout,
+        label_x,
+        y + layout.font * 0.35,
+        [text.both],
+        layout.font - 1,
+        fill=INK,
+        text_anchor="start" if right else "end",
     )
     return markers + label
 
 
 def _row(direction: Direction, y: float, label: str, text: ChartText, layout: Layout) -> str:
-    parts = [_text(layout.label_width, y + layout.font * 0.35, [label], layout.font, text_anchor="end", fill=INK)]
+    parts = [
+        _text(layout, layout.label_width, y + layout.font * 0.35, [label], layout.font, text_anchor="end", fill=INK)
+    ]
     reported, own = direction.reported, direction.self_reported
     if reported is None or own is None or reported.score is None or own.score is None:
-        parts.append(_text(layout.plot_left, y + layout.font * 0.35, [text.not_answered], layout.font - 1, fill=MUTED))
+        parts.append(
+            _text(layout, layout.plot_left, y + layout.font * 0.35, [text.not_answered], layout.font - 1, fill=MUTED)
+        )
         return "".join(parts)
     if reported.score == own.score:
         return parts[0] + _both(direction, own.score, y, text, layout)
     gap = direction.category == Category.PERCEPTION_GAP
     colour, width = (GAP_COLOUR, 4) if gap else (MUTED, 2)
     parts.append(
-        f'<line x1="{_x(reported.score, layout):.1f}" y1="{y:.1f}" x2="{_x(own.score, layout):.1f}" y2="{y:.1f}" '
+        f'<line x1="{layout.at(_x(reported.score, layout)):.1f}" y1="{y:.1f}" '
+        f'x2="{layout.at(_x(own.score, layout)):.1f}" y2="{y:.1f}" '
         f'stroke="{colour}" stroke-width="{width}"/>'
     )
     # The reporter's view of the partner is hollow, the partner's view of themselves filled.
-    parts.append(_shape(direction.reporter, _x(reported.score, layout), y, False, layout.marker))
-    parts.append(_shape(direction.subject, _x(own.score, layout), y, True, layout.marker))
+    parts.append(_shape(layout, direction.reporter, _x(reported.score, layout), y, False, layout.marker))
+    parts.append(_shape(layout, direction.subject, _x(own.score, layout), y, True, layout.marker))
     return "".join(parts)
 
 
@@ -161,13 +182,13 @@ def _legend(comparison: Comparison, text: ChartText, layout: Layout) -> tuple[st
         room = 24 + layout.font * CHARACTER_WIDTH * len(label)
         if x > 8 and x + room > layout.width:
             x, y = 8.0, y + layout.font + 8
-        parts.append(_shape(side, x + 6, y, True, layout.marker))
-        parts.append(_text(x + 18, y + layout.font * 0.35, [label], layout.font, fill=INK))
+        parts.append(_shape(layout, side, x + 6, y, True, layout.marker))
+        parts.append(_text(layout, x + 18, y + layout.font * 0.35, [label], layout.font, fill=INK))
         x += room + 16
     y += layout.font + 4
     if layout.with_key:
         lines = _wrap(text.key, layout.width - 16, layout.font - 1)
-        parts.append(_text(8, y + layout.font - 1, lines, layout.font - 1, fill=MUTED))
+        parts.append(_text(layout, 8, y + layout.font - 1, lines, layout.font - 1, fill=MUTED))
         y += (layout.font + 2) * len(lines)
     return "".join(parts), y + 6
 
@@ -179,7 +200,7 @@ def _axis(text: ChartText, top: float, layout: Layout) -> tuple[str, float]:
     label wraps to the room it has: up to its neighbours, and never past the chart's edges.
     """
     font = layout.font - 1
-    title = _text(layout.plot_left, top + font, [text.scale_title], font, fill=MUTED, font_weight="bold")
+    title = _text(layout, layout.plot_left, top + font, [text.scale_title], font, fill=MUTED, font_weight="bold")
     spacing = (layout.plot_right - layout.plot_left) / 4
     widths = [len(word) * font * CHARACTER_WIDTH for word in text.scale]
     stagger = any((widths[n] + widths[n + 1]) / 2 > spacing - 4 for n in range(4))
@@ -193,7 +214,7 @@ def _axis(text: ChartText, top: float, layout: Layout) -> tuple[str, float]:
         marks.append((x, row, lines))
     below = depth[0] * line if stagger else 0  # the second row starts under the first row's deepest label
     svg = "".join(
-        _text(x, first + (below if row else 0), lines, font, fill=MUTED, text_anchor="middle")
+        _text(layout, x, first + (below if row else 0), lines, font, fill=MUTED, text_anchor="middle")
         for x, row, lines in marks
     )
     return title + svg, first + below + line * (max(depth[1] if stagger else depth[0], 1) - 1) + 16
@@ -201,7 +222,7 @@ def _axis(text: ChartText, top: float, layout: Layout) -> tuple[str, float]:
 
 def _grid(top: float, bottom: float, layout: Layout) -> str:
     return "".join(
-        f'<line x1="{_x(s, layout):.1f}" y1="{top:.1f}" x2="{_x(s, layout):.1f}" y2="{bottom:.1f}" '
+        f'<line x1="{layout.at(_x(s, layout)):.1f}" y1="{top:.1f}" x2="{layout.at(_x(s, layout)):.1f}" y2="{bottom:.1f}" '
         f'stroke="#d0d0d0" stroke-width="1"/>'
         for s in range(5)
     )
@@ -212,10 +233,10 @@ def _rows(comparison: Comparison, text: ChartText, layout: Layout, top: float) -
     for area in comparison.areas:
         if layout.area_row:
             lines = _wrap(area.label, layout.width - 16, layout.font)
-            rows.append(_text(8, y + 4, lines, layout.font, font_weight="bold", fill=INK))
+            rows.append(_text(layout, 8, y + 4, lines, layout.font, font_weight="bold", fill=INK))
             y += layout.area_row + round(layout.font * 1.2) * (len(lines) - 1)
         else:
-            rows.append(_text(8, y + 4, [area.label], layout.font, font_weight="bold", fill=INK))
+            rows.append(_text(layout, 8, y + 4, [area.label], layout.font, font_weight="bold", fill=INK))
         for direction in area.directions:
             label = _row_label(comparison, direction.subject, text, layout)
             rows.append(_row(direction, y, label, text, layout))
@@ -225,11 +246,17 @@ def _rows(comparison: Comparison, text: ChartText, layout: Layout, top: float) -
 
 
 def perception_chart(
-    comparison: Comparison, text: ChartText, svg_id: str = "perception-chart", layout: Layout = ROOMY
+    comparison: Comparison,
+    text: ChartText,
+    svg_id: str = "perception-chart",
+    layout: Layout = ROOMY,
+    rtl: bool = False,
 ) -> str:
     """A dumbbell row per area and direction: how one partner sees the other's behaviour (hollow) against
     how that partner sees themselves (filled), on the common 0 (no problem) to 4 (problem) scale, each point
-    labelled. Two answers on the same point are drawn side by side with "both" beside them."""
+    labelled. Two answers on the same point are drawn side by side with "both" beside them. `rtl` mirrors it for a
+    right-to-left page."""
+    layout = replace(layout, rtl=rtl)
     legend, top = _legend(comparison, text, layout)
     axis, rows_top = _axis(text, top, layout)
     rows, bottom = _rows(comparison, text, layout, rows_top)
@@ -239,7 +266,7 @@ def perception_chart(
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" id="{svg_id}" class="attune-chart" '
         f'viewBox="0 0 {layout.width} {height:.0f}" width="100%" role="img" aria-labelledby="{title_id} {desc_id}" '
-        f'font-family="DejaVu Sans, Arial, sans-serif">'
+        f'font-family="DejaVu Sans, Arial, sans-serif"{' direction="rtl"' if rtl else ""}>'
         f'<title id="{title_id}">{escape(text.title)}</title><desc id="{desc_id}">{escape(text.description)}</desc>'
         f"{legend}{axis}{grid}{''.join(rows)}</svg>"
     )

@@ -9,8 +9,8 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from django.conf import settings
+from django.utils.translation import get_language_bidi, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from clinic.printing.charts import LAYOUTS, ChartText, perception_chart
 from intake.comparison import Answer, Category, Comparison, Direction, Finding, Person, ReadinessFlag, Side, compare
@@ -69,15 +69,25 @@ def couple_digest(couple: Couple) -> str:
 def comparison_chart(comparison: Comparison, svg_id: str = "perception-chart", layout: str = "roomy") -> str:
     """The perception chart in the words of the current language; `layout` is "roomy" (the page on a wide
     screen), "narrow" (the page on a phone) or "compact" (the plan PDF)."""
-    text = ChartText(
-        title=_("How each partner sees the other, and how each sees themselves"),
-        description=_(
+    rtl = get_language_bidi()  # a right-to-left page gets the chart mirrored, and a description that says so
+    description = _(
+        "For each area, two rows: one partner's view of the other's behaviour (hollow marker) against that "
+        "partner's view of their own behaviour (filled marker), on a scale of how often the behaviour is a "
+        "problem, from never on the left to almost always on the right. Where both gave the same answer, the "
+        "two markers sit side by side, marked both. A thick red line marks a perception gap. The same data "
+        "follows as a table."
+    )
+    if rtl:
+        description = _(
             "For each area, two rows: one partner's view of the other's behaviour (hollow marker) against that "
             "partner's view of their own behaviour (filled marker), on a scale of how often the behaviour is a "
-            "problem, from never on the left to almost always on the right. Where both gave the same answer, the "
+            "problem, from never on the right to almost always on the left. Where both gave the same answer, the "
             "two markers sit side by side, marked both. A thick red line marks a perception gap. The same data "
             "follows as a table."
-        ),
+        )
+    text = ChartText(
+        title=_("How each partner sees the other, and how each sees themselves"),
+        description=description,
         scale_title=_("How often it is a problem"),
         scale=(_("Never"), _("Rarely"), _("Sometimes"), _("Often"), _("Almost always")),
         behaviour_of=_("{name}'s behaviour"),
@@ -88,7 +98,7 @@ def comparison_chart(comparison: Comparison, svg_id: str = "perception-chart", l
         not_answered=_("Not answered"),
         both=_("both"),
     )
-    return perception_chart(comparison, text, svg_id=svg_id, layout=LAYOUTS[layout])
+    return perception_chart(comparison, text, svg_id=svg_id, layout=LAYOUTS[layout], rtl=rtl)
 
 
 def category_label(direction: Direction, comparison: Comparison) -> str:

@@ -6,11 +6,12 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from clinic.accounts.signin import TherapistRequest, therapist_required
+from clinic.accounts.signin import LANGUAGE_KEY, TherapistRequest, therapist_required
 from clinic.forms import ProfileForm
 from clinic.models import TherapistProfile
+from intake.language import speak
 
-PROFILE_FIELDS = ["contact_line", "notify_both_submitted", "notify_check_in", "notify_urgent"]
+PROFILE_FIELDS = ["contact_line", "language", "notify_both_submitted", "notify_check_in", "notify_urgent"]
 
 
 @therapist_required(None)
@@ -31,6 +32,8 @@ def profile(request: TherapistRequest) -> HttpResponse:
         for name in PROFILE_FIELDS:
             setattr(saved, name, data[name])
         saved.save(update_fields=PROFILE_FIELDS)
+        request.session[LANGUAGE_KEY] = saved.language  # the next page speaks it (therapist_required)
+        speak(saved.language)  # and so does the message below
         messages.success(request, _("Your profile was saved. New handouts print it."))
         return redirect("profile")
     context = {"form": form, "practice_name": settings.ATTUNE_PRACTICE_NAME}

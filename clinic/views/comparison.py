@@ -12,6 +12,7 @@ from clinic.models import AccessLog
 from clinic.outcomes.reassessment import reassessment_context
 from clinic.printing.reports import comparison_report, couple_comparison
 from clinic.views.access import couple_for_therapist
+from intake.checkins import csi4_translated
 
 
 @therapist_required(AccessLog.Action.VIEW_COMPARISON)
@@ -25,4 +26,7 @@ def comparison(request: TherapistRequest, couple_id: UUID) -> HttpResponse:
     changes = reassessment_context(couple, result)
     if changes["reassessment"] is not None:
         request.audit.also(AccessLog.Action.VIEW_CHECK_INS, "comparison: intake against re-assessment")
-    return render(request, "clinic/comparison.html", {"couple": couple, **report, **changes})
+    # The comparison is of the intakes (and a re-assessment, shown the same way): their CSI-4's language counts.
+    translated = csi4_translated(couple, check_ins=changes["reassessment"] is not None)
+    context = {"couple": couple, **report, **changes, "csi4_translated": translated}
+    return render(request, "clinic/comparison.html", context)

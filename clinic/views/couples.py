@@ -132,8 +132,6 @@ class DashboardRow:
     outcomes: dict[str, Any] = field(default_factory=dict)
     facts: list[tuple[str, str]] = field(default_factory=list)
     last_iso: str = ""  # the last activity for <time datetime>
-    of_name: str = ""  # "of Sam & Alex", after the comparison link's words, for screen readers
-    for_name: str = ""  # "for Sam & Alex", after the plan link's
 
     def __getitem__(self, name: str) -> Any:
         # The template engine tries `row[name]` before `row.name`: answering it spares a raised and caught
@@ -213,8 +211,6 @@ def _dashboard_rows(couples: Any, alerts: OpenAlerts) -> list[DashboardRow]:
                 last=last,
                 last_shown=date_format(localtime(last), "j M Y, H:i") if last else words["none yet"],
                 last_iso=localtime(last).strftime("%Y-%m-%dT%H:%M:%S%z") if last else "",
-                of_name=_("of %(name)s") % {"name": couple.name},
-                for_name=_("for %(name)s") % {"name": couple.name},
                 off_track=_("Off track (%(names)s)") % {"names": " & ".join(found["off_track"])}
                 if found["off_track"]
                 else "",
@@ -238,6 +234,7 @@ def couple_new(request: TherapistRequest) -> HttpResponse:
                     display_name=data[f"partner_{role}_name"].strip(),
                     email=data[f"partner_{role}_email"],
                     pronouns=data[f"partner_{role}_pronouns"],
+                    language=data[f"partner_{role}_language"],
                 )
                 _invitation, token = Invitation.issue(partner, by=request.user)
                 _remember_link(request, partner, token)

@@ -16,8 +16,8 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
@@ -33,6 +33,7 @@ from clinic.messaging.panel import blocked, mail_folder
 from clinic.models import AccessLog, FormDraft
 from clinic.views.access import couple_for_therapist, partner_for_therapist
 from clinic.views.drafts import discard, draft_to_restore, keep_posted
+from intake.language import names_of_both
 from intake.models import Couple, Invitation, Partner, hash_token
 
 
@@ -91,7 +92,10 @@ def invitations(request: TherapistRequest, couple_id: UUID) -> HttpResponse:
 
 
 def _invitation_form(request: TherapistRequest, couple: Couple, recipients: list[Partner]) -> InvitationForm:
-    subject, message = compose.default_invitation(request.user)
+    # The partners' language when they share one; the therapist's own when they differ (the words can be edited).
+    languages = {p.language for p in recipients}
+    shared = languages.pop() if len(languages) == 1 else get_language()
+    subject, message = compose.default_invitation(request.user, shared)
     return InvitationForm(
         request.POST if request.method == "POST" else None,
         couple=couple,
@@ -135,7 +139,7 @@ def _send_invitation(request: TherapistRequest, partner: Partner, data: dict[str
 
 
 def _queued_note(recipients: list[Partner]) -> str:
-    names = " and ".join(p.display_name for p in recipients)
+    names = names_of_both([p.display_name for p in recipients])
     folder = mail_folder()
     if folder is not None:
         return ngettext(

@@ -39,7 +39,7 @@ from clinic.printing.pdf import PdfTooSlow
 from clinic.views.access import couple_for_therapist, partner_for_therapist
 from clinic.views.drafts import discard, draft_to_restore, keep_posted
 from clinic.views.plans import print_choices
-from intake.checkins import CheckIn
+from intake.checkins import CheckIn, csi4_translated
 from intake.models import Couple, Invitation, Partner
 
 NEW_CHECK_IN_LINKS_KEY = "new_check_in_links"
@@ -86,6 +86,7 @@ def check_ins(request: TherapistRequest, couple_id: UUID) -> HttpResponse:
         "rows": rows,
         "follow_up_source": FOLLOW_UP_SOURCE,
         "has_follow_up": any(row.check_in.kind == CheckIn.Kind.FOLLOW_UP for row in rows),
+        "csi4_translated": csi4_translated(couple),
         **forms,
     }
     return render(request, "clinic/check_ins.html", context)
@@ -187,7 +188,7 @@ def _email_check_in_link(request: TherapistRequest, partner: Partner, check_in: 
     with transaction.atomic():
         invitation, token = Invitation.issue(partner, request.user, check_in=check_in)
         url = compose.absolute(reverse("intake:enter", args=[token]))
-        subject, words = compose.check_in_invitation(request.user)
+        subject, words = compose.check_in_invitation(request.user, partner.language)
         mail = compose.invitation(partner, url, invitation.expires_at, subject, words)
         outbox.queue(mail, OutboxMessage.Kind.INVITATION, partner.email, partner=partner, by=request.user)
         reminders.schedule(CHECK_IN, invitation, url)
@@ -303,4 +304,5 @@ def couple_outcomes(request: TherapistRequest, couple: Couple) -> dict[str, Any]
         "check_in_count": len(rows),
         "due_session": due_session(couple, rows, choices),
         "open_form": OpenCheckInForm(couple, initial={"session": next_session_number(couple)}),
+        "csi4_translated": csi4_translated(couple),
     }
