@@ -5,7 +5,8 @@ string (partner names) is escaped here; only presentation attributes are used, s
 the SVG needs no inline style under a strict Content Security Policy.
 """
 
-from dataclasses import dataclass, replace
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from html import escape
 
 from intake.comparison import Category, Comparison, Direction, Side
@@ -76,6 +77,8 @@ class ChartText:
     key: str  # explains hollow (about the partner) and filled (about oneself)
     not_answered: str
     both: str  # beside two markers on the same point: both partners gave the same answer
+    # Each area's label in the reader's language, by area key; an area missing here shows the comparison's own label.
+    areas: Mapping[str, str] = field(default_factory=dict)
 
 
 def _wrap(text: str, pixels: float, font: int) -> list[str]:
@@ -232,11 +235,15 @@ def _rows(comparison: Comparison, text: ChartText, layout: Layout, top: float) -
     rows, y = [], top
     for area in comparison.areas:
         if layout.area_row:
-            lines = _wrap(area.label, layout.width - 16, layout.font)
+            lines = _wrap(text.areas.get(area.key, area.label), layout.width - 16, layout.font)
             rows.append(_text(layout, 8, y + 4, lines, layout.font, font_weight="bold", fill=INK))
             y += layout.area_row + round(layout.font * 1.2) * (len(lines) - 1)
         else:
-            rows.append(_text(layout, 8, y + 4, [area.label], layout.font, font_weight="bold", fill=INK))
+            rows.append(
+                _text(
+                    layout, 8, y + 4, [text.areas.get(area.key, area.label)], layout.font, font_weight="bold", fill=INK
+                )
+            )
         for direction in area.directions:
             label = _row_label(comparison, direction.subject, text, layout)
             rows.append(_row(direction, y, label, text, layout))

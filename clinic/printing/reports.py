@@ -97,6 +97,7 @@ def comparison_chart(comparison: Comparison, svg_id: str = "perception-chart", l
         ),
         not_answered=_("Not answered"),
         both=_("both"),
+        areas={area.key: _(area.label) for area in comparison.areas},
     )
     return perception_chart(comparison, text, svg_id=svg_id, layout=LAYOUTS[layout], rtl=rtl)
 
