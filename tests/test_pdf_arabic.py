@@ -193,3 +193,26 @@ def test_the_english_printouts_keep_their_page_counts(
     for kind in ("plan", "handout", "progress"):
         pdf = _pdf(demo_client, demo[name], kind, f"?lang=en&paper={paper}")
         assert len(pages_text(pdf)) == ENGLISH_PAGES[(name, kind, paper)], kind
+
+
+def test_the_plan_says_whose_csi4_was_answered_in_arabic_and_the_handout_never_does(
+    demo: dict[str, Couple], demo_client: Client
+) -> None:
+    couple = demo["Layla & Daniel"]  # Layla answered in Arabic, Daniel in English
+    assert demo_client.post(f"/couples/{couple.pk}/plan/", {"action": "draft"}).status_code == 302
+    note = (
+        "CSI-4 answered in Arabic by %(name)s: Attune's own translation, not validated; compare totals with the 13.5 "
+        "cut-off with caution."
+    )
+    english = readable(pdftotext(_pdf(demo_client, couple, "plan", "?lang=en")))
+    assert readable(note % {"name": "Layla"}) in english
+    assert "by Daniel" not in english
+    arabic = _both_readings(_pdf(demo_client, couple, "plan", "?lang=ar"))
+    # Word by word: the note wraps over two lines, and a reader of right-to-left lines may place a line's Latin
+    # words (the name, "CSI-4", "Attune") and its runs differently; each Arabic word must come out whole.
+    words = [word for word in re.split(r"%\(name\)s|[A-Za-z0-9.-]+|[\s:؛]+", _arabic(note)) if word]
+    for reader, text in arabic.items():
+        assert "Layla" in text and all(letters(word) in letters(text) for word in words), reader
+    for lang in ("en", "ar"):
+        handout = _both_readings(_pdf(demo_client, couple, "handout", f"?lang={lang}"))["pdftotext"]
+        assert "CSI" not in handout and "Attune" not in handout

@@ -21,7 +21,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from clinic.models import AccessLog, TherapistProfile
 from intake.checkins import CheckIn, CheckInResponse
@@ -95,7 +95,8 @@ def _couple(therapist: Any, spec: dict[str, Any]) -> Couple:
         )
         if created and person["answers"]:
             partner.consent()
-            partner.save_answers(person["answers"], step_done=partner.questionnaire.step_count)
+            with translation.override(partner.language):  # answered in the partner's own language
+                partner.save_answers(person["answers"], step_done=partner.questionnaire.step_count)
             if person["submitted"]:
                 partner.submit()
                 _log(AccessLog.Action.SUBMIT_INTAKE, couple, therapist, role=partner.role)
