@@ -4,6 +4,7 @@ A partner switches language on the consent page, any step, the review and the ch
 typed or picked; the switch is logged. Pages before anyone is known speak ATTUNE_LANGUAGE, whatever the browser asks.
 """
 
+import re
 from typing import Any
 
 import pytest
@@ -11,10 +12,12 @@ from django.test import Client
 
 from clinic.models import AccessLog, TherapistProfile
 from intake.checkins import CheckInResponse
+from intake.language import arabic_digits_html
 from intake.models import Couple, Partner
 from intake.questionnaire import QUESTIONNAIRE
 from tests.check_in_steps import check_in_client, check_in_data
 from tests.conftest import partner_client
+from tests.factories import make_couple, submit_intake
 from tests.intake_steps import answer_steps, consent, step_data
 
 ARABIC_PAGE = '<html lang="ar" dir="rtl">'
@@ -193,7 +196,6 @@ NOT_VALIDATED = "Attune's own translation, not validated"
 def test_the_therapist_is_told_when_a_csi4_was_answered_in_arabic(
     therapist_client: Client, couple: Couple, partner_a: Partner, partner_b: Partner
 ) -> None:
-    from tests.factories import submit_intake
 
     Partner.objects.filter(pk=partner_a.pk).update(language="ar")
     arabic = partner_client(partner_a)
@@ -215,7 +217,6 @@ def test_the_therapist_is_told_when_a_csi4_was_answered_in_arabic(
 
 
 def test_no_note_when_both_answered_the_csi4_in_english(therapist_client: Client, couple: Couple) -> None:
-    from tests.factories import submit_intake
 
     submit_intake(couple.partner_a)
     submit_intake(couple.partner_b)
@@ -241,3 +242,36 @@ def test_digits_are_western_unless_the_practice_asks_for_arabic_indic(
     assert 'value="1"' in arabic  # and so do the answers' values
     consent(client_b)
     assert "Step 1 of 11" in client_b.get("/i/step/1/").content.decode()  # English pages: always Western
+
+
+def test_arabic_indic_digits_reach_only_the_text_a_reader_meets() -> None:
+    html = (
+        '<html lang="ar" dir="rtl"><title>الخطوة 3</title><p class="m-3" data-n="12">الجلسة 12 &#39;x&#39; &amp; 7'
+        '<a href="/couples/42/">4</a><time datetime="2026-11-27">27 نوفمبر</time></p>'
+        "<bdi>Sam 2</bdi><span dir='auto'>غرفة 9</span><span lang=\"en\">Page 5</span><script>var n = 10;</script>"
+        "<textarea name=t>line 8</textarea><code>ATTUNE_SESSION_MINUTES=50</code><br/>1</html>"
+    )
+    assert arabic_digits_html(html) == (
+        '<html lang="ar" dir="rtl"><title>الخطوة ٣</title><p class="m-3" data-n="12">الجلسة ١٢ &#39;x&#39; &amp; ٧'
+        '<a href="/couples/42/">٤</a><time datetime="2026-11-27">٢٧ نوفمبر</time></p>'
+        "<bdi>Sam 2</bdi><span dir='auto'>غرفة 9</span><span lang=\"en\">Page 5</span><script>var n = 10;</script>"
+        "<textarea name=t>line 8</textarea><code>ATTUNE_SESSION_MINUTES=50</code><br/>١</html>"
+    )
+    assert arabic_digits_html("<p>هاتف \u2068020 7946\u2069 ورقم 5</p>") == "<p>هاتف \u2068020 7946\u2069 ورقم ٥</p>"
+    nested = "<bdi>a <bdi>1</bdi> 2</bdi> 3"
+    assert arabic_digits_html(nested) == "<bdi>a <bdi>1</bdi> 2</bdi> ٣"
+
+
+@pytest.mark.parametrize("arabic_digits", [False, True])
+def test_a_therapists_arabic_pages_follow_the_digits_setting(
+    therapist: Any, therapist_client: Client, settings: Any, arabic_digits: bool
+) -> None:
+    settings.ATTUNE_ARABIC_DIGITS = arabic_digits
+    TherapistProfile.objects.update_or_create(user=therapist, defaults={"language": "ar"})
+    couple = make_couple(therapist, "Sam", "Alex")
+    submit_intake(couple.partner_a, pick=1)
+    submit_intake(couple.partner_b, pick=3)
+    page = therapist_client.get(f"/couples/{couple.pk}/comparison/").content.decode()
+    visible = re.sub(r"<[^>]*>", " ", re.sub(r"<(script|style)\b.*?</\1>", " ", page, flags=re.S))
+    assert bool(re.search("[٠-٩]", visible)) is arabic_digits  # the CSI-4 totals, the chart's table, the dates
+    assert 'width="' in page and "viewBox=" in page  # the chart's drawing keeps its numbers

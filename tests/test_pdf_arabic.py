@@ -216,3 +216,19 @@ def test_the_plan_says_whose_csi4_was_answered_in_arabic_and_the_handout_never_d
     for lang in ("en", "ar"):
         handout = _both_readings(_pdf(demo_client, couple, "handout", f"?lang={lang}"))["pdftotext"]
         assert "CSI" not in handout and "Attune" not in handout
+
+
+@pytest.mark.parametrize("arabic_digits", [False, True])
+def test_an_arabic_printout_follows_the_digits_setting_and_an_english_one_never_does(
+    demo: dict[str, Couple], demo_client: Client, settings: Any, arabic_digits: bool
+) -> None:
+    settings.ATTUNE_ARABIC_DIGITS = arabic_digits
+    couple = demo["Sam & Alex"]
+    arabic = pdftotext(_pdf(demo_client, couple, "handout", "?lang=ar"))
+    assert bool(re.search("[٠-٩]", arabic)) is arabic_digits  # the date, the session's minutes
+    digits = "١" if arabic_digits else "1"
+    assert re.search(_arabic("Page") + rf"\s*{digits}\s*" + _arabic("of"), readable(arabic))  # the footer's counter
+    assert "020 7946 0321" in arabic  # the therapist's contact line, typed by the therapist, as written
+    assert not uncovered_characters(_pdf(demo_client, couple, "handout", "?lang=ar"))
+    english = pdftotext(_pdf(demo_client, couple, "handout", "?lang=en"))
+    assert not re.search("[٠-٩]", english) and re.search("[0-9]", english)

@@ -24,6 +24,7 @@ from django.core.cache import cache
 from django.template.loader import render_to_string
 
 from intake.crypto import key_id, seal_bytes, unseal_bytes
+from intake.language import arabic_digits_html, arabic_digits_wanted
 
 # From this file, not from settings: the render process imports this module without Django set up.
 ASSET_ROOT = (Path(__file__).resolve().parents[2] / "static" / "attune" / "pdf").resolve()
@@ -92,16 +93,21 @@ def _fetcher() -> Any:
     return AssetsOnly(allowed_protocols={"file"})
 
 
+def _digits(html: str) -> str:
+    """An Arabic printout in Arabic-Indic digits when the practice asks for them, as its pages are."""
+    return arabic_digits_html(html) if arabic_digits_wanted() else html
+
+
 def render_plan_html(context: dict[str, Any]) -> str:
-    return render_to_string("clinic/pdf/plan.html", context)
+    return _digits(render_to_string("clinic/pdf/plan.html", {**context, "arabic_digits": arabic_digits_wanted()}))
 
 
 def render_handout_html(context: dict[str, Any]) -> str:
-    return render_to_string("clinic/pdf/handout.html", context)
+    return _digits(render_to_string("clinic/pdf/handout.html", {**context, "arabic_digits": arabic_digits_wanted()}))
 
 
 def render_progress_html(context: dict[str, Any]) -> str:
-    return render_to_string("clinic/pdf/progress.html", context)
+    return _digits(render_to_string("clinic/pdf/progress.html", {**context, "arabic_digits": arabic_digits_wanted()}))
 
 
 def _render(html: str) -> bytes:
