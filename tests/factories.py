@@ -2,10 +2,13 @@
 
 from collections.abc import Mapping
 from functools import lru_cache
+from io import StringIO
 from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
+from django.core.management import call_command
+from django.test import override_settings
 
 from intake.models import Couple, Invitation, Partner
 
@@ -147,3 +150,11 @@ def verified_client(user: Any, device: Any = None) -> Any:
     session[DEVICE_ID_SESSION_KEY] = device.persistent_id
     session.save()
     return client
+
+
+def demo_couples() -> dict[str, Couple]:
+    """The exercise library and `manage.py demo`'s couples, by name, as a developer gets them."""
+    call_command("loadexercises", stdout=StringIO())
+    with override_settings(DEBUG=True):  # the demo runs only in development
+        call_command("demo", stdout=StringIO())
+    return {couple.name: couple for couple in Couple.objects.prefetch_related("partners")}

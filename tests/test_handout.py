@@ -2,17 +2,15 @@
 they meet next, and the same shape for every couple, a safety hold included."""
 
 import re
-from io import StringIO
 from typing import Any
 
 import pytest
-from django.core.management import call_command
-from django.test import Client, override_settings
+from django.test import Client
 
 from clinic.models import TherapistProfile
 from intake.models import Couple
 from intake.questionnaire import QUESTIONNAIRE
-from tests.factories import submitted_couple
+from tests.factories import demo_couples, submitted_couple
 from tests.pdf_reading import flat, pages_text
 from tests.recommender_cases import PURSUE_WITHDRAW_WORDS, PURSUER, WITHDRAWER, answers
 
@@ -34,10 +32,7 @@ HEADINGS = (
 
 @pytest.fixture
 def demo(db: None) -> dict[str, Couple]:
-    call_command("loadexercises", stdout=StringIO())
-    with override_settings(DEBUG=True):  # the demo runs only in development
-        call_command("demo", stdout=StringIO())
-    couples = {couple.name: couple for couple in Couple.objects.prefetch_related("partners")}
+    couples = demo_couples()
     therapist = couples["Sam & Alex"].therapist
     words = PURSUE_WITHDRAW_WORDS
     couples["Maya & Tom"] = submitted_couple(

@@ -7,12 +7,10 @@ character in a font that has it, no `.notdef` box. The English printouts keep th
 import re
 import subprocess
 import unicodedata
-from io import StringIO
 from typing import Any
 
 import pytest
-from django.core.management import call_command
-from django.test import Client, override_settings
+from django.test import Client
 from django.utils import translation
 from django.utils.translation import gettext
 
@@ -21,6 +19,7 @@ from clinic.outcomes.checkins import settings_for
 from clinic.plans.printouts import handout_pdf_context
 from clinic.printing.pdf import html_to_pdf
 from intake.models import Couple
+from tests.factories import demo_couples
 from tests.pdf_fonts import LAYOUT_CONTROLS, embedded_families, notdef_glyphs, uncovered_characters
 from tests.pdf_reading import pages_text
 
@@ -44,10 +43,7 @@ ENGLISH_PAGES = {
 
 @pytest.fixture
 def demo(db: None) -> dict[str, Couple]:
-    call_command("loadexercises", stdout=StringIO())
-    with override_settings(DEBUG=True):  # the demo runs only in development
-        call_command("demo", stdout=StringIO())
-    return {couple.name: couple for couple in Couple.objects.prefetch_related("partners")}
+    return demo_couples()
 
 
 @pytest.fixture

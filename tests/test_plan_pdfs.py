@@ -4,27 +4,23 @@ change later."""
 
 import io
 import re
-from io import StringIO
 
 import pytest
 from django.core.cache import cache
-from django.core.management import call_command
-from django.test import Client, override_settings
+from django.test import Client
 from pypdf import PdfReader
 
 from clinic.models import PlanVersion
 from intake.models import Couple
 from intake.wording import ENGLISH, word_data
+from tests.factories import demo_couples
 from tests.pdf_reading import flat, pages_text, used_fractions
 from tests.plan_forms import edit_data, edit_url
 
 
 @pytest.fixture
 def demo(db: None) -> dict[str, Couple]:
-    call_command("loadexercises", stdout=StringIO())
-    with override_settings(DEBUG=True):  # the demo runs only in development
-        call_command("demo", stdout=StringIO())
-    return {couple.name: couple for couple in Couple.objects.prefetch_related("partners")}
+    return demo_couples()
 
 
 @pytest.fixture
