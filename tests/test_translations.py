@@ -11,7 +11,6 @@ import re
 import shutil
 import subprocess
 import sys
-from html.parser import HTMLParser
 from io import StringIO
 from pathlib import Path
 from typing import Any
@@ -23,6 +22,7 @@ from django.test import Client
 from clinic.models import TherapistProfile
 from intake.models import Couple, Invitation, Partner
 from intake.questionnaire import QUESTIONNAIRE
+from tests.arabic_pages import english_left, report
 from tests.conftest import partner_client
 from tests.factories import make_couple, submit_intake
 from tests.intake_steps import answer_steps, consent, step_data
@@ -31,68 +31,6 @@ from tests.test_every_url import PARTNER, THERAPIST, url_for, visit
 ROOT = Path(__file__).resolve().parent.parent
 CATALOGUE = ROOT / "locale" / "ar" / "LC_MESSAGES" / "django.po"
 ENTRY_KEY = re.compile(r'^(msgctxt|msgid|msgid_plural|msgstr(?:\[\d\])?) "(.*)"$')
-
-# Latin words an Arabic page may show: names and addresses people typed, Attune's name, the instrument's name and
-# the models it names, citations, the language switcher's "English", and technical tokens (the practice setting's
-# name, a code's format).
-ALLOWED = {
-    "Attune",
-    "CSI",
-    "EFT",
-    "Gottman",
-    "Johnson",
-    "Funk",
-    "Rogge",
-    "English",
-    "ATTUNE_PRACTICE_NAME",
-    "PDF",
-    "TOTP",
-    # Kept in Latin letters by the translators, as Arabic readers meet them: a key, a file type, a paper size, and
-    # the English pronouns a therapist picks for an English-speaking partner's reports.
-    "Esc",
-    "START",  # the word to text to a helpline, which must be sent as it is
-    "zip",
-    "Letter",
-    "they",
-    "them",
-    "she",
-    "her",
-    "he",
-    "him",
-}
-PEOPLE = {"Sam", "Alex", "Kim", "Lee", "Robin", "therapist", "Mina", "Omar"}
-# The models' own names for their techniques and books, which the Arabic keeps in Latin letters beside its own words
-# (e.g. "الحوارات الشيطانية (Demon Dialogues)") so that a therapist trained in English recognises them.
-ORIGINAL_TERMS = (
-    "Hold Me Tight",
-    "Demon Dialogues",
-    "Raw Spots",
-    "Love Maps",
-    "Rocky Moment",
-    "Withdrawer Re-engagement",
-    "Blamer Softening",
-    "Attachment Injury Resolution",
-    "Accessible",  # the A.R.E. of a secure bond, each letter explained beside its Arabic
-    "Responsive",
-    "Engaged",
-    "enactments",
-    "enactment",
-    "Aftermath of a Fight",
-    "Aftermath of Fight",
-    "Dreams Within Conflict",
-    "gridlocked",
-    "Fondness and Admiration",
-    "Four Horsemen",
-    "stonewalling",
-    "Repair Checklist",
-    "flooding",
-    "Softened Start-Up",
-    "State of the Union Meeting",
-    "State the Union Meeting",
-    "Stress-Reducing Conversation",
-    "Discernment Counselling",
-)
-ORIGINAL = re.compile("|".join(re.escape(term) for term in sorted(ORIGINAL_TERMS, key=len, reverse=True)))
 
 
 def _entries(text: str) -> list[dict[str, str]]:
@@ -153,64 +91,6 @@ def test_the_arabic_catalogue_compiles_with_its_checks(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr.decode()
 
 
-class _VisibleText(HTMLParser):
-    """The words a reader meets: text outside scripts and styles, and the attributes read aloud or shown.
-
-    Left out: what a person typed (inside `<bdi>` or `dir="auto"`, shown as written), and any fragment marked as
-    being in another language (`lang="en"`, e.g. the language switcher's own "English")."""
-
-    SKIPPED = {"script", "style"}
-    VOID = {"br", "hr", "img", "input", "link", "meta", "source", "wbr", "area", "col", "embed", "param", "track"}
-    SPOKEN = ("title", "aria-label", "placeholder", "alt")
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.pieces: list[str] = []
-        self.stack: list[bool] = []  # whether each open element hides its text
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        found = dict(attrs)
-        foreign = found.get("lang") not in (None, "ar") and tag != "html"
-        hidden = tag in self.SKIPPED or tag == "bdi" or found.get("dir") == "auto" or foreign
-        if not (any(self.stack) or hidden):
-            self.pieces += [str(found[name]) for name in self.SPOKEN if found.get(name)]
-            if tag == "input" and found.get("type") in ("submit", "button") and found.get("value"):
-                self.pieces.append(str(found["value"]))
-        if tag not in self.VOID:
-            self.stack.append(hidden)
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag not in self.VOID and self.stack:
-            self.stack.pop()
-
-    def handle_data(self, data: str) -> None:
-        if not any(self.stack):
-            self.pieces.append(data)
-
-
-LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]")
-NOT_WORDS = re.compile(r"\S+@\S+|https?://\S+|/[\w/.-]+|\b[A-Za-z]+_[A-Za-z0-9_]+\b")
-
-
-def english_left(html: str) -> list[str]:
-    """The Latin words of the page's visible text that are not allowed on an Arabic page."""
-    parser = _VisibleText()
-    parser.feed(html)
-    text = ORIGINAL.sub(" ", NOT_WORDS.sub(" ", " ".join(parser.pieces)))
-    return [word for word in LATIN_WORD.findall(text) if word not in ALLOWED | PEOPLE]
-
-
-def _report(pages: dict[str, Any]) -> list[str]:
-    found = []
-    for label, response in pages.items():
-        html = response.content.decode()
-        assert '<html lang="ar" dir="rtl">' in html, f"{label} is not in Arabic"
-        words = english_left(html)
-        if words:
-            found.append(f"{label}: {' '.join(dict.fromkeys(words))}")
-    return found
-
-
 @pytest.fixture
 def arabic_couple(therapist: Any) -> dict[str, Any]:
     """The therapist reads Arabic; partner A answered in Arabic and partner B in English, both sent, a plan drafted,
@@ -252,14 +132,14 @@ def _therapist_pages(arabic_couple: dict[str, Any], names: list[str]) -> dict[st
 def test_every_therapist_page_in_arabic_has_no_english_left(arabic_couple: dict[str, Any]) -> None:
     pages = _therapist_pages(arabic_couple, [name for name in THERAPIST if name not in WORDED_ELSEWHERE])
     assert {"dashboard", "couple_detail", "profile", "progress", "check_ins"} <= set(pages)
-    found = _report(pages)
+    found = report(pages)
     assert not found, "English left on Arabic pages:\n" + "\n".join(found)
 
 
 def test_the_comparison_and_plan_pages_in_arabic_have_no_english_left(arabic_couple: dict[str, Any]) -> None:
     pages = _therapist_pages(arabic_couple, sorted(WORDED_ELSEWHERE))
     assert set(pages) == WORDED_ELSEWHERE
-    found = _report(pages)
+    found = report(pages)
     assert not found, "English left on Arabic pages:\n" + "\n".join(found)
 
 
@@ -291,7 +171,7 @@ def test_every_partner_page_in_arabic_has_no_english_left(arabic_couple: dict[st
             response = visit(answering, url_for(name, {"number": 1}))
             if response.status_code == 200 and response["Content-Type"].startswith("text/html"):
                 pages.setdefault(name, response)
-    found = _report(pages)
+    found = report(pages)
     assert not found, "English left on Arabic pages:\n" + "\n".join(found)
 
 
