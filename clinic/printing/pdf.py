@@ -13,6 +13,7 @@ more than starting Django and most processes never print.
 import hashlib
 import logging
 import multiprocessing
+import re
 from collections.abc import Callable
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -22,6 +23,7 @@ from urllib.parse import unquote
 from django.conf import settings
 from django.core.cache import cache
 from django.template.loader import render_to_string
+from django.utils.translation import gettext
 
 from intake.crypto import key_id, seal_bytes, unseal_bytes
 from intake.language import arabic_digits_html, arabic_digits_wanted
@@ -93,21 +95,35 @@ def _fetcher() -> Any:
     return AssetsOnly(allowed_protocols={"file"})
 
 
-def _digits(html: str) -> str:
-    """An Arabic printout in Arabic-Indic digits when the practice asks for them, as its pages are."""
-    return arabic_digits_html(html) if arabic_digits_wanted() else html
+def page_of() -> list[tuple[str, str]]:
+    """The footer's "Page 2 of 5" as one translated sentence, cut at its two numbers for CSS's page counters:
+    (words, counter) pieces in the sentence's own order, the counter "page", "pages" or "" after the last words."""
+    sentence = gettext("Page {page} of {pages}")
+    pieces: list[tuple[str, str]] = []
+    for words, counter in re.findall(r"(.*?)(?:\{(page|pages)\}|$)", sentence, flags=re.S):
+        if words or counter:
+            pieces.append((words, counter))
+    return pieces
+
+
+def _printed(template: str, context: dict[str, Any]) -> str:
+    """A printout's HTML, with the footer's words and, when the practice asks for them, Arabic-Indic digits in an
+    Arabic printout, as its pages have."""
+    digits = arabic_digits_wanted()
+    html = render_to_string(template, {**context, "arabic_digits": digits, "page_of": page_of()})
+    return arabic_digits_html(html) if digits else html
 
 
 def render_plan_html(context: dict[str, Any]) -> str:
-    return _digits(render_to_string("clinic/pdf/plan.html", {**context, "arabic_digits": arabic_digits_wanted()}))
+    return _printed("clinic/pdf/plan.html", context)
 
 
 def render_handout_html(context: dict[str, Any]) -> str:
-    return _digits(render_to_string("clinic/pdf/handout.html", {**context, "arabic_digits": arabic_digits_wanted()}))
+    return _printed("clinic/pdf/handout.html", context)
 
 
 def render_progress_html(context: dict[str, Any]) -> str:
-    return _digits(render_to_string("clinic/pdf/progress.html", {**context, "arabic_digits": arabic_digits_wanted()}))
+    return _printed("clinic/pdf/progress.html", context)
 
 
 def _render(html: str) -> bytes:
