@@ -5,7 +5,8 @@ settings, and every function's own time summed by layer: templates, the ORM with
 Run on PostgreSQL as `make bench` runs it: `ATTUNE_VAR_DIR=$(mktemp -d) bench/postgres.sh .venv/bin/python
 bench/profile_pages.py [PATH ...]` (default: the dashboard and the plan edit page; `/i/step/3/` and `/i/check-in/`
 as the seed's partners); on SQLite without `bench/postgres.sh`. The seed is the one `http_bench.py` saved under
-`var/bench-seed/` (made first if missing).
+`var/bench-seed/` (made first if missing). With `BENCH_PROFILE_TIME=1` each page is timed without the profiler
+instead (CPU and wall clock, best and median, and the page's size): for a change's before and after.
 """
 
 import cProfile
@@ -91,6 +92,26 @@ def profile(client: Any, path: str) -> None:
         print(f"    {cumtime / total:>5.1%}  {where}")
 
 
+def timed(client: Any, path: str) -> None:
+    """CPU and wall-clock time of one page without the profiler (which slows Python some threefold, not SQL),
+    best and median of ROUNDS requests: for comparing one change's before and after in the same run."""
+    get = client.get
+    first = get(path)
+    assert first.status_code == 200, path
+    cpu, wall = [], []
+    for _ in range(ROUNDS):
+        c, w = time.process_time(), time.perf_counter()
+        get(path)
+        cpu.append((time.process_time() - c) * 1000)
+        wall.append((time.perf_counter() - w) * 1000)
+    cpu.sort()
+    wall.sort()
+    print(
+        f"{path:<48} CPU best {cpu[0]:6.2f} median {cpu[len(cpu) // 2]:6.2f} ms; "
+        f"wall best {wall[0]:6.2f} median {wall[len(wall) // 2]:6.2f} ms; {len(first.content) / 1024:.0f} KiB"
+    )
+
+
 def main() -> None:
     var_dir = Path(os.environ["ATTUNE_VAR_DIR"])
     env = http_bench.production_env(str(var_dir), http_bench.seeded(var_dir))
@@ -117,10 +138,11 @@ def main() -> None:
     settings.ALLOWED_HOSTS = ["*"]
     paths = sys.argv[1:] or ["/couples/", "/couples/{answered}/plan/edit/"]
     print(f"{http_bench.engine()}: {seed['couples']} couples; {ROUNDS} requests per page profiled")
+    measure = timed if os.environ.get("BENCH_PROFILE_TIME") else profile
     for path in paths:
         client = Client()
         client.cookies["sessionid"] = seed[PARTNER_PAGES.get(path, "therapist_cookie")]
-        profile(client, path.format(answered=seed["answered"]))
+        measure(client, path.format(answered=seed["answered"]))
 
 
 if __name__ == "__main__":
