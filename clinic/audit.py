@@ -50,10 +50,5 @@ class Audit:
         if self.couple_ids and self.action is None:
             raise ImproperlyConfigured("a view that shows a couple must name its AccessLog action")
         actions = [(self.action or "", self.detail), *self.further]
-        entries = [
-            AccessLog.entry(self.request, action, couple_id, detail)
-            for couple_id in self.couple_ids
-            for action, detail in actions
-        ]
-        if entries:
-            AccessLog.objects.bulk_create(entries)
+        entries = [(action, couple_id, detail) for couple_id in self.couple_ids for action, detail in actions]
+        AccessLog.write_many(self.request, entries)

@@ -116,10 +116,10 @@ def _current(row: LatestOutcome | None, sd: float, reliability: float) -> bool:
 
 
 def latest_by_couple(couples: list[Couple]) -> dict[Any, LatestOutcome]:
-    """The kept figures of a page of couples (partners prefetched): one query, and a few more only when some couple's
-    figures are missing or were worked out under another change rule (they are stored then). A couple still
-    being made has none."""
+    """The kept figures of a page of couples, read with them (`select_related("latest_outcome")`, partners
+    prefetched): no query of its own, and a few only when some couple's figures are missing or were worked out under
+    another change rule (they are stored then). A couple still being made has none."""
     rule = current_rule()
-    kept = {row.couple_id: row for row in LatestOutcome.objects.filter(couple__in=[c.pk for c in couples])}
+    kept = {c.pk: row for c in couples if (row := getattr(c, "latest_outcome", None)) is not None}
     missing = [couple for couple in couples if not _current(kept.get(couple.pk), rule.sd, rule.reliability)]
     return kept | store(missing)

@@ -29,6 +29,7 @@ from clinic.outcomes.latest import store_for
 from clinic.safety import OpenAlerts, contact_answers, mark_label, open_alerts, partner_alerts, urgent_first
 from clinic.views.access import couple_for_therapist, partner_for_therapist
 from clinic.views.outcomes import couple_outcomes
+from intake.controls import with_isolated
 from intake.models import Couple, Invitation, Partner, SafetyAlert
 
 NEW_LINKS_KEY = "new_intake_links"
@@ -75,7 +76,12 @@ def dashboard(request: TherapistRequest) -> HttpResponse:
     # The latest version's number for the page's couples only, where a join and a grouping worked it out for every
     # couple of the practice before the order picked 25 (bench/README.md).
     latest_version = PlanVersion.objects.filter(plan__couple=OuterRef("pk")).order_by("-number").values("number")[:1]
-    listed = urgent_first(couples, alerts).annotate(plan_version=Subquery(latest_version)).prefetch_related("partners")
+    listed = (
+        urgent_first(couples, alerts)
+        .annotate(plan_version=Subquery(latest_version))
+        .select_related("latest_outcome", "outcome_settings")  # the outcome columns, read with the rows
+        .prefetch_related("partners")
+    )
     paginator = Paginator(listed, settings.ATTUNE_COUPLES_PER_PAGE)
     # Counted without the urgency and the plan versions, which only order and fill the page's rows: counting with
     # them worked out both for every couple of the practice a second time (bench/README.md, "Where the time goes").
@@ -132,6 +138,8 @@ class DashboardRow:
     outcomes: dict[str, Any] = field(default_factory=dict)
     facts: list[tuple[str, str]] = field(default_factory=list)
     last_iso: str = ""  # the last activity for <time datetime>
+    comparison_words: str = ""  # the links' hidden words: "of Sam & Alex", the name isolated
+    plan_words: str = ""
 
     def __getitem__(self, name: str) -> Any:
         # The template engine tries `row[name]` before `row.name`: answering it spares a raised and caught
@@ -174,6 +182,7 @@ def _dashboard_rows(couples: Any, alerts: OpenAlerts) -> list[DashboardRow]:
     urls = {name: reverse(name, args=[placeholder]) for name in ("couple_detail", "comparison", "plan")}
     words = {"plan": _("Plan"), "draft": _("Draft a plan"), "ready": _("ready to draft")}
     words |= {"not drafted": _("not drafted yet"), "none yet": _("none yet")}
+    words |= {"of": _("of %(name)s"), "for": _("for %(name)s")}  # the links' hidden words, as the template's were
     couples = list(couples)
     tiers = alerts.by_partner
     outcomes = dashboard_outcomes(couples)
@@ -215,6 +224,8 @@ def _dashboard_rows(couples: Any, alerts: OpenAlerts) -> list[DashboardRow]:
                 if found["off_track"]
                 else "",
                 outcomes=found,
+                comparison_words=with_isolated(words["of"], name=couple.name),
+                plan_words=with_isolated(words["for"], name=couple.name),
             )
         )
     return rows
