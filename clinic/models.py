@@ -4,7 +4,8 @@ Couples and answers live in `intake` (which never imports `clinic`).
 """
 
 import json
-from typing import Any
+from collections.abc import Sequence
+from typing import Any, cast
 from uuid import UUID
 
 from django.conf import settings
@@ -240,7 +241,7 @@ class AccessLog(models.Model):
         )
 
     @classmethod
-    def write_many(cls, request: HttpRequest, entries: list[tuple[str, UUID | None, str]]) -> None:
+    def write_many(cls, request: HttpRequest, entries: Sequence[tuple[str, UUID | None, str]]) -> None:
         """Write a request's entries (action, couple, detail) in one statement: who and from where are worked out
         once, and no row is read back. A dashboard page writes one entry per couple listed, and `bulk_create`
         prepared every field of every row and read back each new id, the third of the page's time after the
@@ -250,19 +251,20 @@ class AccessLog(models.Model):
         base = cls.entry(request, "")
         base.at = timezone.now()
         connection = connections[router.db_for_write(cls)]
-        fields = [cls._meta.get_field(name) for name in WRITTEN]
-        shared = {f.name: f.get_db_prep_save(getattr(base, f.attname), connection) for f in fields}
-        couple, action, detail = (cls._meta.get_field(name) for name in ("couple_id", "action", "detail"))
+        fields = {name: cast(models.Field, cls._meta.get_field(name)) for name in WRITTEN}
+        shared = [
+            fields[name].get_db_prep_save(getattr(base, fields[name].attname), connection) for name in WRITTEN[:5]
+        ]
         rows = [
             [
-                *(shared[name] for name in WRITTEN[:5]),
-                couple.get_db_prep_save(couple_id, connection),
-                action.get_db_prep_save(what, connection),
-                detail.get_db_prep_save(words[:200], connection),
+                *shared,
+                fields["couple_id"].get_db_prep_save(couple_id, connection),
+                fields["action"].get_db_prep_save(what, connection),
+                fields["detail"].get_db_prep_save(words[:200], connection),
             ]
             for what, couple_id, words in entries
         ]
-        columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+        columns = ", ".join(connection.ops.quote_name(str(f.column)) for f in fields.values())
         marks = ", ".join(["%s"] * len(fields))
         with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
             table = connection.ops.quote_name(cls._meta.db_table)

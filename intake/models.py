@@ -377,7 +377,7 @@ INTAKE_SEALED_KEYS = _sealed_keys(_all_items(), _private_keys())
 CHECK_IN_SEALED_KEYS = _sealed_keys(
     CHECK_IN.items, frozenset(item.key for section in CHECK_IN.sections if section.private for item in section.items)
 )
-SEALED_KEYS = INTAKE_SEALED_KEYS | CHECK_IN_SEALED_KEYS
+SEALED_KEYS: frozenset[str] = INTAKE_SEALED_KEYS | CHECK_IN_SEALED_KEYS
 SAFETY_KEYS = frozenset(item.key for item in (*_all_items(), *CHECK_IN.items) if item.safety)
 SEALED_CHOICE_KEYS = frozenset(item.key for item in (*_all_items(), *CHECK_IN.items) if item.kind != Kind.TEXT) & (
     SEALED_KEYS
