@@ -259,11 +259,16 @@ class Partner(models.Model):
 
     @property
     def status(self) -> "Partner.Status":
-        if self.submitted_at:
-            return self.Status.SUBMITTED
-        if self.started_at:
-            return self.Status.STARTED
-        return self.Status.INVITED
+        return self.status_of(self.started_at, self.submitted_at)
+
+    @classmethod
+    def status_of(cls, started_at: datetime | None, submitted_at: datetime | None) -> "Partner.Status":
+        """The status of an intake started and sent at these times (for rows read as plain values)."""
+        if submitted_at:
+            return cls.Status.SUBMITTED
+        if started_at:
+            return cls.Status.STARTED
+        return cls.Status.INVITED
 
 
 class InvitationQuerySet(models.QuerySet["Invitation"]):

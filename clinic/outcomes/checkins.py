@@ -206,15 +206,10 @@ class Waiting:
     due: bool
 
 
-def _every_session(choices: OutcomeSettings | None) -> bool:
-    """Whether a check-in is opened before every session and the last session is not yet recorded."""
-    return choices is not None and choices.every_session and choices.last_session_on is None
-
-
-def waiting_by_couple(couples: list[Couple]) -> dict[Any, Waiting]:
-    """Check-ins waiting for answers per couple, for a page of the dashboard read with its check-in choices
-    (`select_related("outcome_settings")`): one query whatever its size."""
-    ids = [couple.pk for couple in couples]
+def waiting_by_couple(ids: list[Any], every: set[Any]) -> dict[Any, Waiting]:
+    """Check-ins waiting for answers per couple, for a page of the dashboard: one query whatever its size. `every`
+    names the couples whose next check-in opens before every session (OutcomeSettings.every_session, until the last
+    session is recorded), read with the page."""
     today = timezone.localdate()
     submitted = Count("responses", filter=Q(responses__submitted_at__isnull=False))
     open_ = (
@@ -229,7 +224,6 @@ def waiting_by_couple(couples: list[Couple]) -> dict[Any, Waiting]:
             counts[couple_id] = counts.get(couple_id, 0) + 1
             if kind == CheckIn.Kind.SESSION:
                 session_waiting.add(couple_id)
-    every = {couple.pk for couple in couples if _every_session(getattr(couple, "outcome_settings", None))}
     return {
         couple_id: Waiting(counts.get(couple_id, 0), couple_id in every and couple_id not in session_waiting)
         for couple_id in ids

@@ -18,7 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from clinic.models import LatestOutcome
-from clinic.outcomes.trend import Trend, current_rule, trends_by_couple
+from clinic.outcomes.trend import ChangeRule, Trend, trends_by_couple
 from intake.models import Couple
 
 SIDES = ("a", "b")  # the partners in role order, as Couple.partners lists them
@@ -34,6 +34,17 @@ KEPT_FIELDS = [
     "reliability",
     "updated_at",
 ]
+KEPT_FIGURES = (
+    "shown",
+    "latest_a",
+    "latest_b",
+    "direction_a",
+    "direction_b",
+    "off_track_a",
+    "off_track_b",
+    "sd",
+    "reliability",
+)
 CHUNK = 500  # couples worked out at a time when filling the figures for a whole practice
 
 
@@ -111,15 +122,16 @@ def on_outcome_changed(sender: object, couple_id: Any, **kwargs: object) -> None
     store_for([couple_id])
 
 
-def _current(row: LatestOutcome | None, sd: float, reliability: float) -> bool:
-    return row is not None and row.sd == sd and row.reliability == reliability
+def _current(kept: dict[str, Any], sd: float, reliability: float) -> bool:
+    return kept["sd"] == sd and kept["reliability"] == reliability
 
 
-def latest_by_couple(couples: list[Couple]) -> dict[Any, LatestOutcome]:
-    """The kept figures of a page of couples, read with them (`select_related("latest_outcome")`, partners
-    prefetched): no query of its own, and a few only when some couple's figures are missing or were worked out under
-    another change rule (they are stored then). A couple still being made has none."""
-    rule = current_rule()
-    kept = {c.pk: row for c in couples if (row := getattr(c, "latest_outcome", None)) is not None}
-    missing = [couple for couple in couples if not _current(kept.get(couple.pk), rule.sd, rule.reliability)]
-    return kept | store(missing)
+def kept_or_stored(figures: dict[Any, dict[str, Any]], rule: ChangeRule) -> dict[Any, dict[str, Any]]:
+    """Of a page's kept figures (by couple, each a dict of `KEPT_FIGURES`, all None where a couple has none), those
+    missing or worked out under another change rule, worked out and stored now (a few queries, only then). A couple
+    still being made has none, and keeps its empty figures."""
+    stale = [couple_id for couple_id, kept in figures.items() if not _current(kept, rule.sd, rule.reliability)]
+    if not stale:
+        return {}
+    stored = store(list(Couple.objects.filter(pk__in=stale).prefetch_related("partners")))
+    return {couple_id: {name: getattr(row, name) for name in KEPT_FIGURES} for couple_id, row in stored.items()}

@@ -1,6 +1,6 @@
 """The therapist's workspace: the dashboard, couples, and the partners' private links (asked before one stops working)."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import datetime
 from typing import Any
 from uuid import UUID
@@ -24,13 +24,14 @@ from clinic.forms import CoupleForm, CoupleSearchForm
 from clinic.messaging import reminders
 from clinic.messaging.panel import couple_messaging
 from clinic.models import AccessLog, PlanVersion
-from clinic.outcomes.dashboard import dashboard_outcomes
+from clinic.outcomes.dashboard import ROW_VALUES, dashboard_outcomes
 from clinic.outcomes.latest import store_for
 from clinic.safety import OpenAlerts, contact_answers, mark_label, open_alerts, partner_alerts, urgent_first
 from clinic.views.access import couple_for_therapist, partner_for_therapist
 from clinic.views.outcomes import couple_outcomes
 from intake.controls import with_isolated
-from intake.models import Couple, Invitation, Partner, SafetyAlert
+from intake.models import Couple, Invitation, Partner, SafetyAlert, questionnaire_for
+from intake.questionnaire import VERSION
 
 NEW_LINKS_KEY = "new_intake_links"
 
@@ -76,21 +77,24 @@ def dashboard(request: TherapistRequest) -> HttpResponse:
     # The latest version's number for the page's couples only, where a join and a grouping worked it out for every
     # couple of the practice before the order picked 25 (bench/README.md).
     latest_version = PlanVersion.objects.filter(plan__couple=OuterRef("pk")).order_by("-number").values("number")[:1]
+    # Plain values, not model instances: the page shows a few fields of each couple, and making a Couple, its
+    # outcome figures, its check-in choices and two Partners per row was a third of the page's time
+    # (bench/README.md, "The page targets, fourth part").
     listed = (
         urgent_first(couples, alerts)
         .annotate(plan_version=Subquery(latest_version))
-        .select_related("latest_outcome", "outcome_settings")  # the outcome columns, read with the rows
-        .prefetch_related("partners")
+        .values("pk", "name", "plan_version", *ROW_VALUES)
     )
     paginator = Paginator(listed, settings.ATTUNE_COUPLES_PER_PAGE)
     # Counted without the urgency and the plan versions, which only order and fill the page's rows: counting with
     # them worked out both for every couple of the practice a second time (bench/README.md, "Where the time goes").
     paginator.count = couples.count() if found is None else len(found)
     page = paginator.get_page(request.GET.get("page"))
+    listed_rows = list(page.object_list)
     # Names, progress and follow-up badges are client data: each couple listed gets its own entry.
-    request.audit.about(couple.pk for couple in page.object_list)
+    request.audit.about(row["pk"] for row in listed_rows)
     request.audit.note(detail=f"page {page.number}" + (", a search" if query else ""))
-    context = {"page": page, "rows": _dashboard_rows(page.object_list, alerts), "search": search, "query": query}
+    context = {"page": page, "rows": _dashboard_rows(listed_rows, alerts), "search": search, "query": query}
     return render(request, "clinic/dashboard.html", context)
 
 
@@ -155,8 +159,39 @@ class DashboardRow:
         return all(p.submitted for p in self.partners)
 
 
-def _progress(partner: Partner) -> str:
-    steps = partner.questionnaire.step_count
+@dataclass(frozen=True)
+class ListedPartner:
+    """What a dashboard row shows of a partner, read as plain values (`LISTED_PARTNER`)."""
+
+    pk: UUID
+    couple_id: UUID
+    display_name: str
+    started_at: datetime | None
+    submitted_at: datetime | None
+    last_activity_at: datetime | None
+    questionnaire_version: str
+    step_reached: int
+
+    @property
+    def status(self) -> Partner.Status:
+        return Partner.status_of(self.started_at, self.submitted_at)
+
+
+LISTED_PARTNER = [f.name for f in fields(ListedPartner)]
+
+
+def _listed_partners(couple_ids: list[UUID]) -> dict[UUID, list[ListedPartner]]:
+    """The partners of a page's couples, in role order, as plain values: one query."""
+    found: dict[UUID, list[ListedPartner]] = {couple_id: [] for couple_id in couple_ids}
+    values = Partner.objects.filter(couple_id__in=couple_ids).order_by("role").values_list(*LISTED_PARTNER)
+    for row in values:
+        partner = ListedPartner(*row)
+        found[partner.couple_id].append(partner)
+    return found
+
+
+def _progress(partner: Partner | ListedPartner) -> str:
+    steps = questionnaire_for(partner.questionnaire_version or VERSION).step_count
     if partner.submitted_at:
         return date_format(localtime(partner.submitted_at), "j M Y")
     if partner.started_at is None:
@@ -175,33 +210,36 @@ def _plan_words(version: int | None, both_submitted: bool, words: dict[str, str]
     return words["not drafted"], words["plan"]
 
 
-def _dashboard_rows(couples: Any, alerts: OpenAlerts) -> list[DashboardRow]:
-    """Plain rows, with the page's open alerts already read (`alerts`, which also ordered the page): the URLs are
-    built from one reversed pattern, and the words every row shares are translated once."""
+def _dashboard_rows(couples: list[dict[str, Any]], alerts: OpenAlerts) -> list[DashboardRow]:
+    """Plain rows, from the page's couples read as values and its open alerts already read (`alerts`, which also
+    ordered the page): the URLs are built from one reversed pattern, and the words every row shares are translated
+    once."""
     placeholder = "00000000-0000-0000-0000-000000000000"
     urls = {name: reverse(name, args=[placeholder]) for name in ("couple_detail", "comparison", "plan")}
     words = {"plan": _("Plan"), "draft": _("Draft a plan"), "ready": _("ready to draft")}
     words |= {"not drafted": _("not drafted yet"), "none yet": _("none yet")}
     words |= {"of": _("of %(name)s"), "for": _("for %(name)s")}  # the links' hidden words, as the template's were
-    couples = list(couples)
+    badges = {status: (str(status.label), BADGES[status]) for status in Partner.Status}
     tiers = alerts.by_partner
-    outcomes = dashboard_outcomes(couples)
+    partners_by_couple = _listed_partners([couple["pk"] for couple in couples])
+    names = {couple_id: [p.display_name for p in partners] for couple_id, partners in partners_by_couple.items()}
+    outcomes = dashboard_outcomes(couples, names)
     rows = []
     for couple in couples:
-        partners = list(couple.partners.all())
-        link = {name: url.replace(placeholder, str(couple.pk)) for name, url in urls.items()}
+        couple_id, name = couple["pk"], couple["name"]
+        partners = partners_by_couple[couple_id]
+        link = {key: url.replace(placeholder, str(couple_id)) for key, url in urls.items()}
         progress = [
-            PartnerProgress(p.display_name, str(p.status.label), BADGES[p.status], _progress(p), bool(p.submitted_at))
-            for p in partners
+            PartnerProgress(p.display_name, *badges[p.status], _progress(p), bool(p.submitted_at)) for p in partners
         ]
-        version = getattr(couple, "plan_version", None)
+        version = couple["plan_version"]
         plan, plan_link = _plan_words(version, all(p.submitted for p in progress), words)
         last = max((p.last_activity_at for p in partners if p.last_activity_at), default=None)
-        found = outcomes[couple.pk]  # latest CSI-4, off track, check-ins waiting (clinic.outcomes)
+        found = outcomes[couple_id]  # latest CSI-4, off track, check-ins waiting (clinic.outcomes)
         rows.append(
             DashboardRow(
-                couple_id=couple.pk,
-                name=couple.name,
+                couple_id=couple_id,
+                name=name,
                 url=link["couple_detail"],
                 comparison_url=link["comparison"],
                 plan_url=link["plan"],
@@ -224,8 +262,8 @@ def _dashboard_rows(couples: Any, alerts: OpenAlerts) -> list[DashboardRow]:
                 if found["off_track"]
                 else "",
                 outcomes=found,
-                comparison_words=with_isolated(words["of"], name=couple.name),
-                plan_words=with_isolated(words["for"], name=couple.name),
+                comparison_words=with_isolated(words["of"], name=name),
+                plan_words=with_isolated(words["for"], name=name),
             )
         )
     return rows
