@@ -5,10 +5,11 @@ import re
 from typing import Any
 
 import pytest
+from django.db import connection
 from django.test import Client
 
 from clinic.models import AccessLog
-from intake.models import Couple, Invitation
+from intake.models import Couple, Invitation, Partner
 from tests.conftest import partner_client
 from tests.factories import make_couple, make_library, submit_intake
 from tests.intake_steps import answer_steps, consent
@@ -64,6 +65,25 @@ def test_search_finds_couples_by_their_name_or_a_partners(
     html = therapist_client.get("/couples/", {"q": "sam"}).content.decode()
     assert "The Harbours" in html and "Samira" not in html and "1 couple matches “sam”." in html
     assert 'value="sam"' in html and "Show all couples" in html
+
+
+def test_a_couple_found_by_its_name_and_a_partners_is_listed_once(therapist_client: Client, therapist: Any) -> None:
+    make_couple(therapist, "Sam", "Samira", name="Sam and Samira")
+    html = therapist_client.get("/couples/", {"q": "SAM"}).content.decode()
+    assert "1 couple matches “SAM”." in html and html.count('class="card mb-3 couple-row') == 1
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="trigram indexes are PostgreSQL's")
+def test_on_postgresql_the_name_search_can_use_trigram_indexes(therapist: Any) -> None:
+    make_couple(therapist, "Sam", "Alex", name="The Harbours")
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")  # a handful of rows: make the planner show what it could use
+        for queryset in (
+            Couple.objects.filter(name__icontains="harb"),
+            Partner.objects.filter(display_name__icontains="alex"),
+        ):
+            plan = queryset.values_list("pk", flat=True).explain()
+            assert "_trgm" in plan, plan
 
 
 def test_a_search_without_result_says_so_and_logs_nobody(therapist_client: Client, therapist: Any) -> None:

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import OuterRef, Subquery
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
@@ -67,11 +67,15 @@ def dashboard(request: TherapistRequest) -> HttpResponse:
     couples = Couple.objects.filter(therapist=request.user)
     found: list[UUID] | None = None
     if query:
-        # The names are searched among this therapist's couples only (on a shared database a search scanned every
-        # practice's couples and partners), and once: the alerts, the count and the page then ask for these couples
-        # by id, where each of the three searched the names again (bench/README.md, "Where the time goes").
-        names = Q(name__icontains=query) | Q(partners__display_name__icontains=query)
-        found = list(couples.filter(names).order_by().values_list("pk", flat=True).distinct())
+        # The names are searched among this therapist's couples only, and once: the alerts, the count and the page
+        # then ask for these couples by id (bench/README.md, "Where the time goes"). Couples' names and partners'
+        # names apart, so that PostgreSQL can use each one's trigram index (intake 0009): one condition over the
+        # join read every partner of the database.
+        partners = Partner.objects.filter(couple__therapist=request.user, display_name__icontains=query)
+        found = list(
+            set(couples.filter(name__icontains=query).values_list("pk", flat=True))
+            | set(partners.values_list("couple_id", flat=True))
+        )
         couples = couples.filter(pk__in=found)
     alerts = open_alerts(couples)
     # The latest version's number for the page's couples only, where a join and a grouping worked it out for every
