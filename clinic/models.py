@@ -266,7 +266,7 @@ class AccessLog(models.Model):
         ]
         columns = ", ".join(connection.ops.quote_name(str(f.column)) for f in fields.values())
         marks = ", ".join(["%s"] * len(fields))
-        with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
+        with transaction.atomic(using=connection.alias, savepoint=False), connection.cursor() as cursor:
             table = connection.ops.quote_name(cls._meta.db_table)
             # Only the model's own names are put into the statement; every value goes as a parameter.
             cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})", rows)  # noqa: S608
