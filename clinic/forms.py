@@ -203,8 +203,11 @@ class PlanForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.content, self.library = content, library
         self.drafted_themes = themes or []
-        # One choice shared by every session's "add" control, checked against the library in clean().
-        self.add_widget = forms.RadioSelect(choices=self._exercise_choices())
+        # One choice shared by every session's "add" control, checked against the library in clean(); what each
+        # exercise is for is written once for the page (`guide`), not again in every session.
+        self._approaches = {key: str(label) for key, label in Approach.choices}
+        self.guide = self._exercise_guide()
+        self.add_widget = forms.Select(choices=self._exercise_choices())
         if not content.get("safety_hold"):
             del self.fields["safety_hold"]
         # The labels every session repeats, translated once for the form rather than once per control shown.
@@ -216,17 +219,17 @@ class PlanForm(forms.Form):
             self._session_fields(session, translated)
         self.initial.update(self._initial())
 
-    def _exercise_choices(self) -> list[Any]:
-        """ "Add nothing", then the library grouped by approach: each exercise with its minutes and purpose."""
+    def _exercise_guide(self) -> list[tuple[str, list[str]]]:
+        """The library grouped by approach, each exercise with its minutes and purpose: the page writes it once,
+        above the sessions, so each session's "add" choice can name an exercise without repeating why."""
         hold = self.content.get("safety_hold")
         # Each wording translated once for the whole library, not once per exercise.
         shown, waits = (
             gettext("%(name)s (%(minutes)d min): %(purpose)s"),
             gettext("(waits while joint work is on hold)"),
         )
-        approaches = {key: str(label) for key, label in Approach.choices}
-        groups: dict[str, list[tuple[str, str]]] = {}
-        for key, exercise in self.library.items():
+        groups: dict[str, list[str]] = {}
+        for exercise in self.library.values():
             label = shown % {
                 "name": exercise.text("name"),
                 "minutes": exercise.duration_minutes,
@@ -234,8 +237,28 @@ class PlanForm(forms.Form):
             }
             if hold and exercise.paused_by_safety:
                 label += " " + waits
-            groups.setdefault(approaches.get(exercise.approach, exercise.approach), []).append((key, label))
-        return [("", gettext("Add nothing")), *groups.items()]
+            groups.setdefault(self._approach(exercise), []).append(label)
+        return list(groups.items())
+
+    def _approach(self, exercise: Any) -> str:
+        return self._approaches.get(exercise.approach, exercise.approach)
+
+    def _exercise_choices(self) -> list[tuple[str, str]]:
+        """ "Add nothing", then the library in the guide's order, each exercise with its minutes and approach (a
+        `<select>` per session: the same list, written short, ten times a page)."""
+        hold = self.content.get("safety_hold")
+        shown, waits = (
+            gettext("%(name)s (%(minutes)d min, %(approach)s)"),
+            gettext("(waits while joint work is on hold)"),
+        )
+        by_approach: dict[str, list[tuple[str, str]]] = {}
+        for key, exercise in self.library.items():
+            approach = self._approach(exercise)
+            label = shown % {"name": exercise.text("name"), "minutes": exercise.duration_minutes, "approach": approach}
+            if hold and exercise.paused_by_safety:
+                label += " " + waits
+            by_approach.setdefault(approach, []).append((key, label))
+        return [("", gettext("Add nothing")), *(choice for group in by_approach.values() for choice in group)]
 
     def _session_fields(self, session: dict[str, Any], label: dict[str, str]) -> None:
         n = session["number"]

@@ -73,10 +73,18 @@ def test_the_editor_offers_exercises_grouped_by_approach_with_purpose_and_minute
     therapist_client: Client, drafted: Couple
 ) -> None:
     html = therapist_client.get(edit_url(drafted)).content.decode()
+    guide = html[html.index('<details class="exercise-guide') : html.index("</details>")]
     for group in ("Gottman Method", "Emotionally Focused Therapy", "Individual session"):
-        assert f'<legend class="fs-6 fw-semibold">{group}</legend>' in html
-    assert "Gottman Love Maps (30 min): Purpose." in html
-    assert html.count('value="" id="id_s1_add_0" checked') == 1  # nothing added unless chosen
+        assert f'<h3 class="h6 mt-2">{group}</h3>' in guide
+    # What each exercise is for, written once for the page; each session's choice names it with its minutes.
+    assert guide.count("Gottman Love Maps (30 min): Purpose.") == 1 and html.count(": Purpose.") == guide.count(
+        ": Purpose."
+    )
+    option = '<option value="gottman-love-maps">Gottman Love Maps (30 min, Gottman Method)</option>'
+    assert html.count(option) == html.count(' session-edit"') == len(drafted.plan.latest().content["sessions"])
+    assert '<label for="id_s1_add" class="form-label">Add an exercise</label><select name="s1_add"' in html
+    first = html[html.index('<select name="s1_add"') :]
+    assert " selected" not in first[: first.index("</select>")]  # nothing added unless chosen
     assert re.search(r"\d+ of 50 minutes: check-in and review 10", html)
     assert '<textarea name="s1_e0_reason"' in html  # "Why" as a text area that shows it whole
 
