@@ -1,5 +1,7 @@
 """Therapist-side forms. They validate; the views save."""
 
+import re
+from dataclasses import replace
 from typing import Any
 
 from crispy_forms.helper import FormHelper
@@ -15,7 +17,7 @@ from clinic.messaging.compose import names_in
 from clinic.models import Approach
 from clinic.plans.recommender import open_session
 from clinic.plans.versions import APPROACH_LABELS
-from intake.controls import render_field
+from intake.controls import Control, control_for, render, render_field
 from intake.language import names_of_both
 from intake.message import msg, to_data
 from intake.models import Language, Partner, practice_language
@@ -154,6 +156,10 @@ def draft_problem(form: forms.Form, posted: dict[str, list[str]], extra: tuple[s
     return ""
 
 
+# A session's field name without its session and exercise numbers ("s3_e1_reason" is a "reason").
+SESSION_PART = re.compile(r"^s\d+_(?:e\d+_)?")
+
+
 class PlanForm(forms.Form):
     """Edit a plan version: the approach, the strengths, each session (focus, goals, exercises and why, measures,
     notes) and the handout's own words.
@@ -206,6 +212,7 @@ class PlanForm(forms.Form):
         # One choice shared by every session's "add" control, checked against the library in clean(); what each
         # exercise is for is written once for the page (`guide`), not again in every session.
         self._approaches = {key: str(label) for key, label in Approach.choices}
+        self._shapes: dict[str, Control] = {}
         self.guide = self._exercise_guide()
         self.add_widget = forms.Select(choices=self._exercise_choices())
         if not content.get("safety_hold"):
@@ -335,13 +342,36 @@ class PlanForm(forms.Form):
         return data
 
     def control(self, name: str) -> SafeString:
-        """One field's markup (intake.controls), written here: the editor has some sixty of them. A text area is
-        given the rows to show its text whole (browsers that can, size it to its content as it grows)."""
+        """One field's markup (intake.controls), written here: the editor has over a hundred of them. A text area
+        is given the rows to show its text whole (browsers that can, size it to its content as it grows)."""
         bound = self[name]
         widget = bound.field.widget
         if isinstance(widget, forms.Textarea):
             widget.attrs["rows"] = _rows(str(bound.value() or ""))
-        return render_field(bound, wrapper="mb-2")
+        part = SESSION_PART.sub("", name)
+        if part == name:  # a field of the plan as a whole: one of eight
+            return render_field(bound, wrapper="mb-2")
+        return render(self._like(part, bound))
+
+    def _like(self, part: str, bound: forms.BoundField) -> Control:
+        """A session's control as intake.controls would make it from the field: label, kind and attributes are the
+        same for one part (the focus, an exercise's order...) in every session, so they are read from the first
+        field of that part and only the name, value, errors and rows are this field's own (bench/README.md: the
+        controls were over half of the page, ten sessions of them)."""
+        shape = self._shapes.get(part)
+        if shape is None:
+            shape = self._shapes[part] = control_for(bound, wrapper="mb-2")
+        value = bound.value()
+        if shape.kind == "checkbox":
+            shown = "on" if bound.field.widget.check_test(value) else ""
+        else:
+            shown = "" if value is None else str(value)
+        attrs = shape.attrs
+        if shape.kind == "textarea":
+            rows = bound.field.widget.attrs["rows"]
+            attrs = tuple((key, rows if key == "rows" else given) for key, given in attrs)
+        errors = tuple(str(error) for error in bound.errors) if self.is_bound else ()
+        return replace(shape, name=bound.html_name, id=bound.auto_id, value=shown, errors=errors, attrs=attrs)
 
     def sessions(self, shown: list[dict[str, Any]]) -> list[dict[str, Any]]:
         """The controls grouped per session, with each session's minutes as `shown` (versions.shown_sessions)."""

@@ -11,6 +11,7 @@ from django.test import Client
 from pypdf import PdfReader
 
 from clinic.models import AccessLog, PlanVersion
+from intake.controls import render_field
 from intake.models import Couple
 from tests.conftest import partner_client
 from tests.factories import make_library, submitted_couple
@@ -165,3 +166,21 @@ def test_a_held_plan_says_what_the_handout_prints_and_marks_exercises_that_wait(
     assert "While joint work is on hold, the handout prints the general first-session wording" in html
     assert "Gottman Love Maps (30 min): Purpose. (waits while joint work is on hold)" in html
     assert 'name="safety_hold"' in html
+
+
+def test_every_session_control_is_written_as_the_form_renderer_writes_it(
+    therapist_client: Client, drafted: Couple
+) -> None:
+    """The editor writes a session's controls from one shape per part (the focus, an exercise's order...): each must
+    be what intake.controls writes for that field, shown as drafted and posted back with errors and odd values."""
+    bad = {"s1_e0_order": "first", "s2_e1_remove": "on", "s1_goals": "One\nTwo\nThree\nFour", "s2_add": "nope"}
+    bad |= {"s1_focus": "", "s2_notes": "<b>Sam & Alex</b>\n" + "n" * 4001, "s1_e0_reason": "x" * 601}
+    shown = therapist_client.get(edit_url(drafted)).context["form"]
+    posted = therapist_client.post(edit_url(drafted), edit_data(therapist_client, drafted, **bad)).context["form"]
+    assert posted.errors.keys() >= {"s1_e0_order", "s2_add", "s1_focus", "s2_notes", "s1_e0_reason"}
+    for form in (shown, posted):
+        session_fields = [name for name in form.fields if re.match(r"s\d+_", name)]
+        assert len(session_fields) > 40
+        for name in session_fields:
+            written = form.control(name)
+            assert written == render_field(form[name], wrapper="mb-2"), name
