@@ -375,15 +375,14 @@ class PlanForm(forms.Form):
 
     def sessions(self, shown: list[dict[str, Any]]) -> list[dict[str, Any]]:
         """The controls grouped per session, with each session's minutes as `shown` (versions.shown_sessions)."""
-        grouped = []
+        grouped, at_home = [], gettext("at home")
         for session, timing in zip(self.content["sessions"], shown, strict=True):
             n = session["number"]
             controls = {part: self.control(f"s{n}_{part}") for part in ("focus", "goals", "add", "measures", "notes")}
             exercises = [
                 {
                     "name": self.library[e["key"]].text("name") if e["key"] in self.library else e["key"],
-                    "minutes": e.get("minutes", 0),
-                    "at_home": e.get("at_home", False),
+                    "when": at_home if e.get("at_home") else _minutes(e.get("minutes", 0)),
                     **{part: self.control(f"s{n}_e{i}_{part}") for part in ("order", "remove", "reason")},
                 }
                 for i, e in enumerate(session["exercises"])
@@ -434,6 +433,10 @@ class PlanForm(forms.Form):
 
 
 ADDED = gettext_noop("Added by the therapist.")
+
+
+def _minutes(m: int) -> str:
+    return ngettext("%(m)s min", "%(m)s min", m) % {"m": m}
 
 
 def _kept(drafted: Any, edited: str) -> Any:
