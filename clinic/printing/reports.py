@@ -128,23 +128,29 @@ def answer_label(answer: Answer | None) -> str:
 
 
 def area_rows(comparison: Comparison) -> list[dict[str, Any]]:
-    return [
-        {
-            "label": _(area.label),
-            "directions": [
+    """Each area with its two directions; each direction's two answers also as the page's sentences ("Sam about
+    Alex: often"), each wording translated once for the table rather than once per cell."""
+    reported, self_reported = _("%(reporter)s about %(subject)s: %(answer)s"), _("%(subject)s about self: %(answer)s")
+    rows = []
+    for area in comparison.areas:
+        directions = []
+        for d in area.directions:
+            reporter, subject = comparison.name(d.reporter), comparison.name(d.subject)
+            answer, own = answer_label(d.reported), answer_label(d.self_reported)
+            directions.append(
                 {
-                    "reporter": comparison.name(d.reporter),
-                    "subject": comparison.name(d.subject),
-                    "reported": answer_label(d.reported),
-                    "self_reported": answer_label(d.self_reported),
+                    "reporter": reporter,
+                    "subject": subject,
+                    "reported": answer,
+                    "self_reported": own,
+                    "reported_words": reported % {"reporter": reporter, "subject": subject, "answer": answer},
+                    "self_words": self_reported % {"subject": subject, "answer": own},
                     "category": d.category.value,
                     "category_label": category_label(d, comparison),
                 }
-                for d in area.directions
-            ],
-        }
-        for area in comparison.areas
-    ]
+            )
+        rows.append({"label": _(area.label), "directions": directions})
+    return rows
 
 
 # One sentence per pronoun set, so the words agree with each partner's own pronouns in every language.
