@@ -16,7 +16,7 @@ from clinic.printing.charts import LAYOUTS, ChartText, perception_chart
 from intake.comparison import Answer, Category, Comparison, Direction, Finding, Person, ReadinessFlag, Side, compare
 from intake.comparison_record import answers_digest
 from intake.comparison_text import theme_sentence
-from intake.comparison_types import BidsDirection, Theme, ThemeKind
+from intake.comparison_types import BidsDirection, ExperienceComparison, SideBySide, Theme, ThemeKind
 from intake.controls import trusted_svg
 from intake.models import Couple, Partner, couple_answers
 from intake.questionnaire import QUESTIONNAIRE, Questionnaire, SafetyTier
@@ -407,7 +407,25 @@ def comparison_report(
         "top_strengths": shown.strengths[:TOP],
         "free_text": _free_text_rows(comparison, questionnaire),
         "context": _context_rows(comparison, questionnaire),
+        "readiness_rows": _side_by_side(comparison.readiness),
+        "experience_rows": _side_by_side(comparison.experience),
+        "ritual_rows": _side_by_side(comparison.rituals),
     }
+
+
+def _side_by_side(rows: tuple[SideBySide | ExperienceComparison, ...]) -> list[dict[str, Any]]:
+    """Rows of the partners' answers side by side (readiness, experience, rituals), each word translated here once
+    per row rather than by a template tag per cell; "" for a question not answered."""
+    return [
+        {
+            "label": _(row.label),
+            "a": _(row.a.label) if row.a else "",
+            "b": _(row.b.label) if row.b else "",
+            "a_problem": bool(row.a and row.a.problem),
+            "b_problem": bool(row.b and row.b.problem),
+        }
+        for row in rows
+    ]
 
 
 def side_name(comparison: Comparison, side: str) -> str:
