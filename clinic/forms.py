@@ -1,7 +1,6 @@
 """Therapist-side forms. They validate; the views save."""
 
 import re
-from dataclasses import replace
 from typing import Any
 
 from crispy_forms.helper import FormHelper
@@ -344,34 +343,50 @@ class PlanForm(forms.Form):
     def control(self, name: str) -> SafeString:
         """One field's markup (intake.controls), written here: the editor has over a hundred of them. A text area
         is given the rows to show its text whole (browsers that can, size it to its content as it grows)."""
-        bound = self[name]
-        widget = bound.field.widget
-        if isinstance(widget, forms.Textarea):
-            widget.attrs["rows"] = _rows(str(bound.value() or ""))
+        field = self.fields[name]
         part = SESSION_PART.sub("", name)
-        if part == name:  # a field of the plan as a whole: one of eight
-            return render_field(bound, wrapper="mb-2")
-        return render(self._like(part, bound))
+        if part == name or self.is_bound or part not in self._shapes:
+            bound = self[name]
+            if isinstance(field.widget, forms.Textarea):
+                field.widget.attrs["rows"] = _rows(str(bound.value() or ""))
+            if part == name:  # a field of the plan as a whole: one of eight
+                return render_field(bound, wrapper="mb-2")
+            shape = self._shapes.setdefault(part, control_for(bound, wrapper="mb-2"))
+            errors = tuple(str(error) for error in bound.errors) if self.is_bound else ()
+            return render(self._like(shape, name, bound.value(), errors))
+        # The form as first shown: the value is the initial one, as Django's BoundField would read it.
+        value = self.initial.get(name, field.initial)
+        if isinstance(field.widget, forms.Textarea):
+            field.widget.attrs["rows"] = _rows(str(value or ""))
+        return render(self._like(self._shapes[part], name, value, ()))
 
-    def _like(self, part: str, bound: forms.BoundField) -> Control:
+    def _like(self, shape: Control, name: str, value: Any, errors: tuple[str, ...]) -> Control:
         """A session's control as intake.controls would make it from the field: label, kind and attributes are the
-        same for one part (the focus, an exercise's order...) in every session, so they are read from the first
-        field of that part and only the name, value, errors and rows are this field's own (bench/README.md: the
-        controls were over half of the page, ten sessions of them)."""
-        shape = self._shapes.get(part)
-        if shape is None:
-            shape = self._shapes[part] = control_for(bound, wrapper="mb-2")
-        value = bound.value()
+        same for one part (the focus, an exercise's order...) in every session, so they are read once from the
+        first field of that part (`shape`) and only the name, value, errors and rows are this field's own
+        (bench/README.md: the controls were over half of the page, ten sessions of them)."""
+        widget = self.fields[name].widget
         if shape.kind == "checkbox":
-            shown = "on" if bound.field.widget.check_test(value) else ""
+            shown = "on" if widget.check_test(value) else ""
         else:
             shown = "" if value is None else str(value)
         attrs = shape.attrs
         if shape.kind == "textarea":
-            rows = bound.field.widget.attrs["rows"]
+            rows = widget.attrs["rows"]
             attrs = tuple((key, rows if key == "rows" else given) for key, given in attrs)
-        errors = tuple(str(error) for error in bound.errors) if self.is_bound else ()
-        return replace(shape, name=bound.html_name, id=bound.auto_id, value=shown, errors=errors, attrs=attrs)
+        return Control(
+            name=name,
+            id=f"id_{name}",
+            kind=shape.kind,
+            label=shape.label,
+            help=shape.help,
+            value=shown,
+            errors=errors,
+            choices=shape.choices,
+            groups=shape.groups,
+            attrs=attrs,
+            wrapper=shape.wrapper,
+        )
 
     def sessions(self, shown: list[dict[str, Any]]) -> list[dict[str, Any]]:
         """The controls grouped per session, with each session's minutes as `shown` (versions.shown_sessions)."""
