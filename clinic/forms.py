@@ -1,5 +1,6 @@
 """Therapist-side forms. They validate; the views save."""
 
+import re
 from typing import Any
 
 from crispy_forms.helper import FormHelper
@@ -15,7 +16,7 @@ from clinic.messaging.compose import names_in
 from clinic.models import Approach
 from clinic.plans.recommender import open_session
 from clinic.plans.versions import APPROACH_LABELS
-from intake.controls import render_field
+from intake.controls import Control, control_for, render, render_field
 from intake.language import names_of_both
 from intake.message import msg, to_data
 from intake.models import Language, Partner, practice_language
@@ -154,6 +155,10 @@ def draft_problem(form: forms.Form, posted: dict[str, list[str]], extra: tuple[s
     return ""
 
 
+# A session's field name without its session and exercise numbers ("s3_e1_reason" is a "reason").
+SESSION_PART = re.compile(r"^s\d+_(?:e\d+_)?")
+
+
 class PlanForm(forms.Form):
     """Edit a plan version: the approach, the strengths, each session (focus, goals, exercises and why, measures,
     notes) and the handout's own words.
@@ -203,8 +208,12 @@ class PlanForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.content, self.library = content, library
         self.drafted_themes = themes or []
-        # One choice shared by every session's "add" control, checked against the library in clean().
-        self.add_widget = forms.RadioSelect(choices=self._exercise_choices())
+        # One choice shared by every session's "add" control, checked against the library in clean(); what each
+        # exercise is for is written once for the page (`guide`), not again in every session.
+        self._approaches = {key: str(label) for key, label in Approach.choices}
+        self._shapes: dict[str, Control] = {}
+        self.guide = self._exercise_guide()
+        self.add_widget = forms.Select(choices=self._exercise_choices())
         if not content.get("safety_hold"):
             del self.fields["safety_hold"]
         # The labels every session repeats, translated once for the form rather than once per control shown.
@@ -216,17 +225,17 @@ class PlanForm(forms.Form):
             self._session_fields(session, translated)
         self.initial.update(self._initial())
 
-    def _exercise_choices(self) -> list[Any]:
-        """ "Add nothing", then the library grouped by approach: each exercise with its minutes and purpose."""
+    def _exercise_guide(self) -> list[tuple[str, list[str]]]:
+        """The library grouped by approach, each exercise with its minutes and purpose: the page writes it once,
+        above the sessions, so each session's "add" choice can name an exercise without repeating why."""
         hold = self.content.get("safety_hold")
         # Each wording translated once for the whole library, not once per exercise.
         shown, waits = (
             gettext("%(name)s (%(minutes)d min): %(purpose)s"),
             gettext("(waits while joint work is on hold)"),
         )
-        approaches = {key: str(label) for key, label in Approach.choices}
-        groups: dict[str, list[tuple[str, str]]] = {}
-        for key, exercise in self.library.items():
+        groups: dict[str, list[str]] = {}
+        for exercise in self.library.values():
             label = shown % {
                 "name": exercise.text("name"),
                 "minutes": exercise.duration_minutes,
@@ -234,8 +243,28 @@ class PlanForm(forms.Form):
             }
             if hold and exercise.paused_by_safety:
                 label += " " + waits
-            groups.setdefault(approaches.get(exercise.approach, exercise.approach), []).append((key, label))
-        return [("", gettext("Add nothing")), *groups.items()]
+            groups.setdefault(self._approach(exercise), []).append(label)
+        return list(groups.items())
+
+    def _approach(self, exercise: Any) -> str:
+        return self._approaches.get(exercise.approach, exercise.approach)
+
+    def _exercise_choices(self) -> list[tuple[str, str]]:
+        """ "Add nothing", then the library in the guide's order, each exercise with its minutes and approach (a
+        `<select>` per session: the same list, written short, ten times a page)."""
+        hold = self.content.get("safety_hold")
+        shown, waits = (
+            gettext("%(name)s (%(minutes)d min, %(approach)s)"),
+            gettext("(waits while joint work is on hold)"),
+        )
+        by_approach: dict[str, list[tuple[str, str]]] = {}
+        for key, exercise in self.library.items():
+            approach = self._approach(exercise)
+            label = shown % {"name": exercise.text("name"), "minutes": exercise.duration_minutes, "approach": approach}
+            if hold and exercise.paused_by_safety:
+                label += " " + waits
+            by_approach.setdefault(approach, []).append((key, label))
+        return [("", gettext("Add nothing")), *(choice for group in by_approach.values() for choice in group)]
 
     def _session_fields(self, session: dict[str, Any], label: dict[str, str]) -> None:
         n = session["number"]
@@ -312,25 +341,63 @@ class PlanForm(forms.Form):
         return data
 
     def control(self, name: str) -> SafeString:
-        """One field's markup (intake.controls), written here: the editor has some sixty of them. A text area is
-        given the rows to show its text whole (browsers that can, size it to its content as it grows)."""
-        bound = self[name]
-        widget = bound.field.widget
-        if isinstance(widget, forms.Textarea):
-            widget.attrs["rows"] = _rows(str(bound.value() or ""))
-        return render_field(bound, wrapper="mb-2")
+        """One field's markup (intake.controls), written here: the editor has over a hundred of them. A text area
+        is given the rows to show its text whole (browsers that can, size it to its content as it grows)."""
+        field = self.fields[name]
+        part = SESSION_PART.sub("", name)
+        if part == name or self.is_bound or part not in self._shapes:
+            bound = self[name]
+            if isinstance(field.widget, forms.Textarea):
+                field.widget.attrs["rows"] = _rows(str(bound.value() or ""))
+            if part == name:  # a field of the plan as a whole: one of eight
+                return render_field(bound, wrapper="mb-2")
+            shape = self._shapes.setdefault(part, control_for(bound, wrapper="mb-2"))
+            errors = tuple(str(error) for error in bound.errors) if self.is_bound else ()
+            return render(self._like(shape, name, bound.value(), errors))
+        # The form as first shown: the value is the initial one, as Django's BoundField would read it.
+        value = self.initial.get(name, field.initial)
+        if isinstance(field.widget, forms.Textarea):
+            field.widget.attrs["rows"] = _rows(str(value or ""))
+        return render(self._like(self._shapes[part], name, value, ()))
+
+    def _like(self, shape: Control, name: str, value: Any, errors: tuple[str, ...]) -> Control:
+        """A session's control as intake.controls would make it from the field: label, kind and attributes are the
+        same for one part (the focus, an exercise's order...) in every session, so they are read once from the
+        first field of that part (`shape`) and only the name, value, errors and rows are this field's own
+        (bench/README.md: the controls were over half of the page, ten sessions of them)."""
+        widget = self.fields[name].widget
+        if shape.kind == "checkbox":
+            shown = "on" if widget.check_test(value) else ""
+        else:
+            shown = "" if value is None else str(value)
+        attrs = shape.attrs
+        if shape.kind == "textarea":
+            rows = widget.attrs["rows"]
+            attrs = tuple((key, rows if key == "rows" else given) for key, given in attrs)
+        return Control(
+            name=name,
+            id=f"id_{name}",
+            kind=shape.kind,
+            label=shape.label,
+            help=shape.help,
+            value=shown,
+            errors=errors,
+            choices=shape.choices,
+            groups=shape.groups,
+            attrs=attrs,
+            wrapper=shape.wrapper,
+        )
 
     def sessions(self, shown: list[dict[str, Any]]) -> list[dict[str, Any]]:
         """The controls grouped per session, with each session's minutes as `shown` (versions.shown_sessions)."""
-        grouped = []
+        grouped, at_home = [], gettext("at home")
         for session, timing in zip(self.content["sessions"], shown, strict=True):
             n = session["number"]
             controls = {part: self.control(f"s{n}_{part}") for part in ("focus", "goals", "add", "measures", "notes")}
             exercises = [
                 {
                     "name": self.library[e["key"]].text("name") if e["key"] in self.library else e["key"],
-                    "minutes": e.get("minutes", 0),
-                    "at_home": e.get("at_home", False),
+                    "when": at_home if e.get("at_home") else _minutes(e.get("minutes", 0)),
                     **{part: self.control(f"s{n}_e{i}_{part}") for part in ("order", "remove", "reason")},
                 }
                 for i, e in enumerate(session["exercises"])
@@ -381,6 +448,10 @@ class PlanForm(forms.Form):
 
 
 ADDED = gettext_noop("Added by the therapist.")
+
+
+def _minutes(m: int) -> str:
+    return ngettext("%(m)s min", "%(m)s min", m) % {"m": m}
 
 
 def _kept(drafted: Any, edited: str) -> Any:

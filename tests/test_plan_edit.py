@@ -11,6 +11,7 @@ from django.test import Client
 from pypdf import PdfReader
 
 from clinic.models import AccessLog, PlanVersion
+from intake.controls import render_field
 from intake.models import Couple
 from tests.conftest import partner_client
 from tests.factories import make_library, submitted_couple
@@ -73,10 +74,18 @@ def test_the_editor_offers_exercises_grouped_by_approach_with_purpose_and_minute
     therapist_client: Client, drafted: Couple
 ) -> None:
     html = therapist_client.get(edit_url(drafted)).content.decode()
+    guide = html[html.index('<details class="exercise-guide') : html.index("</details>")]
     for group in ("Gottman Method", "Emotionally Focused Therapy", "Individual session"):
-        assert f'<legend class="fs-6 fw-semibold">{group}</legend>' in html
-    assert "Gottman Love Maps (30 min): Purpose." in html
-    assert html.count('value="" id="id_s1_add_0" checked') == 1  # nothing added unless chosen
+        assert f'<h3 class="h6 mt-2">{group}</h3>' in guide
+    # What each exercise is for, written once for the page; each session's choice names it with its minutes.
+    assert guide.count("Gottman Love Maps (30 min): Purpose.") == 1 and html.count(": Purpose.") == guide.count(
+        ": Purpose."
+    )
+    option = '<option value="gottman-love-maps">Gottman Love Maps (30 min, Gottman Method)</option>'
+    assert html.count(option) == html.count(' session-edit"') == len(drafted.plan.latest().content["sessions"])
+    assert '<label for="id_s1_add" class="form-label">Add an exercise</label><select name="s1_add"' in html
+    first = html[html.index('<select name="s1_add"') :]
+    assert " selected" not in first[: first.index("</select>")]  # nothing added unless chosen
     assert re.search(r"\d+ of 50 minutes: check-in and review 10", html)
     assert '<textarea name="s1_e0_reason"' in html  # "Why" as a text area that shows it whole
 
@@ -157,3 +166,21 @@ def test_a_held_plan_says_what_the_handout_prints_and_marks_exercises_that_wait(
     assert "While joint work is on hold, the handout prints the general first-session wording" in html
     assert "Gottman Love Maps (30 min): Purpose. (waits while joint work is on hold)" in html
     assert 'name="safety_hold"' in html
+
+
+def test_every_session_control_is_written_as_the_form_renderer_writes_it(
+    therapist_client: Client, drafted: Couple
+) -> None:
+    """The editor writes a session's controls from one shape per part (the focus, an exercise's order...): each must
+    be what intake.controls writes for that field, shown as drafted and posted back with errors and odd values."""
+    bad = {"s1_e0_order": "first", "s2_e1_remove": "on", "s1_goals": "One\nTwo\nThree\nFour", "s2_add": "nope"}
+    bad |= {"s1_focus": "", "s2_notes": "<b>Sam & Alex</b>\n" + "n" * 4001, "s1_e0_reason": "x" * 601}
+    shown = therapist_client.get(edit_url(drafted)).context["form"]
+    posted = therapist_client.post(edit_url(drafted), edit_data(therapist_client, drafted, **bad)).context["form"]
+    assert posted.errors.keys() >= {"s1_e0_order", "s2_add", "s1_focus", "s2_notes", "s1_e0_reason"}
+    for form in (shown, posted):
+        session_fields = [name for name in form.fields if re.match(r"s\d+_", name)]
+        assert len(session_fields) > 40
+        for name in session_fields:
+            written = form.control(name)
+            assert written == render_field(form[name], wrapper="mb-2"), name

@@ -16,7 +16,7 @@ from clinic.printing.charts import LAYOUTS, ChartText, perception_chart
 from intake.comparison import Answer, Category, Comparison, Direction, Finding, Person, ReadinessFlag, Side, compare
 from intake.comparison_record import answers_digest
 from intake.comparison_text import theme_sentence
-from intake.comparison_types import BidsDirection, Theme, ThemeKind
+from intake.comparison_types import BidsDirection, ExperienceComparison, SideBySide, Theme, ThemeKind
 from intake.controls import trusted_svg
 from intake.models import Couple, Partner, couple_answers
 from intake.questionnaire import QUESTIONNAIRE, Questionnaire, SafetyTier
@@ -128,23 +128,29 @@ def answer_label(answer: Answer | None) -> str:
 
 
 def area_rows(comparison: Comparison) -> list[dict[str, Any]]:
-    return [
-        {
-            "label": _(area.label),
-            "directions": [
+    """Each area with its two directions; each direction's two answers also as the page's sentences ("Sam about
+    Alex: often"), each wording translated once for the table rather than once per cell."""
+    reported, self_reported = _("%(reporter)s about %(subject)s: %(answer)s"), _("%(subject)s about self: %(answer)s")
+    rows = []
+    for area in comparison.areas:
+        directions = []
+        for d in area.directions:
+            reporter, subject = comparison.name(d.reporter), comparison.name(d.subject)
+            answer, own = answer_label(d.reported), answer_label(d.self_reported)
+            directions.append(
                 {
-                    "reporter": comparison.name(d.reporter),
-                    "subject": comparison.name(d.subject),
-                    "reported": answer_label(d.reported),
-                    "self_reported": answer_label(d.self_reported),
+                    "reporter": reporter,
+                    "subject": subject,
+                    "reported": answer,
+                    "self_reported": own,
+                    "reported_words": reported % {"reporter": reporter, "subject": subject, "answer": answer},
+                    "self_words": self_reported % {"subject": subject, "answer": own},
                     "category": d.category.value,
                     "category_label": category_label(d, comparison),
                 }
-                for d in area.directions
-            ],
-        }
-        for area in comparison.areas
-    ]
+            )
+        rows.append({"label": _(area.label), "directions": directions})
+    return rows
 
 
 # One sentence per pronoun set, so the words agree with each partner's own pronouns in every language.
@@ -401,7 +407,25 @@ def comparison_report(
         "top_strengths": shown.strengths[:TOP],
         "free_text": _free_text_rows(comparison, questionnaire),
         "context": _context_rows(comparison, questionnaire),
+        "readiness_rows": _side_by_side(comparison.readiness),
+        "experience_rows": _side_by_side(comparison.experience),
+        "ritual_rows": _side_by_side(comparison.rituals),
     }
+
+
+def _side_by_side(rows: tuple[SideBySide | ExperienceComparison, ...]) -> list[dict[str, Any]]:
+    """Rows of the partners' answers side by side (readiness, experience, rituals), each word translated here once
+    per row rather than by a template tag per cell; "" for a question not answered."""
+    return [
+        {
+            "label": _(row.label),
+            "a": _(row.a.label) if row.a else "",
+            "b": _(row.b.label) if row.b else "",
+            "a_problem": bool(row.a and row.a.problem),
+            "b_problem": bool(row.b and row.b.problem),
+        }
+        for row in rows
+    ]
 
 
 def side_name(comparison: Comparison, side: str) -> str:

@@ -12,13 +12,14 @@ from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from clinic.accounts.signin import TherapistRequest, therapist_required
 from clinic.accounts.timeouts import keeps_late_posts
 from clinic.drafts import discard_draft
 from clinic.forms import DownloadForm, DraftForm, NextSessionForm, PlanForm, draft_problem, restore_draft
-from clinic.models import AccessLog, FormDraft, PdfRender, PlanVersion, SessionPlan
+from clinic.models import AccessLog, Approach, FormDraft, PdfRender, PlanVersion, SessionPlan
 from clinic.plans.prerender import failed_renders, rendered_in_request
 from clinic.plans.printouts import drafted_themes, print_language
 from clinic.plans.printouts import handout_pdf as make_handout_pdf
@@ -82,7 +83,7 @@ def _read_page(
         "version": version,
         "versions": versions,
         "latest": versions[0].number == version.number,
-        "sessions": shown_sessions(content, exercises),
+        "sessions": _worded_rows(_worded_times(shown_sessions(content, exercises))),
         "plan": content,
         "approach_label": APPROACH_LABELS.get(content["approach"], content["approach"]),
         "changed": answers_changed(version, couple),
@@ -94,6 +95,42 @@ def _read_page(
         "failed_renders": _failed_renders(version),
     }
     return render(request, "clinic/plan.html", context)
+
+
+# A session's kind as its badge says it (a joint session has none).
+SESSION_BADGES = {"individual": gettext_lazy("One partner"), "open": gettext_lazy("Open")}
+SESSION_BADGES |= {"discernment": gettext_lazy("Discernment")}
+
+
+def _worded_times(sessions: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each session's badge and minutes in words (clinic/_session_time.html), worded here: the same sentences the
+    template translated, once per session, for both plan pages."""
+    for session in sessions:
+        badge = SESSION_BADGES.get(session["kind"])
+        session["badge"] = str(badge) if badge else ""
+        m = session["length"]
+        if session["kind"] == "open":
+            words = ngettext("%(m)s minute, left open", "%(m)s minutes, left open", m) % {"m": m}
+        else:
+            words = ngettext(
+                "%(total)s of %(m)s minute: check-in and review %(c)s, the rest below",
+                "%(total)s of %(m)s minutes: check-in and review %(c)s, the rest below",
+                m,
+            ) % {"total": session["total"], "m": m, "c": session["check_in"]}
+        session["time_words"] = words
+    return sessions
+
+
+def _worded_rows(sessions: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each exercise's approach and minutes as the plan page says them, each approach's name translated once."""
+    approaches = {key: str(label) for key, label in Approach.choices}
+    at_home = _("at home, set in the review")
+    for session in sessions:
+        for row in session["exercises"]:
+            m = row["minutes"]
+            when = at_home if row["at_home"] else ngettext("%(m)s min", "%(m)s min", m) % {"m": m}
+            row["about"] = f"{approaches.get(row['exercise'].approach, row['exercise'].approach)}, {when}"
+    return sessions
 
 
 def _failed_renders(version: PlanVersion) -> list[str]:
@@ -240,7 +277,7 @@ def _edit_page(
         "latest": versions[0],
         "form": form,
         "conflict": _conflict_message(conflict) if conflict else "",
-        "form_sessions": form.sessions(shown_sessions(base.content, exercises)),
+        "form_sessions": form.sessions(_worded_times(shown_sessions(base.content, exercises))),
         "fields": {name: form.control(name) for name in PLAN_FIELDS if name in form.fields},
         "hold": "safety_hold" in form.fields,
     }
