@@ -119,7 +119,8 @@ def _session_partner(request: HttpRequest, touch: bool = True) -> "Respondent | 
     if touch and now - request.session.get(SEEN_KEY, 0) > touch_interval(settings.ATTUNE_INTAKE_IDLE_SECONDS):
         request.session[SEEN_KEY] = now
     live = Invitation.objects.live().select_related("partner__couple__therapist", "check_in")
-    invitation = live.filter(pk=invitation_id).first()
+    # At most one row by its key: no ORDER BY and no LIMIT to build, as first() would add on every partner page.
+    invitation = next(iter(live.filter(pk=invitation_id)), None)
     if invitation is None:
         request.session.pop(SESSION_KEY, None)
         return None
@@ -325,7 +326,7 @@ def step(request: HttpRequest, partner: Respondent, number: int) -> HttpResponse
         # shared (docs/clinical.md, safety screening and tiers). The therapist has it.
         form = StepForm(section, kept=kept)
     else:
-        saved = partner.answer_dict()
+        saved = partner.answer_dict(item.key for item in section.items)
         form = StepForm(section, initial={item.key: saved.get(item.key) for item in section.items})
     return _render(request, "intake/step.html", _step_context(request, partner, form, number))
 
