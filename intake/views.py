@@ -118,8 +118,9 @@ def _session_partner(request: HttpRequest, touch: bool = True) -> "Respondent | 
         return None
     if touch and now - request.session.get(SEEN_KEY, 0) > touch_interval(settings.ATTUNE_INTAKE_IDLE_SECONDS):
         request.session[SEEN_KEY] = now
-    live = Invitation.objects.live().select_related("partner__couple__therapist", "check_in")
-    # At most one row by its key: no ORDER BY and no LIMIT to build, as first() would add on every partner page.
+    # Not the therapist's account: no partner's page shows it, and the few notices that need it (a check-in sent)
+    # read it then. At most one row by its key: no ORDER BY and no LIMIT, as first() would add on every page.
+    live = Invitation.objects.live().select_related("partner__couple", "check_in")
     invitation = next(iter(live.filter(pk=invitation_id)), None)
     if invitation is None:
         request.session.pop(SESSION_KEY, None)
