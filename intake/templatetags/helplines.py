@@ -6,6 +6,7 @@ from functools import lru_cache
 
 from django import template
 from django.template.loader import get_template
+from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 
@@ -36,5 +37,7 @@ def help_lines(regions: tuple[helplines.Region, ...]) -> SafeString:
 
 @lru_cache(maxsize=32)
 def _written(language: str, regions: tuple[helplines.Region, ...]) -> SafeString:
-    # `language` is part of the key only: the template translates in the active language, which is this one.
-    return get_template("intake/_help_lines.html").render({"helplines": regions})
+    # `language` is part of the key only: the template translates in the active language, which is this one. The
+    # engine's output is already safe (every value escaped by the template); format_html keeps it so, and marks
+    # nothing itself.
+    return format_html("{}", get_template("intake/_help_lines.html").render({"helplines": regions}))
