@@ -6,8 +6,6 @@ from functools import lru_cache
 
 from django import template
 from django.template.loader import get_template
-from django.utils.html import format_html
-from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 
 from intake import helplines
@@ -28,7 +26,7 @@ def _parts(how: str) -> tuple[tuple[str, str], ...]:
 
 
 @register.simple_tag
-def help_lines(regions: tuple[helplines.Region, ...]) -> SafeString:
+def help_lines(regions: tuple[helplines.Region, ...]) -> str:
     """The help lines, as the template writes them in the page's language. They are the practice's settings and the
     translations, nothing of anyone's answers or session, so the list is written once per language and list and kept
     for the process: it was a third of the check-in page's time, which shows it twice (bench/README.md)."""
@@ -36,8 +34,7 @@ def help_lines(regions: tuple[helplines.Region, ...]) -> SafeString:
 
 
 @lru_cache(maxsize=32)
-def _written(language: str, regions: tuple[helplines.Region, ...]) -> SafeString:
+def _written(language: str, regions: tuple[helplines.Region, ...]) -> str:
     # `language` is part of the key only: the template translates in the active language, which is this one. The
-    # engine's output is already safe (every value escaped by the template); format_html keeps it so, and marks
-    # nothing itself.
-    return format_html("{}", get_template("intake/_help_lines.html").render({"helplines": regions}))
+    # engine returns its output already marked safe (every value escaped by the template); nothing here marks it.
+    return get_template("intake/_help_lines.html").render({"helplines": regions})
