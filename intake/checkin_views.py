@@ -32,12 +32,13 @@ def check_in(request: HttpRequest, response: CheckInResponse) -> HttpResponse:
         return _render(request, "intake/check_in_later.html", {"response": response})
     if response.started_at is None:
         response.consent()
-    # Which safety items already have an answer, without opening any (they are never shown again).
-    kept = response.answered_keys(SAFETY)
     if request.method != "POST":
-        saved = response.answer_dict()
+        # Which safety items already have an answer, without opening any (they are never shown again), and the
+        # other answers to show, in one read.
+        kept, saved = response.answers_to_show(SAFETY)
         initial = {item.key: saved.get(item.key) for item in CHECK_IN.items if item.key not in kept}
         return _page(request, response, CheckInForm(CHECK_IN, initial=initial, kept=kept))
+    kept = response.answered_keys(SAFETY)
     language = asked_for(request)
     # A language button keeps the page as "Save and finish later" does, then shows it again in that language.
     action = "save" if language else request.POST.get("action", "save")

@@ -204,9 +204,24 @@ class CheckInResponse(models.Model):
         keys = [item.key for item in section.items]
         return frozenset(self.answers.filter(item_key__in=keys).values_list("item_key", flat=True))
 
-    def answer_dict(self) -> dict[str, int | str]:
+    def answer_dict(self, keys: Iterable[str] | None = None) -> dict[str, int | str]:
+        # Every row read, only the wanted ones unsealed: cheaper than a query that names the keys.
+        wanted = None if keys is None else frozenset(keys)
         rows = self.answers.values_list("item_key", "value_int", "sealed")
-        return {key: stored_value(key, value_int, sealed) for key, value_int, sealed in rows}
+        return {
+            key: stored_value(key, value_int, sealed)
+            for key, value_int, sealed in rows
+            if wanted is None or key in wanted
+        }
+
+    def answers_to_show(self, private: Section) -> tuple[frozenset[str], dict[str, int | str]]:
+        """The check-in page's one read of its answers: the keys of `private`'s items already answered (kept, never
+        unsealed: they are not shown again), and every other answer by key."""
+        private_keys = {item.key for item in private.items}
+        rows = list(self.answers.values_list("item_key", "value_int", "sealed"))
+        kept = frozenset(key for key, _value_int, _sealed in rows if key in private_keys)
+        shown = {key: stored_value(key, value_int, sealed) for key, value_int, sealed in rows if key not in kept}
+        return kept, shown
 
     def save_answers(self, answers: dict[str, int | str], cleared: Iterable[str] = (), step_done: int = 0) -> bool:
         """Store answers while the response is open; False (and nothing stored) once it is sent."""

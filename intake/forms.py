@@ -6,12 +6,13 @@ required answers. A post that no browser would send (unknown keys, repeated
 keys, too many fields, values off the scale) is refused whole.
 """
 
+from functools import lru_cache
 from typing import Any
 
 from django import forms
 from django.http import QueryDict
 from django.utils.safestring import SafeString
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from intake.controls import control_for, render_all
@@ -22,7 +23,12 @@ ACTIONS = ("next", "back", "save", "review")  # "review": save and return to the
 EXTRA_FIELDS = {"csrfmiddlewaretoken", "action", "language"}
 
 
-def _field_for(item: Item) -> forms.Field:
+@lru_cache(maxsize=1024)
+def _field_for(item: Item, language: str | None) -> forms.Field:
+    """The field of one question in one language, made once per process and shared by every form that asks it:
+    Attune's forms never change a field after making it (errors and values live on the form), and building the
+    fields again was a tenth of a step page's time (bench/README.md). `language` is the cache's key only: the
+    labels are translated in the active language, which is this one."""
     label = gettext(item.text)
     help_text = gettext(item.help_text) if item.help_text else ""
     if item.kind == Kind.TEXT:
@@ -68,8 +74,9 @@ class StepForm(forms.Form):
         self.section = section
         self.action = action
         self.kept = kept if section.private else frozenset()
+        language = get_language()
         for item in section.items:
-            self.fields[item.key] = _field_for(item)
+            self.fields[item.key] = _field_for(item, language)
 
     def clean(self) -> dict[str, Any]:
         super().clean()

@@ -195,8 +195,17 @@ class Partner(models.Model):
         keys = [item.key for item in section.items]
         return frozenset(self.answers.filter(item_key__in=keys).values_list("item_key", flat=True))
 
-    def answer_dict(self) -> dict[str, int | str]:
-        return {answer.item_key: answer.value for answer in self.answers.all()}
+    def answer_dict(self, keys: Iterable[str] | None = None) -> dict[str, int | str]:
+        """The saved answers by item key (of `keys` only, when given: a step unseals no other step's answers), read
+        as plain values without model instances."""
+        # Every row read, only the wanted ones unsealed: cheaper than a query that names the keys.
+        wanted = None if keys is None else frozenset(keys)
+        rows = self.answers.values_list("item_key", "value_int", "sealed")
+        return {
+            key: stored_value(key, value_int, sealed)
+            for key, value_int, sealed in rows
+            if wanted is None or key in wanted
+        }
 
     def save_answers(self, answers: dict[str, int | str], cleared: Iterable[str] = (), step_done: int = 0) -> bool:
         """Store answers for an intake still open; False (and nothing stored) once it is submitted."""

@@ -118,8 +118,10 @@ def _session_partner(request: HttpRequest, touch: bool = True) -> "Respondent | 
         return None
     if touch and now - request.session.get(SEEN_KEY, 0) > touch_interval(settings.ATTUNE_INTAKE_IDLE_SECONDS):
         request.session[SEEN_KEY] = now
-    live = Invitation.objects.live().select_related("partner__couple__therapist", "check_in")
-    invitation = live.filter(pk=invitation_id).first()
+    # Not the therapist's account: no partner's page shows it, and the few notices that need it (a check-in sent)
+    # read it then. At most one row by its key: no ORDER BY and no LIMIT, as first() would add on every page.
+    live = Invitation.objects.live().select_related("partner__couple", "check_in")
+    invitation = next(iter(live.filter(pk=invitation_id)), None)
     if invitation is None:
         request.session.pop(SESSION_KEY, None)
         return None
@@ -325,7 +327,7 @@ def step(request: HttpRequest, partner: Respondent, number: int) -> HttpResponse
         # shared (docs/clinical.md, safety screening and tiers). The therapist has it.
         form = StepForm(section, kept=kept)
     else:
-        saved = partner.answer_dict()
+        saved = partner.answer_dict(item.key for item in section.items)
         form = StepForm(section, initial={item.key: saved.get(item.key) for item in section.items})
     return _render(request, "intake/step.html", _step_context(request, partner, form, number))
 

@@ -258,3 +258,13 @@ def test_self_harm_alerts_the_therapist_before_the_intake_is_submitted(
     from clinic.models import AccessLog
 
     assert AccessLog.objects.filter(action="followed_up", couple_id=partner_a.couple_id).count() == 1
+
+
+def test_a_step_shows_its_own_saved_answers_and_reads_no_other_step(client_a: Client, partner_a: Partner) -> None:
+    consent(client_a)
+    first, second = QUESTIONNAIRE.sections[0], QUESTIONNAIRE.sections[1]
+    partner_a.save_answers({first.items[0].key: 2, second.items[0].key: 5, "free_reason": "Words of my own"})
+    assert partner_a.answer_dict(item.key for item in second.items) == {second.items[0].key: 5}
+    assert partner_a.answer_dict() == {first.items[0].key: 2, second.items[0].key: 5, "free_reason": "Words of my own"}
+    page = client_a.get("/i/step/2/").content.decode()
+    assert f'name="{second.items[0].key}" value="5" id="id_{second.items[0].key}_4" checked' in page

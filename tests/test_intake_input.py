@@ -1,10 +1,12 @@
 """Bad input to an intake step: a clear error, nothing saved, never a 500."""
 
+import html
 import time
 from typing import Any
 
 import pytest
 from django.test import Client
+from django.utils import translation
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase as HypothesisTestCase
@@ -140,3 +142,23 @@ class RandomPostsTest(HypothesisTestCase):
         assert response.status_code == 303, response.context and response.context["form"].errors
         saved = self.partner.answer_dict()
         assert {key: saved[key] for key in expected} == expected
+
+
+def test_a_refused_answer_and_a_language_stay_on_their_own_page(
+    client_a: Client, client_b: Client, partner_b: Partner
+) -> None:
+    # The questions' fields are made once per process and shared (intake/forms.py): nothing of one page may stick.
+    consent(client_a)
+    consent(client_b)
+    refused = client_a.post("/i/step/1/", step_data(SECTION, p1_partner="99")).content.decode()
+    assert 'aria-invalid="true"' in refused and "Choose one of the answers shown." in refused
+    Partner.objects.filter(pk=partner_b.pk).update(language="ar")
+    question = SECTION.items[0].text
+    with translation.override("ar"):
+        arabic = translation.gettext(question)
+    assert arabic != question
+    other = client_b.get("/i/step/1/").content.decode()
+    assert "aria-invalid" not in other and "Choose one of the answers shown." not in other
+    assert html.escape(arabic) in other and html.escape(question) not in other
+    again = client_a.get("/i/step/1/").content.decode()
+    assert "aria-invalid" not in again and html.escape(question) in again and html.escape(arabic) not in again

@@ -11,6 +11,8 @@ from typing import Any
 import pytest
 from django.conf import settings
 from django.test import Client
+from django.utils import translation
+from django.utils.translation import gettext
 
 from intake import helplines
 from intake.models import Partner
@@ -157,6 +159,22 @@ def test_a_practice_region_shows_only_its_lines(client_a: Client, settings: Any)
     consent(client_a)
     html = client_a.get("/i/support/").content.decode()
     assert "0808 2000 247" in html and "1-800-799-7233" not in html and "1800 341 900" not in html
+
+
+def test_the_help_lines_follow_the_language_and_the_practice_list_in_one_process(
+    client_a: Client, settings: Any
+) -> None:
+    # The list is written once per language and list (intake/templatetags/helplines.py): never another's.
+    consent(client_a)
+    assert "Emergency services" in client_a.get("/i/support/").content.decode()
+    Partner.objects.update(language="ar")
+    with translation.override("ar"):
+        arabic_name = gettext("Emergency services")
+    html = client_a.get("/i/support/").content.decode()
+    assert arabic_name != "Emergency services" and arabic_name in html and "Emergency services" not in html
+    settings.ATTUNE_HELPLINES = helplines.load("uk")
+    html = client_a.get("/i/support/").content.decode()
+    assert "0808 2000 247" in html and "1-800-799-7233" not in html and arabic_name in html
 
 
 def test_a_practice_file_of_lines_is_shown_as_written(tmp_path: Path, client_a: Client, settings: Any) -> None:
