@@ -198,14 +198,7 @@ class Partner(models.Model):
     def answer_dict(self, keys: Iterable[str] | None = None) -> dict[str, int | str]:
         """The saved answers by item key (of `keys` only, when given: a step unseals no other step's answers), read
         as plain values without model instances."""
-        # Every row read, only the wanted ones unsealed: cheaper than a query that names the keys.
-        wanted = None if keys is None else frozenset(keys)
-        rows = self.answers.values_list("item_key", "value_int", "sealed")
-        return {
-            key: stored_value(key, value_int, sealed)
-            for key, value_int, sealed in rows
-            if wanted is None or key in wanted
-        }
+        return answers_by_key(self.answers.all(), keys)
 
     def save_answers(self, answers: dict[str, int | str], cleared: Iterable[str] = (), step_done: int = 0) -> bool:
         """Store answers for an intake still open; False (and nothing stored) once it is submitted."""
@@ -465,6 +458,17 @@ def stored_value(key: str, value_int: int | None, sealed: str) -> int | str:
         return value_int
     plain = unseal(sealed)
     return int(plain) if key in SEALED_CHOICE_KEYS else plain
+
+
+def answers_by_key(rows: models.QuerySet[Any], keys: Iterable[str] | None = None) -> dict[str, int | str]:
+    """Saved answers (an intake's or a check-in response's rows) by item key, of `keys` only when given, as plain
+    values. Every row is read and only the wanted ones unsealed: cheaper than a query that names the keys."""
+    wanted = None if keys is None else frozenset(keys)
+    return {
+        key: stored_value(key, value_int, sealed)
+        for key, value_int, sealed in rows.values_list("item_key", "value_int", "sealed")
+        if wanted is None or key in wanted
+    }
 
 
 def couple_answers(couple: Couple) -> dict[object, dict[str, int | str]]:

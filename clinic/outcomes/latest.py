@@ -22,18 +22,7 @@ from clinic.outcomes.trend import ChangeRule, Trend, trends_by_couple
 from intake.models import Couple
 
 SIDES = ("a", "b")  # the partners in role order, as Couple.partners lists them
-KEPT_FIELDS = [
-    "shown",
-    "latest_a",
-    "latest_b",
-    "direction_a",
-    "direction_b",
-    "off_track_a",
-    "off_track_b",
-    "sd",
-    "reliability",
-    "updated_at",
-]
+# The figures kept per couple (what a dashboard page reads with its couples), and with them when they were worked out.
 KEPT_FIGURES = (
     "shown",
     "latest_a",
@@ -45,6 +34,7 @@ KEPT_FIGURES = (
     "sd",
     "reliability",
 )
+KEPT_FIELDS = [*KEPT_FIGURES, "updated_at"]
 CHUNK = 500  # couples worked out at a time when filling the figures for a whole practice
 
 
