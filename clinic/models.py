@@ -244,8 +244,8 @@ class AccessLog(models.Model):
     def write_many(cls, request: HttpRequest, entries: Sequence[tuple[str, UUID | None, str]]) -> None:
         """Write a request's entries (action, couple, detail) in one statement: who and from where are worked out
         once, and no row is read back. A dashboard page writes one entry per couple listed, and `bulk_create`
-        prepared every field of every row and read back each new id, the third of the page's time after the
-        template (bench/README.md, "The page targets, fourth part")."""
+        prepared every field of every row and read back each new id: a fifth of a 25-couple page's time
+        (bench/README.md, "The page targets (issue 18, fourth part)")."""
         if not entries:
             return
         base = cls.entry(request, "")

@@ -345,7 +345,7 @@ ATTUNE_PAPER = os.environ.get("ATTUNE_PAPER", "a4")  # default paper for PDFs: a
 ATTUNE_PDF_TIME_LIMIT_SECONDS = env_int("ATTUNE_PDF_TIME_LIMIT_SECONDS", 60, minimum=0)
 ATTUNE_PDF_CACHE_SECONDS = env_int("ATTUNE_PDF_CACHE_SECONDS", 7 * 24 * 3600, minimum=0)
 # Ten cards a page: on a phone a page of 25 couples was some twenty screens long; the couples with an open safety
-# alert come first whatever the size (bench/README.md, "The page targets, fourth part").
+# alert come first whatever the size (bench/README.md, "The page targets (issue 18, fourth part)").
 ATTUNE_COUPLES_PER_PAGE = env_int("ATTUNE_COUPLES_PER_PAGE", 10, minimum=1)
 # Printed at the top of the couple's handout; empty prints no practice line.
 ATTUNE_PRACTICE_NAME = os.environ.get("ATTUNE_PRACTICE_NAME", "").strip()

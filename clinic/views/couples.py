@@ -83,7 +83,7 @@ def dashboard(request: TherapistRequest) -> HttpResponse:
     latest_version = PlanVersion.objects.filter(plan__couple=OuterRef("pk")).order_by("-number").values("number")[:1]
     # Plain values, not model instances: the page shows a few fields of each couple, and making a Couple, its
     # outcome figures, its check-in choices and two Partners per row was a third of the page's time
-    # (bench/README.md, "The page targets, fourth part").
+    # (bench/README.md, "The page targets (issue 18, fourth part)").
     listed = (
         urgent_first(couples, alerts)
         .annotate(plan_version=Subquery(latest_version))
