@@ -266,10 +266,15 @@ class AccessLog(models.Model):
         ]
         columns = ", ".join(connection.ops.quote_name(str(f.column)) for f in fields.values())
         marks = ", ".join(["%s"] * len(fields))
+        table = connection.ops.quote_name(cls._meta.db_table)
+        # Only the model's own names are put into the statement; every value goes as a parameter.
+        insert = f"INSERT INTO {table} ({columns}) VALUES ({marks})"  # noqa: S608
+        if len(rows) == 1:  # one statement is atomic by itself: no BEGIN and COMMIT of its own
+            with connection.cursor() as cursor:
+                cursor.execute(insert, rows[0])
+            return
         with transaction.atomic(using=connection.alias, savepoint=False), connection.cursor() as cursor:
-            table = connection.ops.quote_name(cls._meta.db_table)
-            # Only the model's own names are put into the statement; every value goes as a parameter.
-            cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})", rows)  # noqa: S608
+            cursor.executemany(insert, rows)
 
     @classmethod
     def record(
