@@ -13,7 +13,7 @@ from django.db.models import Case, IntegerField, QuerySet, Value, When
 from django.utils.translation import gettext as _
 
 from intake.models import Answer, Couple, Partner, SafetyAlert, questionnaire_for, stored_value
-from intake.questionnaire import CONTACT_KEY, QUESTIONNAIRE, VERSION
+from intake.questionnaire import CONTACT_KEY, QUESTIONNAIRE
 
 # Most urgent first: self-harm and tier A hold joint work and want contact soon; tier B asks for a check-in.
 RANK = {SafetyAlert.Tier.SELF_HARM: 0, SafetyAlert.Tier.A: 1, SafetyAlert.Tier.B: 2}
@@ -99,7 +99,7 @@ def alert_row(alert: SafetyAlert, partner: Partner) -> dict[str, Any]:
     """One alert as the therapist reads it: the question as the partner read it, and where it was answered (the
     intake, or which check-in or re-assessment)."""
     response = alert.response
-    questionnaire = response.questionnaire if response else questionnaire_for(partner.questionnaire_version or VERSION)
+    questionnaire = response.questionnaire if response else questionnaire_for(partner.questionnaire_version)
     key = alert.item_key
     item = questionnaire.item(key) if key in {i.key for i in questionnaire.items} else QUESTIONNAIRE.item(key)
     return {

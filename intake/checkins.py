@@ -31,6 +31,7 @@ from intake.models import (
     SafetyAlert,
     answered_csi4,
     answers_by_key,
+    questionnaire_for,
     scale_constraints,
     stored_value,
 )
@@ -191,7 +192,7 @@ class CheckInResponse(models.Model):
     def questionnaire(self) -> Questionnaire:
         if not self.check_in.is_reassessment:
             return CHECK_IN
-        return VERSIONS[self.questionnaire_version or VERSION]
+        return questionnaire_for(self.questionnaire_version)
 
     def consent(self) -> None:
         now = timezone.now()

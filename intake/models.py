@@ -45,7 +45,8 @@ VERSIONS: dict[str, Questionnaire] = {q.version: q for q in (QUESTIONNAIRE, QUES
 
 
 def questionnaire_for(version: str) -> Questionnaire:
-    return VERSIONS[version]
+    """The questionnaire of this version; an intake or check-in not yet started has none, and gets the current one."""
+    return VERSIONS[version or VERSION]
 
 
 def _all_items() -> list[Item]:
@@ -163,7 +164,7 @@ class Partner(models.Model):
 
     @property
     def questionnaire(self) -> Questionnaire:
-        return questionnaire_for(self.questionnaire_version or VERSION)
+        return questionnaire_for(self.questionnaire_version)
 
     @property
     def answering(self) -> "Partner":

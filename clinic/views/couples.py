@@ -31,7 +31,6 @@ from clinic.views.access import couple_for_therapist, partner_for_therapist
 from clinic.views.outcomes import couple_outcomes
 from intake.controls import with_isolated
 from intake.models import Couple, Invitation, Partner, SafetyAlert, questionnaire_for
-from intake.questionnaire import VERSION
 
 NEW_LINKS_KEY = "new_intake_links"
 
@@ -79,7 +78,7 @@ def dashboard(request: TherapistRequest) -> HttpResponse:
         couples = couples.filter(pk__in=found)
     alerts = open_alerts(couples)
     # The latest version's number for the page's couples only, where a join and a grouping worked it out for every
-    # couple of the practice before the order picked 25 (bench/README.md).
+    # couple of the practice before the order picked a page (bench/README.md).
     latest_version = PlanVersion.objects.filter(plan__couple=OuterRef("pk")).order_by("-number").values("number")[:1]
     # Plain values, not model instances: the page shows a few fields of each couple, and making a Couple, its
     # outcome figures, its check-in choices and two Partners per row was a third of the page's time
@@ -195,7 +194,7 @@ def _listed_partners(couple_ids: list[UUID]) -> dict[UUID, list[ListedPartner]]:
 
 
 def _progress(partner: Partner | ListedPartner) -> str:
-    steps = questionnaire_for(partner.questionnaire_version or VERSION).step_count
+    steps = questionnaire_for(partner.questionnaire_version).step_count
     if partner.submitted_at:
         return date_format(localtime(partner.submitted_at), "j M Y")
     if partner.started_at is None:
