@@ -83,17 +83,20 @@ def dashboard(request: TherapistRequest) -> HttpResponse:
     # Plain values, not model instances: the page shows a few fields of each couple, and making a Couple, its
     # outcome figures, its check-in choices and two Partners per row was a third of the page's time
     # (bench/README.md, "The page targets (issue 18, fourth part)").
-    listed = (
-        urgent_first(couples, alerts)
-        .annotate(plan_version=Subquery(latest_version))
-        .values("pk", "name", "plan_version", *ROW_VALUES)
-    )
-    paginator = Paginator(listed, settings.ATTUNE_COUPLES_PER_PAGE)
+    # The order picks the page's couples by id alone; the rows' columns (a plan version, two joined tables) are then
+    # read for those couples only, in the same query, where reading them for every couple of the practice before
+    # the order picked ten was most of the page's query (bench/README.md, "fifth part").
+    paginator = Paginator(urgent_first(couples, alerts).values_list("pk", flat=True), settings.ATTUNE_COUPLES_PER_PAGE)
     # Counted without the urgency and the plan versions, which only order and fill the page's rows: counting with
     # them worked out both for every couple of the practice a second time (bench/README.md, "Where the time goes").
     paginator.count = couples.count() if found is None else len(found)
     page = paginator.get_page(request.GET.get("page"))
-    listed_rows = list(page.object_list)
+    listed = (
+        urgent_first(Couple.objects.filter(pk__in=page.object_list), alerts)
+        .annotate(plan_version=Subquery(latest_version))
+        .values("pk", "name", "plan_version", *ROW_VALUES)
+    )
+    listed_rows = list(listed)
     # Names, progress and follow-up badges are client data: each couple listed gets its own entry.
     request.audit.about(row["pk"] for row in listed_rows)
     request.audit.note(detail=f"page {page.number}" + (", a search" if query else ""))
