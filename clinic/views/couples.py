@@ -1,5 +1,6 @@
 """The therapist's workspace: the dashboard, couples, and the partners' private links (asked before one stops working)."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
 from datetime import datetime
 from typing import Any
@@ -91,16 +92,19 @@ def dashboard(request: TherapistRequest) -> HttpResponse:
     # them worked out both for every couple of the practice a second time (bench/README.md, "Where the time goes").
     paginator.count = couples.count() if found is None else len(found)
     page = paginator.get_page(request.GET.get("page"))
+    # With each couple's partners, in role order: a row per partner (LISTED_PARTNER), where a query of its own
+    # for the page's partners cost as much again as reading them here.
     listed = (
         urgent_first(Couple.objects.filter(pk__in=page.object_list), alerts)
         .annotate(plan_version=Subquery(latest_version))
-        .values("pk", "name", "plan_version", *ROW_VALUES)
+        .order_by("-urgency", "-created_at", "partners__role")
+        .values("pk", "name", "plan_version", *ROW_VALUES, *(f"partners__{name}" for name in LISTED_PARTNER))
     )
-    listed_rows = list(listed)
+    listed_rows, partners = _couples_and_partners(listed)
     # Names, progress and follow-up badges are client data: each couple listed gets its own entry.
     request.audit.about(row["pk"] for row in listed_rows)
     request.audit.note(detail=f"page {page.number}" + (", a search" if query else ""))
-    context = {"page": page, "rows": _dashboard_rows(listed_rows, alerts), "search": search, "query": query}
+    context = {"page": page, "rows": _dashboard_rows(listed_rows, partners, alerts), "search": search, "query": query}
     return render(request, "clinic/dashboard.html", context)
 
 
@@ -186,14 +190,20 @@ class ListedPartner:
 LISTED_PARTNER = [f.name for f in fields(ListedPartner)]
 
 
-def _listed_partners(couple_ids: list[UUID]) -> dict[UUID, list[ListedPartner]]:
-    """The partners of a page's couples, in role order, as plain values: one query."""
-    found: dict[UUID, list[ListedPartner]] = {couple_id: [] for couple_id in couple_ids}
-    values = Partner.objects.filter(couple_id__in=couple_ids).order_by("role").values_list(*LISTED_PARTNER)
-    for row in values:
-        partner = ListedPartner(*row)
-        found[partner.couple_id].append(partner)
-    return found
+def _couples_and_partners(
+    listed: Iterable[dict[str, Any]],
+) -> tuple[list[dict[str, Any]], dict[UUID, list[ListedPartner]]]:
+    """The page's couples, once each and in the page's order, and each one's partners in role order, from rows of
+    a couple and one of its partners (none yet for a couple still being made)."""
+    couples: list[dict[str, Any]] = []
+    partners: dict[UUID, list[ListedPartner]] = {}
+    for row in listed:
+        if row["pk"] not in partners:
+            couples.append(row)
+            partners[row["pk"]] = []
+        if row["partners__pk"] is not None:
+            partners[row["pk"]].append(ListedPartner(*(row[f"partners__{name}"] for name in LISTED_PARTNER)))
+    return couples, partners
 
 
 def _progress(partner: Partner | ListedPartner) -> str:
@@ -216,10 +226,12 @@ def _plan_words(version: int | None, both_submitted: bool, words: dict[str, str]
     return words["not drafted"], words["plan"]
 
 
-def _dashboard_rows(couples: list[dict[str, Any]], alerts: OpenAlerts) -> list[DashboardRow]:
-    """Plain rows, from the page's couples read as values and its open alerts already read (`alerts`, which also
-    ordered the page): the URLs are built from one reversed pattern, and the words every row shares are translated
-    once."""
+def _dashboard_rows(
+    couples: list[dict[str, Any]], partners_by_couple: dict[UUID, list[ListedPartner]], alerts: OpenAlerts
+) -> list[DashboardRow]:
+    """Plain rows, from the page's couples and their partners read as values and its open alerts already read
+    (`alerts`, which also ordered the page): the URLs are built from one reversed pattern, and the words every row
+    shares are translated once."""
     placeholder = "00000000-0000-0000-0000-000000000000"
     urls = {name: reverse(name, args=[placeholder]) for name in ("couple_detail", "comparison", "plan")}
     words = {"plan": _("Plan"), "draft": _("Draft a plan"), "ready": _("ready to draft")}
@@ -227,7 +239,6 @@ def _dashboard_rows(couples: list[dict[str, Any]], alerts: OpenAlerts) -> list[D
     words |= {"of": _("of %(name)s"), "for": _("for %(name)s")}  # the links' hidden words, as the template's were
     badges = {status: (str(status.label), BADGES[status]) for status in Partner.Status}
     tiers = alerts.by_partner
-    partners_by_couple = _listed_partners([couple["pk"] for couple in couples])
     names = {couple_id: [p.display_name for p in partners] for couple_id, partners in partners_by_couple.items()}
     outcomes = dashboard_outcomes(couples, names)
     rows = []
