@@ -13,7 +13,17 @@ from intake.logging import RedactIntakeTokens
 
 wsgi_app = "clinic.wsgi"
 bind = os.environ.get("ATTUNE_BIND", "127.0.0.1:8000")
-workers = int(os.environ.get("ATTUNE_WORKERS", "2"))
+
+
+def default_workers() -> int:
+    """Two workers a CPU core, and one more (gunicorn's own advice). A worker is a process that serves one request at
+    a time, and a request spends part of its time waiting rather than computing: for each commit to reach the disk
+    (every therapist page writes its access-log entry; every save) and for each answer of the database. With one
+    worker a core, the CPU stood idle through those waits; bench/README.md measures both."""
+    return 2 * len(os.sched_getaffinity(0)) + 1
+
+
+workers = int(os.environ.get("ATTUNE_WORKERS") or default_workers())
 # Both logs to the standard streams (journald, docker logs); `--access-logfile` and `--error-logfile` override.
 accesslog = "-"
 errorlog = "-"

@@ -1,4 +1,5 @@
-"""HTTP benchmark: gunicorn with production settings (2 workers) on loopback, driven by wrk.
+"""HTTP benchmark: gunicorn with production settings (gunicorn.conf.py: two workers a core, plus one) on loopback,
+driven by wrk. `BENCH_WORKERS` sets another number of workers, for a side-by-side.
 
 Run by `make bench` on SQLite and on PostgreSQL (`DATABASE_URL`), each against a database seeded with
 10,000 couples across 20 therapists (bench/seed.py). A seed takes minutes, so it is made once per engine,
@@ -12,6 +13,7 @@ import hashlib
 import json
 import os
 import re
+import runpy
 import secrets
 import shutil
 import signal
@@ -27,6 +29,7 @@ PY = str(ROOT / ".venv" / "bin" / "python")
 GUNICORN = str(ROOT / ".venv" / "bin" / "gunicorn")
 DURATION = os.environ.get("BENCH_DURATION", "8s")
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "16"))
+WORKERS = int(os.environ.get("BENCH_WORKERS") or 0) or None  # None: gunicorn.conf.py's own number
 QUIET = ["--access-logfile", "/dev/null"]
 CSRF = secrets.token_hex(16)  # a 32-character CSRF secret, sent as cookie and form field alike
 
@@ -54,10 +57,12 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_gunicorn(env: dict[str, str], port: int, workers: int = 2) -> subprocess.Popen:
+def start_gunicorn(env: dict[str, str], port: int, workers: int | None = WORKERS) -> subprocess.Popen:
+    """gunicorn as production runs it; `workers` None for gunicorn.conf.py's number."""
+    count = ["-w", str(workers)] if workers else []
     process = subprocess.Popen(
         # gunicorn.conf.py logs every request, as production does; the lines go nowhere here.
-        [GUNICORN, "clinic.wsgi", "-w", str(workers), "-b", f"127.0.0.1:{port}", "--log-level", "warning", *QUIET],
+        [GUNICORN, "clinic.wsgi", *count, "-b", f"127.0.0.1:{port}", "--log-level", "warning", *QUIET],
         cwd=ROOT,
         env=env,
         start_new_session=True,
@@ -308,7 +313,8 @@ def main() -> None:
             [PY, "bench/seed.py", "sessions"], cwd=ROOT, env=env, check=True, capture_output=True, text=True
         ).stdout.splitlines()[-1]
     )
-    print(f"{engine()}: {seed['couples']} couples; wrk -t2 -c{CONNECTIONS} -d{DURATION}")
+    workers = WORKERS or f"{runpy.run_path(str(ROOT / 'gunicorn.conf.py'))['workers']} (gunicorn.conf.py)"
+    print(f"{engine()}: {seed['couples']} couples; gunicorn workers: {workers}; wrk -t2 -c{CONNECTIONS} -d{DURATION}")
     http_table(env, seed, var_dir)
     if os.environ.get("BENCH_RENDERS", "200") != "0":
         memory_after_renders(env, seed)
