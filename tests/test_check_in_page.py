@@ -6,10 +6,14 @@ from typing import Any
 
 import pytest
 from django.db import connection
+from django.template import Context, Template, TemplateSyntaxError
 from django.test import Client
+from django.utils import translation
+from django.utils.translation import gettext
 
 from clinic.models import AccessLog
 from clinic.outcomes.checkins import open_check_in
+from intake import helplines
 from intake.checkins import CheckIn, CheckInAnswer, CheckInResponse
 from intake.models import Couple, Partner, SafetyAlert
 from tests.check_in_steps import check_in_client, check_in_data
@@ -184,3 +188,28 @@ def test_an_intake_session_stays_on_the_intake_and_a_check_in_session_on_the_che
     checking = check_in_client(partner_a, check_in)
     for path in ("/i/welcome/", "/i/step/1/", "/i/review/", "/i/done/"):
         assert checking.get(path)["Location"] == "/i/check-in/", path
+
+
+def test_the_pages_fixed_parts_follow_the_language_and_the_practice_settings(
+    partner_a: Partner, check_in: CheckIn, settings: Any
+) -> None:
+    # The safety help, the crisis box and the language buttons are written once per language and settings
+    # (intake/templatetags/fixed_parts.py): a changed language, list or promise is written afresh.
+    client = check_in_client(partner_a, check_in)
+    html = _page(client)
+    assert "Emergency services" in html and 'value="ar"' in html and 'value="en"' not in html
+    assert "before your next session" in html and "contact you today" not in html
+    settings.ATTUNE_SAME_DAY_FOLLOW_UP = True
+    settings.ATTUNE_HELPLINES = helplines.load("uk")
+    html = _page(client)
+    assert "contact you today" in html and "0808 2000 247" in html and "1-800-799-7233" not in html
+    Partner.objects.filter(pk=partner_a.pk).update(language="ar")
+    with translation.override("ar"):
+        arabic = gettext("Helplines you can call")
+    html = _page(client)
+    assert arabic in html and "Helplines you can call" not in html and 'value="en"' in html and 'value="ar"' not in html
+
+
+def test_only_parts_without_anyones_data_are_kept() -> None:
+    with pytest.raises(TemplateSyntaxError, match="not a fixed part"):
+        Template('{% load fixed_parts %}{% fixed_part "intake/check_in.html" %}').render(Context({}))
