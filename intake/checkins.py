@@ -31,6 +31,7 @@ from intake.models import (
     SafetyAlert,
     answered_csi4,
     answers_by_key,
+    live_link,
     questionnaire_for,
     scale_constraints,
     stored_value,
@@ -165,6 +166,24 @@ class CheckInResponse(models.Model):
         # Both are at hand already: no further query for the names, the couple or the kind of check-in.
         response.check_in, response.partner = check_in, partner
         return response
+
+    @classmethod
+    def opened_by(cls, pk: Any, invitation_id: Any) -> "CheckInResponse | None":
+        """Response `pk` with its check-in, partner and couple, while `invitation_id` is a live link to that check-in
+        for that partner; None otherwise. A check-in page's one read of who answers (intake.views._session_partner),
+        where the link and then the response were two."""
+        # One filter(): the link's conditions hold for one and the same joined link.
+        rows = (
+            cls.objects.select_related("check_in", "partner__couple")
+            .filter(
+                live_link("check_in__invitations__"),
+                pk=pk,
+                check_in__invitations__pk=invitation_id,
+                check_in__invitations__partner=models.F("partner"),
+            )
+            .order_by()
+        )
+        return next(iter(rows), None)
 
     # What the partner's pages read, as on Partner -------------------------------------------------------------
 

@@ -274,9 +274,14 @@ class Partner(models.Model):
         return cls.Status.INVITED
 
 
+def live_link(through: str = "") -> models.Q:
+    """A link neither revoked nor expired; `through` names the path to it from another model ("check_in__invitations__")."""
+    return models.Q(**{f"{through}revoked_at__isnull": True, f"{through}expires_at__gt": timezone.now()})
+
+
 class InvitationQuerySet(models.QuerySet["Invitation"]):
     def live(self) -> "InvitationQuerySet":
-        return self.filter(revoked_at__isnull=True, expires_at__gt=timezone.now())
+        return self.filter(live_link())
 
     def for_intake(self) -> "InvitationQuerySet":
         """Intake links only: a check-in's links are its own (intake.checkins)."""
