@@ -15,7 +15,6 @@ from typing import Any
 
 from django import template
 from django.template.loader import get_template
-from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 
 register = template.Library()
@@ -25,7 +24,7 @@ FIXED = frozenset({"intake/_safety_help.html", "intake/_crisis_live.html", "inta
 
 
 @register.simple_tag
-def fixed_part(name: str, **values: Any) -> SafeString:
+def fixed_part(name: str, **values: Any) -> str:
     if name not in FIXED:
         raise template.TemplateSyntaxError(f"{name} is not a fixed part of a page (intake/templatetags/fixed_parts.py)")
     return _written(name, get_language(), tuple(sorted((key, _frozen(value)) for key, value in values.items())))
@@ -40,6 +39,6 @@ def _frozen(value: Any) -> Hashable:
 
 # Bounded: a few parts, in each of Attune's languages, under the settings a process (or a test) runs with.
 @lru_cache(maxsize=64)
-def _written(name: str, language: str, values: tuple[tuple[str, Hashable], ...]) -> SafeString:
+def _written(name: str, language: str, values: tuple[tuple[str, Hashable], ...]) -> str:
     # `language` is part of the key only: the template translates in the active language, which is this one.
     return get_template(name).render(dict(values))
