@@ -29,6 +29,7 @@ from intake.models import (
     Language,
     Partner,
     SafetyAlert,
+    answer_rows,
     answered_csi4,
     answers_by_key,
     live_link,
@@ -226,13 +227,13 @@ class CheckInResponse(models.Model):
         return frozenset(self.answers.filter(item_key__in=keys).values_list("item_key", flat=True))
 
     def answer_dict(self, keys: Iterable[str] | None = None) -> dict[str, int | str]:
-        return answers_by_key(self.answers.all(), keys)
+        return answers_by_key(answer_rows(CheckInAnswer, "response", self.pk), keys)
 
     def answers_to_show(self, private: Section) -> tuple[frozenset[str], dict[str, int | str]]:
         """The check-in page's one read of its answers: the keys of `private`'s items already answered (kept, never
         unsealed: they are not shown again), and every other answer by key."""
         private_keys = {item.key for item in private.items}
-        rows = list(self.answers.values_list("item_key", "value_int", "sealed"))
+        rows = answer_rows(CheckInAnswer, "response", self.pk)
         kept = frozenset(key for key, _value_int, _sealed in rows if key in private_keys)
         shown = {key: stored_value(key, value_int, sealed) for key, value_int, sealed in rows if key not in kept}
         return kept, shown
