@@ -29,8 +29,10 @@ from intake.models import (
     Language,
     Partner,
     SafetyAlert,
+    answer_rows,
     answered_csi4,
     answers_by_key,
+    live_link,
     questionnaire_for,
     scale_constraints,
     stored_value,
@@ -166,6 +168,24 @@ class CheckInResponse(models.Model):
         response.check_in, response.partner = check_in, partner
         return response
 
+    @classmethod
+    def opened_by(cls, pk: Any, invitation_id: Any) -> "CheckInResponse | None":
+        """Response `pk` with its check-in, partner and couple, while `invitation_id` is a live link to that check-in
+        for that partner; None otherwise. A check-in page's one read of who answers (intake.views._session_partner),
+        where the link and then the response were two."""
+        # One filter(): the link's conditions hold for one and the same joined link.
+        rows = (
+            cls.objects.select_related("check_in", "partner__couple")
+            .filter(
+                live_link("check_in__invitations__"),
+                pk=pk,
+                check_in__invitations__pk=invitation_id,
+                check_in__invitations__partner=models.F("partner"),
+            )
+            .order_by()
+        )
+        return next(iter(rows), None)
+
     # What the partner's pages read, as on Partner -------------------------------------------------------------
 
     @property
@@ -207,13 +227,13 @@ class CheckInResponse(models.Model):
         return frozenset(self.answers.filter(item_key__in=keys).values_list("item_key", flat=True))
 
     def answer_dict(self, keys: Iterable[str] | None = None) -> dict[str, int | str]:
-        return answers_by_key(self.answers.all(), keys)
+        return answers_by_key(answer_rows(CheckInAnswer, "response", self.pk), keys)
 
     def answers_to_show(self, private: Section) -> tuple[frozenset[str], dict[str, int | str]]:
         """The check-in page's one read of its answers: the keys of `private`'s items already answered (kept, never
         unsealed: they are not shown again), and every other answer by key."""
         private_keys = {item.key for item in private.items}
-        rows = list(self.answers.values_list("item_key", "value_int", "sealed"))
+        rows = answer_rows(CheckInAnswer, "response", self.pk)
         kept = frozenset(key for key, _value_int, _sealed in rows if key in private_keys)
         shown = {key: stored_value(key, value_int, sealed) for key, value_int, sealed in rows if key not in kept}
         return kept, shown

@@ -42,6 +42,8 @@ logger = logging.getLogger("attune")
 Respondent = Partner | CheckInResponse
 
 SESSION_KEY = "intake_invitation"
+# A check-in link's response, once known: the pages then read it and the link's liveness in one query.
+RESPONSE_KEY = "intake_check_in_response"
 SEEN_KEY = "intake_seen_at"
 ENDED_KEY = "intake_session_ended"
 
@@ -115,17 +117,33 @@ def _session_partner(request: HttpRequest, touch: bool = True) -> "Respondent | 
         # Saved answers stay; opening the link again starts a new session where the partner stopped. The link is
         # remembered for this one request, so a page sent just too late is still kept (partner_required's `late`).
         request.session[ENDED_KEY] = request.session.pop(SESSION_KEY)
+        request.session.pop(RESPONSE_KEY, None)
         return None
     if touch and now - request.session.get(SEEN_KEY, 0) > touch_interval(settings.ATTUNE_INTAKE_IDLE_SECONDS):
         request.session[SEEN_KEY] = now
+    response_id = request.session.get(RESPONSE_KEY)
+    if response_id is not None:
+        # A check-in's page: its response and the link's liveness in one read. No row (the link revoked or
+        # expired since, or the key left from another link) goes the long way below, which says which.
+        response = CheckInResponse.opened_by(response_id, invitation_id)
+        if response is not None:
+            return response
     # Not the therapist's account: no partner's page shows it, and the few notices that need it (a check-in sent)
     # read it then. At most one row by its key: no ORDER BY and no LIMIT, as first() would add on every page.
     live = Invitation.objects.live().select_related("partner__couple", "check_in")
     invitation = next(iter(live.filter(pk=invitation_id)), None)
     if invitation is None:
         request.session.pop(SESSION_KEY, None)
+        request.session.pop(RESPONSE_KEY, None)
         return None
-    return invitation.respondent()
+    return _remembered(request, invitation.respondent())
+
+
+def _remembered(request: HttpRequest, respondent: "Respondent") -> "Respondent":
+    """Who answers, with a check-in's response kept in the session for the next pages (`RESPONSE_KEY`)."""
+    if isinstance(respondent, CheckInResponse) and request.session.get(RESPONSE_KEY) != respondent.pk:
+        request.session[RESPONSE_KEY] = respondent.pk
+    return respondent
 
 
 def _no_referrer(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -154,6 +172,8 @@ def enter(request: HttpRequest, token: str) -> HttpResponse:
     request.session[SESSION_KEY] = invitation.pk
     request.session[SEEN_KEY] = time.time()
     request.session.pop(ENDED_KEY, None)
+    request.session.pop(RESPONSE_KEY, None)
+    _remembered(request, invitation.respondent())
     now = timezone.now()
     if invitation.first_used_at is None:
         invitation.first_used_at = now

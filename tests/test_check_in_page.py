@@ -2,16 +2,23 @@
 alike, and safety answers on the intake's route."""
 
 import re
+from datetime import timedelta
 from typing import Any
 
 import pytest
 from django.db import connection
+from django.template import Context, Template, TemplateSyntaxError
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from clinic.models import AccessLog
 from clinic.outcomes.checkins import open_check_in
+from intake import helplines
 from intake.checkins import CheckIn, CheckInAnswer, CheckInResponse
-from intake.models import Couple, Partner, SafetyAlert
+from intake.models import Couple, Invitation, Partner, SafetyAlert
+from intake.views import RESPONSE_KEY, SESSION_KEY
 from tests.check_in_steps import check_in_client, check_in_data
 from tests.factories import submit_intake
 
@@ -184,3 +191,71 @@ def test_an_intake_session_stays_on_the_intake_and_a_check_in_session_on_the_che
     checking = check_in_client(partner_a, check_in)
     for path in ("/i/welcome/", "/i/step/1/", "/i/review/", "/i/done/"):
         assert checking.get(path)["Location"] == "/i/check-in/", path
+
+
+def test_the_pages_fixed_parts_follow_the_language_and_the_practice_settings(
+    partner_a: Partner, check_in: CheckIn, settings: Any
+) -> None:
+    # The safety help, the crisis box and the language buttons are written once per language and settings
+    # (intake/templatetags/fixed_parts.py): a changed language, list or promise is written afresh.
+    client = check_in_client(partner_a, check_in)
+    html = _page(client)
+    assert "Emergency services" in html and 'value="ar"' in html and 'value="en"' not in html
+    assert "before your next session" in html and "contact you today" not in html
+    settings.ATTUNE_SAME_DAY_FOLLOW_UP = True
+    settings.ATTUNE_HELPLINES = helplines.load("uk")
+    html = _page(client)
+    assert "contact you today" in html and "0808 2000 247" in html and "1-800-799-7233" not in html
+    Partner.objects.filter(pk=partner_a.pk).update(language="ar")
+    with translation.override("ar"):
+        arabic = gettext("Helplines you can call")
+    html = _page(client)
+    assert arabic in html and "Helplines you can call" not in html and 'value="en"' in html and 'value="ar"' not in html
+
+
+def test_only_parts_without_anyones_data_are_kept() -> None:
+    with pytest.raises(TemplateSyntaxError, match="not a fixed part"):
+        Template('{% load fixed_parts %}{% fixed_part "intake/check_in.html" %}').render(Context({}))
+
+
+def _forget_response(client: Client, response_id: Any = None) -> None:
+    """The session as one opened before the response was kept in it, or (`response_id`) holding another's."""
+    session = client.session
+    session.pop(RESPONSE_KEY, None)
+    if response_id is not None:
+        session[RESPONSE_KEY] = response_id
+    session.save()
+
+
+def test_a_session_without_its_response_kept_finds_it_and_keeps_it(partner_a: Partner, check_in: CheckIn) -> None:
+    client = check_in_client(partner_a, check_in)
+    client.post("/i/check-in/", check_in_data(total=14, checkin_note="MY-OWN-NOTE", action="save"))
+    _forget_response(client)
+    assert "MY-OWN-NOTE" in _page(client)
+    assert client.session[RESPONSE_KEY] == CheckInResponse.objects.get(partner=partner_a).pk
+    with CaptureQueriesContext(connection) as captured:
+        assert "MY-OWN-NOTE" in _page(client)
+    assert len(captured) == 3  # the session, the response with its link, its answers
+
+
+def test_a_response_kept_from_another_link_is_never_shown(
+    partner_a: Partner, partner_b: Partner, check_in: CheckIn
+) -> None:
+    check_in_client(partner_b, check_in).post("/i/check-in/", check_in_data(checkin_note="B-PRIVATE", action="save"))
+    theirs = CheckInResponse.objects.get(partner=partner_b)
+    client = check_in_client(partner_a, check_in)
+    _forget_response(client, theirs.pk)
+    html = _page(client)
+    assert "B-PRIVATE" not in html and "Hello <bdi>Sam</bdi>" in html
+    assert client.session[RESPONSE_KEY] == CheckInResponse.objects.get(partner=partner_a).pk
+
+
+def test_an_expired_check_in_link_ends_the_page_whatever_the_session_kept(
+    partner_a: Partner, check_in: CheckIn
+) -> None:
+    client = check_in_client(partner_a, check_in)
+    assert client.get("/i/check-in/").status_code == 200
+    Invitation.objects.filter(check_in=check_in).update(expires_at=timezone.now() - timedelta(minutes=1))
+    page = client.get("/i/check-in/")
+    assert page.status_code == 404 and "Hello" not in page.content.decode()
+    assert RESPONSE_KEY not in client.session and SESSION_KEY not in client.session

@@ -148,8 +148,9 @@ def test_the_check_in_page_asks_the_same_however_much_the_couple_has(
 
 
 def test_the_partner_pages_ask_a_fixed_few_queries(drafted: Couple, therapist: Any) -> None:
-    # The session, the link with its partner, couple and check-in, then the page's answers in one read (the
-    # check-in page: its safety items' kept keys and the answers it shows together).
+    # The session, the link with its partner, couple and check-in (on the check-in page: its response, read with
+    # the link's liveness), then the page's answers in one read (the check-in page: its safety items' kept keys and
+    # the answers it shows together).
     walking = make_couple(therapist, "Robin", "Kim")
     browser = Client()
     assert browser.get(f"/i/{issue_link(walking.partner_a)}/").status_code == 303
@@ -159,4 +160,4 @@ def test_the_partner_pages_ask_a_fixed_few_queries(drafted: Couple, therapist: A
     current, _tokens = open_check_in(drafted, None, session_number=30)
     browser = check_in_client(drafted.partner_a, current)
     browser.get("/i/check-in/")
-    assert _queries(browser, "/i/check-in/") == 4
+    assert _queries(browser, "/i/check-in/") == 3
