@@ -385,7 +385,7 @@ class PlanForm(forms.Form):
             shown = "" if value is None else str(value)
         attrs = shape.attrs
         if shape.kind == "textarea":
-            rows = _rows(shown)
+            rows = str(_rows(shown))
             attrs = tuple((key, rows if key == "rows" else given) for key, given in attrs)
         return Control(
             name=name,
