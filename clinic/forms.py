@@ -404,6 +404,9 @@ class PlanForm(forms.Form):
     def sessions(self, shown: list[dict[str, Any]]) -> list[dict[str, Any]]:
         """The controls grouped per session, with each session's minutes as `shown` (versions.shown_sessions)."""
         grouped, at_home = [], gettext("at home")
+        # Each session's legend and its "add" summary, translated once for the page: the template's
+        # {% blocktranslate %} per session, with the same catalogue entries.
+        legend, add_summary = gettext("Session %(n)s"), gettext("Add an exercise to session %(n)s")
         for session, timing in zip(self.content["sessions"], shown, strict=True):
             n = session["number"]
             controls = {part: self.control(f"s{n}_{part}") for part in ("focus", "goals", "add", "measures", "notes")}
@@ -415,8 +418,12 @@ class PlanForm(forms.Form):
                 }
                 for i, e in enumerate(session["exercises"])
             ]
-            chosen = bool(self[f"s{n}_add"].value()) or f"s{n}_add" in self.errors
-            grouped.append({"number": n, "timing": timing, **controls, "exercises": exercises, "add_open": chosen})
+            add = f"s{n}_add"
+            chosen = bool((self.data if self.is_bound else self.initial).get(add)) or add in self.errors
+            words = {"legend": legend % {"n": n}, "add_summary": add_summary % {"n": n}}
+            grouped.append(
+                {"number": n, "timing": timing, **controls, **words, "exercises": exercises, "add_open": chosen}
+            )
         return grouped
 
     def edited_content(self) -> dict[str, Any]:
