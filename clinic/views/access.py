@@ -8,9 +8,10 @@ from clinic.accounts.signin import TherapistRequest
 from intake.models import Couple, Partner
 
 
-def couple_for_therapist(request: TherapistRequest, couple_id: UUID) -> Couple:
-    queryset = Couple.objects.filter(therapist=request.user).prefetch_related("partners")
-    return get_object_or_404(queryset, pk=couple_id)
+def couple_for_therapist(request: TherapistRequest, couple_id: UUID, partners: bool = True) -> Couple:
+    """The couple with its two partners read (`partners=False` for a page that shows neither: one query less)."""
+    queryset = Couple.objects.filter(therapist=request.user)
+    return get_object_or_404(queryset.prefetch_related("partners") if partners else queryset, pk=couple_id)
 
 
 def partner_for_therapist(request: TherapistRequest, couple_id: UUID, partner_id: UUID) -> Partner:

@@ -170,8 +170,8 @@ def plan_edit(request: TherapistRequest, couple_id: UUID) -> HttpResponse:
     """Edit the latest version into a new one. A save that started from an older version than the latest is
     refused at the top of the page, with the therapist's changes kept in the form. Typing not yet saved comes
     back as a draft (clinic/drafts.py): kept by idle.js before a time limit, or posted after the sign-out."""
-    couple = couple_for_therapist(request, couple_id)
-    versions = _plan_versions(couple)
+    couple = couple_for_therapist(request, couple_id, partners=False)  # the editor names neither partner
+    versions = _version_numbers(couple)
     if not versions:
         request.audit.note(detail="no plan yet")
         return redirect("plan", couple_id=couple.pk)
@@ -201,6 +201,12 @@ def plan_edit(request: TherapistRequest, couple_id: UUID) -> HttpResponse:
             return redirect("plan", couple_id=couple.pk)
     request.audit.note(detail=f"editing version {base.number}" + (", unsaved draft restored" if draft else ""))
     return _edit_page(request, couple, versions, base, form, exercises, conflict, draft)
+
+
+def _version_numbers(couple: Couple) -> list[PlanVersion]:
+    """The plan's versions, newest first, with their numbers only: the editor reads one of them whole
+    (`_base_version`), and none of the others' authors."""
+    return list(PlanVersion.objects.filter(plan__couple=couple).only("pk", "number", "plan_id"))
 
 
 def _version_numbered(versions: list[PlanVersion], number: str) -> PlanVersion | None:
