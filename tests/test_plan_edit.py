@@ -195,7 +195,7 @@ def _sized(control: Control) -> Control:
     if control.kind != "textarea":
         return control
     lines = control.value.splitlines() or [""]
-    rows = max(2, sum(1 + len(line) // 70 for line in lines) + 1)
+    rows = str(max(2, sum(1 + len(line) // 70 for line in lines) + 1))
     return replace(control, attrs=tuple((key, rows if key == "rows" else value) for key, value in control.attrs))
 
 
