@@ -36,7 +36,7 @@ from clinic.plans.versions import (
     shown_sessions,
 )
 from clinic.printing.pdf import PAPERS, PdfTooSlow
-from clinic.views.access import couple_for_therapist
+from clinic.views.access import couple_for_therapist, latest_version_for_therapist
 from clinic.views.drafts import discard, draft_to_restore, keep_posted, refused
 from intake.models import Couple, Language
 
@@ -170,7 +170,7 @@ def plan_edit(request: TherapistRequest, couple_id: UUID) -> HttpResponse:
     """Edit the latest version into a new one. A save that started from an older version than the latest is
     refused at the top of the page, with the therapist's changes kept in the form. Typing not yet saved comes
     back as a draft (clinic/drafts.py): kept by idle.js before a time limit, or posted after the sign-out."""
-    latest = _latest_version(request, couple_id)
+    latest = latest_version_for_therapist(request, couple_id)
     if latest is None:
         couple = couple_for_therapist(request, couple_id, partners=False)  # 404 unless this therapist's
         request.audit.note(detail="no plan yet")
@@ -207,13 +207,6 @@ def plan_edit(request: TherapistRequest, couple_id: UUID) -> HttpResponse:
             return redirect("plan", couple_id=couple.pk)
     request.audit.note(detail=f"editing version {base.number}" + (", unsaved draft restored" if draft else ""))
     return _edit_page(request, couple, latest, base, form, exercises, conflict, draft)
-
-
-def _latest_version(request: TherapistRequest, couple_id: UUID) -> PlanVersion | None:
-    """The latest version of the couple's plan, whole, with its couple and author, if the couple is this
-    therapist's: one query where the couple, the list of versions and the version read whole were three."""
-    versions = PlanVersion.objects.filter(plan__couple_id=couple_id, plan__couple__therapist=request.user)
-    return versions.select_related("created_by", "plan__couple").order_by("-number").first()
 
 
 def _version_numbers(couple: Couple) -> list[PlanVersion]:
