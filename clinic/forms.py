@@ -1,6 +1,7 @@
 """Therapist-side forms. They validate; the views save."""
 
 import re
+from functools import lru_cache
 from typing import Any
 
 from crispy_forms.helper import FormHelper
@@ -8,7 +9,7 @@ from crispy_forms.layout import Fieldset, Layout, Submit
 from django import forms
 from django.http import HttpRequest
 from django.utils.safestring import SafeString
-from django.utils.translation import gettext, gettext_noop, ngettext
+from django.utils.translation import get_language, gettext, gettext_noop, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from clinic.accounts.reauth import ConfirmIdentityForm
@@ -155,6 +156,23 @@ def draft_problem(form: forms.Form, posted: dict[str, list[str]], extra: tuple[s
     return ""
 
 
+@lru_cache(maxsize=16)
+def session_part_fields(language: str | None) -> dict[str, forms.Field]:
+    """The plan editor's session fields by part, made once per process and language and shared by every session
+    of every PlanForm: ten sessions of some twelve fields were a hundred fields made anew on each view (about
+    1.7 ms of the page, bench/README.md). Nothing writes into them after this (PlanForm._like works out a text
+    area's rows for each control); their labels are in `language`, the active one when they were made."""
+    return {
+        "focus": forms.CharField(label=gettext("Focus"), max_length=200),
+        "goals": _text_area(gettext("Goals (one per line)"), 2000),
+        "measures": _text_area(gettext("Measures (one per line)"), 1000),
+        "notes": _text_area(gettext("Notes"), 4000),
+        "order": forms.IntegerField(label=gettext("Order"), min_value=1, max_value=99),
+        "remove": forms.BooleanField(label=gettext("Remove"), required=False),
+        "reason": _text_area(gettext("Why"), 600),
+    }
+
+
 # A session's field name without its session and exercise numbers ("s3_e1_reason" is a "reason").
 SESSION_PART = re.compile(r"^s\d+_(?:e\d+_)?")
 
@@ -216,13 +234,12 @@ class PlanForm(forms.Form):
         self.add_widget = forms.Select(choices=self._exercise_choices())
         if not content.get("safety_hold"):
             del self.fields["safety_hold"]
-        # The labels every session repeats, translated once for the form rather than once per control shown.
-        labels = {"focus": _("Focus"), "goals": _("Goals (one per line)"), "measures": _("Measures (one per line)")}
-        labels |= {"notes": _("Notes"), "order": _("Order"), "remove": _("Remove"), "reason": _("Why")}
-        labels |= {"add": _("Add an exercise")}
-        translated = {part: str(label) for part, label in labels.items()}
+        # Every session's fields of one part are the same field (session_part_fields), and every session's "add"
+        # this one: a field holds no value, error or state of its own, so sharing it changes nothing shown.
+        parts = session_part_fields(get_language())
+        add = forms.CharField(label=gettext("Add an exercise"), required=False, widget=self.add_widget)
         for session in content["sessions"]:
-            self._session_fields(session, translated)
+            self._session_fields(session, parts, add)
         self.initial.update(self._initial())
 
     def _exercise_guide(self) -> list[tuple[str, list[str]]]:
@@ -266,18 +283,15 @@ class PlanForm(forms.Form):
             by_approach.setdefault(approach, []).append((key, label))
         return [("", gettext("Add nothing")), *(choice for group in by_approach.values() for choice in group)]
 
-    def _session_fields(self, session: dict[str, Any], label: dict[str, str]) -> None:
+    def _session_fields(self, session: dict[str, Any], part: dict[str, forms.Field], add: forms.Field) -> None:
         n = session["number"]
-        self.fields[f"s{n}_focus"] = forms.CharField(label=label["focus"], max_length=200)
-        self.fields[f"s{n}_goals"] = _text_area(label["goals"], 2000)
-        self.fields[f"s{n}_measures"] = _text_area(label["measures"], 1000)
-        self.fields[f"s{n}_notes"] = _text_area(label["notes"], 4000)
+        for name in ("focus", "goals", "measures", "notes"):
+            self.fields[f"s{n}_{name}"] = part[name]
         for i, _exercise in enumerate(session["exercises"]):
-            self.fields[f"s{n}_e{i}_order"] = forms.IntegerField(label=label["order"], min_value=1, max_value=99)
-            self.fields[f"s{n}_e{i}_remove"] = forms.BooleanField(label=label["remove"], required=False)
-            self.fields[f"s{n}_e{i}_reason"] = _text_area(label["reason"], 600)
+            for name in ("order", "remove", "reason"):
+                self.fields[f"s{n}_e{i}_{name}"] = part[name]
         # A plain field checked against the library in clean(): one shared list of choices for every session.
-        self.fields[f"s{n}_add"] = forms.CharField(label=label["add"], required=False, widget=self.add_widget)
+        self.fields[f"s{n}_add"] = add
 
     def _initial(self) -> dict[str, Any]:
         content = word_data(self.content)  # the drafted messages as the therapist reads them
@@ -345,26 +359,25 @@ class PlanForm(forms.Form):
         is given the rows to show its text whole (browsers that can, size it to its content as it grows)."""
         field = self.fields[name]
         part = SESSION_PART.sub("", name)
-        if part == name or self.is_bound or part not in self._shapes:
+        if part == name:  # a field of the plan as a whole (one of eight): this form's own copy of the field
             bound = self[name]
             if isinstance(field.widget, forms.Textarea):
                 field.widget.attrs["rows"] = _rows(str(bound.value() or ""))
-            if part == name:  # a field of the plan as a whole: one of eight
-                return render_field(bound, wrapper="mb-2")
+            return render_field(bound, wrapper="mb-2")
+        if self.is_bound or part not in self._shapes:
+            bound = self[name]
             shape = self._shapes.setdefault(part, control_for(bound, wrapper="mb-2"))
             errors = tuple(str(error) for error in bound.errors) if self.is_bound else ()
             return render(self._like(shape, name, bound.value(), errors))
         # The form as first shown: the value is the initial one, as Django's BoundField would read it.
-        value = self.initial.get(name, field.initial)
-        if isinstance(field.widget, forms.Textarea):
-            field.widget.attrs["rows"] = _rows(str(value or ""))
-        return render(self._like(self._shapes[part], name, value, ()))
+        return render(self._like(self._shapes[part], name, self.initial.get(name, field.initial), ()))
 
     def _like(self, shape: Control, name: str, value: Any, errors: tuple[str, ...]) -> Control:
         """A session's control as intake.controls would make it from the field: label, kind and attributes are the
         same for one part (the focus, an exercise's order...) in every session, so they are read once from the
         first field of that part (`shape`) and only the name, value, errors and rows are this field's own
-        (bench/README.md: the controls were over half of the page, ten sessions of them)."""
+        (bench/README.md: the controls were over half of the page, ten sessions of them). The rows are worked out
+        here and never written into the field, which every session and every request share."""
         widget = self.fields[name].widget
         if shape.kind == "checkbox":
             shown = "on" if widget.check_test(value) else ""
@@ -372,7 +385,7 @@ class PlanForm(forms.Form):
             shown = "" if value is None else str(value)
         attrs = shape.attrs
         if shape.kind == "textarea":
-            rows = widget.attrs["rows"]
+            rows = str(_rows(shown))
             attrs = tuple((key, rows if key == "rows" else given) for key, given in attrs)
         return Control(
             name=name,
@@ -391,6 +404,9 @@ class PlanForm(forms.Form):
     def sessions(self, shown: list[dict[str, Any]]) -> list[dict[str, Any]]:
         """The controls grouped per session, with each session's minutes as `shown` (versions.shown_sessions)."""
         grouped, at_home = [], gettext("at home")
+        # Each session's legend and its "add" summary, translated once for the page: the template's
+        # {% blocktranslate %} per session, with the same catalogue entries.
+        legend, add_summary = gettext("Session %(n)s"), gettext("Add an exercise to session %(n)s")
         for session, timing in zip(self.content["sessions"], shown, strict=True):
             n = session["number"]
             controls = {part: self.control(f"s{n}_{part}") for part in ("focus", "goals", "add", "measures", "notes")}
@@ -402,8 +418,12 @@ class PlanForm(forms.Form):
                 }
                 for i, e in enumerate(session["exercises"])
             ]
-            chosen = bool(self[f"s{n}_add"].value()) or f"s{n}_add" in self.errors
-            grouped.append({"number": n, "timing": timing, **controls, "exercises": exercises, "add_open": chosen})
+            add = f"s{n}_add"
+            chosen = bool((self.data if self.is_bound else self.initial).get(add)) or add in self.errors
+            words = {"legend": legend % {"n": n}, "add_summary": add_summary % {"n": n}}
+            grouped.append(
+                {"number": n, "timing": timing, **controls, **words, "exercises": exercises, "add_open": chosen}
+            )
         return grouped
 
     def edited_content(self) -> dict[str, Any]:

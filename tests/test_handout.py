@@ -8,6 +8,11 @@ import pytest
 from django.test import Client
 
 from clinic.models import TherapistProfile
+from clinic.plans.printouts import HANDOUT_THEMES, drafted_themes
+from clinic.plans.versions import version_comparison
+from clinic.printing.reports import room_themes
+from intake.comparison_text import theme_sentence
+from intake.comparison_types import ThemeKind
 from intake.models import Couple
 from intake.questionnaire import QUESTIONNAIRE
 from tests.factories import demo_couples, submitted_couple
@@ -136,3 +141,26 @@ def test_a_check_in_before_joint_work_does_not_show_in_the_handouts_order(
         text = flat(" ".join(_handout(demo_client, couple)))
         listed = text[text.index("What the first sessions cover") : text.index("To try at home")]
         assert listed.index("Seeing the pattern that catches you both") < listed.index("Time with each of you")
+
+
+def test_drafted_themes_read_from_the_stored_record_are_those_of_the_whole_comparison(
+    demo: dict[str, Couple], demo_client: Client
+) -> None:
+    """The plan editor reads a version's themes from its record alone; they must be the rebuilt comparison's,
+    differences left out, for a couple with a safety finding (tier A leaves differences out of the room) too."""
+    therapist = demo["Sam & Alex"].therapist
+    demo["Ana & Ben"] = submitted_couple(
+        therapist, answers(**PURSUER, safety_afraid=1), answers(**WITHDRAWER), ("Ana", "Ben"), ("she", "he")
+    )
+    seen = []
+    for couple in demo.values():
+        if not (couple.partner_a.submitted_at and couple.partner_b.submitted_at):
+            continue
+        assert demo_client.post(f"/couples/{couple.pk}/plan/", {"action": "draft"}).status_code == 302
+        version = couple.plan.latest()
+        comparison, stored = version_comparison(version, couple)
+        assert stored
+        expected = [t for t in room_themes(comparison) if t.kind is not ThemeKind.DIFFERENT_VIEWS][:HANDOUT_THEMES]
+        assert drafted_themes(version) == [theme_sentence(theme) for theme in expected]
+        seen.append(len(expected))
+    assert len(seen) >= 3 and any(seen)

@@ -4,14 +4,18 @@ refused for a newer version says so at the top with the therapist's changes kept
 
 import io
 import re
+from dataclasses import replace
 from typing import Any
 
 import pytest
 from django.test import Client
+from django.utils import translation
+from django.utils.translation import get_language
 from pypdf import PdfReader
 
+from clinic.forms import session_part_fields
 from clinic.models import AccessLog, PlanVersion
-from intake.controls import render_field
+from intake.controls import Control, control_for, render
 from intake.models import Couple
 from tests.conftest import partner_client
 from tests.factories import make_library, submitted_couple
@@ -183,4 +187,26 @@ def test_every_session_control_is_written_as_the_form_renderer_writes_it(
         assert len(session_fields) > 40
         for name in session_fields:
             written = form.control(name)
-            assert written == render_field(form[name], wrapper="mb-2"), name
+            assert written == render(_sized(control_for(form[name], wrapper="mb-2"))), name
+
+
+def _sized(control: Control) -> Control:
+    """A text area with the rows to show its text whole, as the editor sizes it (two at least)."""
+    if control.kind != "textarea":
+        return control
+    lines = control.value.splitlines() or [""]
+    rows = str(max(2, sum(1 + len(line) // 70 for line in lines) + 1))
+    return replace(control, attrs=tuple((key, rows if key == "rows" else value) for key, value in control.attrs))
+
+
+def test_the_session_fields_are_shared_and_never_written_into(therapist_client: Client, drafted: Couple) -> None:
+    """Every session's fields of a part are one field per process and language: a view must leave them as made,
+    whatever it showed (a long text sized a text area of its own page, never the shared field)."""
+    long_notes = "\n".join(f"Line {n}" for n in range(12))
+    therapist_client.post(edit_url(drafted), edit_data(therapist_client, drafted, s1_notes=long_notes, s1_focus=""))
+    form = therapist_client.get(edit_url(drafted)).context["form"]
+    fields = session_part_fields(get_language())
+    assert form.fields["s1_notes"] is form.fields["s2_notes"] is fields["notes"]
+    assert all(field.widget.attrs.get("rows", 2) == 2 for field in fields.values())
+    with translation.override("ar"):
+        assert session_part_fields(get_language())["focus"].label != fields["focus"].label

@@ -161,3 +161,15 @@ def test_the_partner_pages_ask_a_fixed_few_queries(drafted: Couple, therapist: A
     browser = check_in_client(drafted.partner_a, current)
     browser.get("/i/check-in/")
     assert _queries(browser, "/i/check-in/") == 3
+
+
+def test_the_plan_editor_asks_a_fixed_few_queries(drafted: Couple, therapist_client: Client) -> None:
+    # The session and the therapist, the latest version with its couple and author in one query, the kept draft,
+    # the exercise library, and the access log's entry; never the partners (the editor names neither).
+    url = f"/couples/{drafted.pk}/plan/edit/"
+    therapist_client.get(url)
+    with CaptureQueriesContext(connection) as captured:
+        assert therapist_client.get(url).status_code == 200
+    tables = [query["sql"].split(" FROM ")[-1].split()[0] if " FROM " in query["sql"] else "" for query in captured]
+    assert len(captured) == 6, tables
+    assert sum('"clinic_planversion"' in table for table in tables) == 1 and '"intake_partner"' not in tables

@@ -44,8 +44,9 @@ from clinic.printing.pdf import (
 from clinic.printing.print_svg import svg_for_print
 from clinic.printing.reports import comparison_report, room_themes
 from intake.checkins import csi4_translated
+from intake.comparison_record import FORMAT as COMPARISON_FORMAT
 from intake.comparison_text import theme_sentence
-from intake.comparison_types import ThemeKind
+from intake.comparison_types import Theme, ThemeKind
 from intake.controls import trusted_svg
 from intake.models import Couple, Language, practice_language, questionnaire_for
 
@@ -259,9 +260,24 @@ def _practices(content: dict[str, Any], exercises: dict[str, Exercise]) -> list[
 
 def drafted_themes(version: PlanVersion) -> list[str]:
     """Up to three themes, strengths first; the handout never prints a difference, only what both share."""
-    comparison, _stored = version_comparison(version, version.plan.couple)
-    themes = [theme for theme in room_themes(comparison) if theme.kind is not ThemeKind.DIFFERENT_VIEWS]
-    return [_(theme_sentence(theme)) for theme in themes[:HANDOUT_THEMES]]
+    themes = _stored_themes(version)
+    if themes is None:  # a version saved before versions kept their comparison: today's answers
+        comparison, _stored = version_comparison(version, version.plan.couple)
+        themes = list(room_themes(comparison))
+    shared = [theme for theme in themes if theme.kind is not ThemeKind.DIFFERENT_VIEWS]
+    return [_(theme_sentence(theme)) for theme in shared[:HANDOUT_THEMES]]
+
+
+def _stored_themes(version: PlanVersion) -> list[Theme] | None:
+    """The themes of the comparison a version keeps, read from its record alone (None if it keeps none, or in a
+    format this does not know): the plan editor shows them on every view, and rebuilding the whole comparison
+    for them was an eighth of that page's time (bench/README.md). Which themes a room may hear depends on
+    the safety tier only for differences, which the handout leaves out whatever the tier."""
+    stored = version.comparison_record
+    record = stored["record"] if stored is not None else None
+    if record is None or record.get("format") != COMPARISON_FORMAT:
+        return None
+    return [Theme(kind=ThemeKind(theme["kind"]), topic=theme["topic"]) for theme in record["comparison"]["themes"]]
 
 
 def _themes(version: PlanVersion) -> list[str]:

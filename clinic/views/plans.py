@@ -36,7 +36,7 @@ from clinic.plans.versions import (
     shown_sessions,
 )
 from clinic.printing.pdf import PAPERS, PdfTooSlow
-from clinic.views.access import couple_for_therapist
+from clinic.views.access import couple_for_therapist, latest_version_for_therapist
 from clinic.views.drafts import discard, draft_to_restore, keep_posted, refused
 from intake.models import Couple, Language
 
@@ -170,20 +170,26 @@ def plan_edit(request: TherapistRequest, couple_id: UUID) -> HttpResponse:
     """Edit the latest version into a new one. A save that started from an older version than the latest is
     refused at the top of the page, with the therapist's changes kept in the form. Typing not yet saved comes
     back as a draft (clinic/drafts.py): kept by idle.js before a time limit, or posted after the sign-out."""
-    couple = couple_for_therapist(request, couple_id)
-    versions = _plan_versions(couple)
-    if not versions:
+    latest = latest_version_for_therapist(request, couple_id)
+    if latest is None:
+        couple = couple_for_therapist(request, couple_id, partners=False)  # 404 unless this therapist's
         request.audit.note(detail="no plan yet")
         return redirect("plan", couple_id=couple.pk)
+    couple = latest.plan.couple  # the editor names neither partner
     if request.method == "POST" and request.POST.get("action") == "discard":
         return discard(request, couple, PAGE, reverse("plan_edit", args=[couple.pk]))
     posted = request.POST if request.method == "POST" else None
     draft = None
     if posted is None:
-        draft = draft_to_restore(request, couple, PAGE, lambda fields: _late_base(versions, fields))
+        draft = draft_to_restore(request, couple, PAGE, lambda fields: _late_base(_version_numbers(couple), fields))
+    if posted is None and draft is None:
+        base = latest  # the page as first shown edits the latest version
+    else:
+        versions = _version_numbers(couple)
         if draft is not None and _version_numbered(versions, str(draft.base_version)) is None:
             draft = None
-    base = _base_version(versions, posted if draft is None else {"base_version": str(draft.base_version)})
+        wanted = posted if draft is None else {"base_version": str(draft.base_version)}
+        base = _base_version(versions, wanted, latest)
     exercises = library(*PAGE_FIELDS)
     form = PlanForm(base.content, exercises, posted, initial={"base_version": base.number}, themes=drafted_themes(base))
     if draft is not None:
@@ -200,7 +206,13 @@ def plan_edit(request: TherapistRequest, couple_id: UUID) -> HttpResponse:
             messages.success(request, _("Saved as version %(n)d.") % {"n": saved.number})
             return redirect("plan", couple_id=couple.pk)
     request.audit.note(detail=f"editing version {base.number}" + (", unsaved draft restored" if draft else ""))
-    return _edit_page(request, couple, versions, base, form, exercises, conflict, draft)
+    return _edit_page(request, couple, latest, base, form, exercises, conflict, draft)
+
+
+def _version_numbers(couple: Couple) -> list[PlanVersion]:
+    """The plan's versions, newest first, with their numbers only: what a save or a kept draft started from is
+    looked up among them (`_base_version`), and none of the others' authors is read."""
+    return list(PlanVersion.objects.filter(plan__couple=couple).only("pk", "number", "plan_id"))
 
 
 def _version_numbered(versions: list[PlanVersion], number: str) -> PlanVersion | None:
@@ -236,11 +248,13 @@ def plan_draft(request: TherapistRequest, couple_id: UUID) -> JsonResponse:
     return keep_posted(request, couple, PAGE, lambda posted: _problem(base, posted), base_version=base.number)
 
 
-def _base_version(versions: list[PlanVersion], posted: Any) -> PlanVersion:
+def _base_version(versions: list[PlanVersion], posted: Any, latest: PlanVersion) -> PlanVersion:
     """The version an edit starts from: the latest, or for a save the one the form was made from (a posted
     number no version has falls back to the latest, whose check then refuses the save)."""
     wanted = posted.get("base_version", "") if posted is not None else ""
     chosen = next((v for v in versions if str(v.number) == wanted), versions[0])
+    if chosen.pk == latest.pk:
+        return latest
     return PlanVersion.objects.select_related("created_by", "plan").get(pk=chosen.pk)
 
 
@@ -260,7 +274,7 @@ PLAN_FIELDS = (
 def _edit_page(
     request: TherapistRequest,
     couple: Couple,
-    versions: list[PlanVersion],
+    latest: PlanVersion,
     base: PlanVersion,
     form: PlanForm,
     exercises: dict[str, Any],
@@ -274,7 +288,7 @@ def _edit_page(
         "idle_save_form": "plan-edit",  # and before the session's fixed end offers to save this form
         "idle_save_label": _("Save as a new version now"),
         "version": base,
-        "latest": versions[0],
+        "latest": latest,
         "form": form,
         "conflict": _conflict_message(conflict) if conflict else "",
         "form_sessions": form.sessions(_worded_times(shown_sessions(base.content, exercises))),
