@@ -42,10 +42,11 @@ def open_alerts(couples: QuerySet[Couple]) -> OpenAlerts:
     return OpenAlerts(by_partner, by_couple)
 
 
-def urgent_first(couples: QuerySet[Couple], alerts: OpenAlerts) -> QuerySet[Couple]:
+def urgent_first(couples: QuerySet[Couple], alerts: OpenAlerts, *then: str) -> QuerySet[Couple]:
     """Couples with an open self-harm or tier A alert first, then tier B, then the rest, newest first. The order
     names the few couples with an open alert (`alerts`, of these couples) rather than asking, for every couple of the
-    practice, whether its partners have one: that was half the dashboard's query at 500 couples (bench/README.md)."""
+    practice, whether its partners have one: that was half the dashboard's query at 500 couples (bench/README.md).
+    `then` orders further within a couple (its partners, read with it)."""
     urgent = [couple for couple, tier in alerts.by_couple.items() if tier in URGENT]
     check_in = [couple for couple, tier in alerts.by_couple.items() if tier == SafetyAlert.Tier.B]
     urgency = Case(
@@ -54,7 +55,7 @@ def urgent_first(couples: QuerySet[Couple], alerts: OpenAlerts) -> QuerySet[Coup
         default=Value(0),
         output_field=IntegerField(),
     )
-    return couples.annotate(urgency=urgency).order_by("-urgency", "-created_at")
+    return couples.annotate(urgency=urgency).order_by("-urgency", "-created_at", *then)
 
 
 def mark_label(tier: SafetyAlert.Tier) -> str:

@@ -95,16 +95,20 @@ def dashboard(request: TherapistRequest) -> HttpResponse:
     # With each couple's partners, in role order: a row per partner (LISTED_PARTNER), where a query of its own
     # for the page's partners cost as much again as reading them here.
     listed = (
-        urgent_first(Couple.objects.filter(pk__in=page.object_list), alerts)
+        urgent_first(Couple.objects.filter(pk__in=page.object_list), alerts, "partners__role")
         .annotate(plan_version=Subquery(latest_version))
-        .order_by("-urgency", "-created_at", "partners__role")
         .values("pk", "name", "plan_version", *ROW_VALUES, *(f"partners__{name}" for name in LISTED_PARTNER))
     )
-    listed_rows, partners = _couples_and_partners(listed)
+    listed_rows, listed_partners = _couples_and_partners(listed)
     # Names, progress and follow-up badges are client data: each couple listed gets its own entry.
     request.audit.about(row["pk"] for row in listed_rows)
     request.audit.note(detail=f"page {page.number}" + (", a search" if query else ""))
-    context = {"page": page, "rows": _dashboard_rows(listed_rows, partners, alerts), "search": search, "query": query}
+    context = {
+        "page": page,
+        "rows": _dashboard_rows(listed_rows, listed_partners, alerts),
+        "search": search,
+        "query": query,
+    }
     return render(request, "clinic/dashboard.html", context)
 
 
