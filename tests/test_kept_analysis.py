@@ -1,11 +1,14 @@
 """What the comparison and plan pages keep of a couple's submitted intakes (clinic/printing/kept.py): always what
 would be worked out now, in each language, sealed, never another couple's, and gone when the answers change."""
 
+import io
 import json
 import re
 from typing import Any
 
 import pytest
+from cryptography.fernet import Fernet
+from django.core.management import call_command
 from django.test import Client
 from django.utils import translation
 
@@ -170,3 +173,18 @@ def test_deleting_the_couple_deletes_what_was_kept(therapist_client: Client, ans
     assert KeptAnalysis.objects.filter(couple=answered).exists()
     answered.delete()
     assert not KeptAnalysis.objects.exists()
+
+
+def test_a_kept_row_that_cannot_be_opened_is_worked_out_again(therapist_client: Client, answered: Couple) -> None:
+    """A row sealed under a key since retired (or damaged) is never an error page."""
+    first = _page(therapist_client, answered)
+    KeptAnalysis.objects.filter(couple=answered).update(sealed=Fernet(Fernet.generate_key()).encrypt(b"{}").decode())
+    assert _page(therapist_client, answered) == first
+    assert _kept(answered) == _fresh(answered)
+
+
+def test_a_key_rotation_drops_what_was_kept(therapist_client: Client, answered: Couple) -> None:
+    therapist_client.get(_url(answered))
+    call_command("rotatekeys", stdout=io.StringIO())
+    assert not KeptAnalysis.objects.exists()
+    assert WORDS in _page(therapist_client, answered)
