@@ -122,10 +122,13 @@ def _worded_times(sessions: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def _worded_rows(sessions: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Each exercise's approach and minutes as the plan page says them, each approach's name translated once."""
+    """Each session's heading, and each exercise's approach and minutes, as the plan page says them (the same
+    catalogue entries its template translated per session), each approach's name translated once."""
     approaches = {key: str(label) for key, label in Approach.choices}
     at_home = _("at home, set in the review")
+    heading = _("Session %(n)s: %(focus)s")
     for session in sessions:
+        session["heading"] = heading % {"n": session["number"], "focus": session["focus"]}
         for row in session["exercises"]:
             m = row["minutes"]
             when = at_home if row["at_home"] else ngettext("%(m)s min", "%(m)s min", m) % {"m": m}
