@@ -161,7 +161,10 @@ def _downloads(version: PlanVersion, language: str) -> list[tuple[str, str, Down
 def _chosen_version(request: TherapistRequest, versions: list[PlanVersion]) -> PlanVersion:
     wanted = request.GET.get("version", "")
     chosen = next((v for v in versions if str(v.number) == wanted), versions[0])
-    return PlanVersion.objects.select_related("created_by", "plan").get(pk=chosen.pk)
+    # The list already holds its author and plan: only the chosen version's sealed content is read, by its key.
+    sealed = PlanVersion.objects.filter(pk=chosen.pk).values_list("sealed", "sealed_comparison")
+    chosen.sealed, chosen.sealed_comparison = next(iter(sealed))
+    return chosen
 
 
 PAGE = FormDraft.Page.PLAN
@@ -244,7 +247,10 @@ def _base_version(versions: list[PlanVersion], posted: Any) -> PlanVersion:
     number no version has falls back to the latest, whose check then refuses the save)."""
     wanted = posted.get("base_version", "") if posted is not None else ""
     chosen = next((v for v in versions if str(v.number) == wanted), versions[0])
-    return PlanVersion.objects.select_related("created_by", "plan").get(pk=chosen.pk)
+    # The list already holds its author and plan: only the chosen version's sealed content is read, by its key.
+    sealed = PlanVersion.objects.filter(pk=chosen.pk).values_list("sealed", "sealed_comparison")
+    chosen.sealed, chosen.sealed_comparison = next(iter(sealed))
+    return chosen
 
 
 # The editor's fields about the plan as a whole (the rest are per session, from PlanForm.sessions).
