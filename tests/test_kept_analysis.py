@@ -13,9 +13,8 @@ from django.test import Client
 from django.utils import translation
 
 from clinic.models import KeptAnalysis
-from clinic.printing.kept import DIGEST, kept_in_language
+from clinic.printing.kept import DIGEST, kept_in_language, opened
 from clinic.printing.reports import comparison_page, couple_comparison, couple_digest
-from intake.crypto import unseal
 from intake.models import Couple
 from tests.check_in_steps import answered_check_in, csi4_answers
 from tests.factories import make_library, submitted_couple
@@ -86,7 +85,7 @@ def test_what_is_kept_is_sealed(therapist_client: Client, answered: Couple) -> N
     for row in KeptAnalysis.objects.filter(couple=answered):
         assert WORDS not in row.sealed and "disappearing" not in row.sealed
     page = KeptAnalysis.objects.get(couple=answered, kind="comparison page:en")
-    assert WORDS in unseal(page.sealed)
+    assert WORDS in opened(page.sealed)
 
 
 def test_a_reopen_and_a_new_submit_show_the_new_answers(therapist_client: Client, answered: Couple) -> None:
@@ -159,12 +158,15 @@ def test_the_plan_pages_digest_is_kept_and_follows_a_resubmit(therapist_client: 
     therapist_client.post(plan, {"action": "draft"})
     assert "The answers have changed" not in therapist_client.get(plan).content.decode()
     digest = KeptAnalysis.objects.get(couple=answered, kind=DIGEST)
-    assert unseal(digest.sealed) == json.dumps(couple_digest(answered))
+    assert opened(digest.sealed) == json.dumps(couple_digest(answered))
     sam = answered.partner_a
     sam.reopen(by=answered.therapist)
+    assert not KeptAnalysis.objects.filter(couple=answered).exists()
+    assert "The answers have changed since this version was drafted" in therapist_client.get(plan).content.decode()
     sam.save_answers({"o1": 1})
     sam.submit()
     assert "Re-draft from the current answers (a new version)" in therapist_client.get(plan).content.decode()
+    assert opened(KeptAnalysis.objects.get(couple=answered, kind=DIGEST).sealed) != opened(digest.sealed)
 
 
 def test_deleting_the_couple_deletes_what_was_kept(therapist_client: Client, answered: Couple) -> None:
