@@ -20,11 +20,15 @@ class ClinicConfig(AppConfig):
         from clinic.messaging import notifications
         from clinic.models import record_partner_activity
         from clinic.outcomes.latest import fill_after_migrate, on_outcome_changed
+        from clinic.printing.kept import forget
+        from intake.models import Partner
         from intake.signals import outcome_changed, partner_activity
 
         user_logged_in.connect(start_timers, dispatch_uid="attune_session_timers")
         partner_activity.connect(record_partner_activity, dispatch_uid="attune_partner_activity")
         outcome_changed.connect(on_outcome_changed, dispatch_uid="attune_latest_outcome")
+        # Only an intake's submit or reopen: nothing kept comes from a check-in (clinic/printing/kept.py).
+        outcome_changed.connect(forget, sender=Partner, dispatch_uid="attune_kept_analysis")
         notifications.connect()
         post_migrate.connect(install_after_migrate, sender=self, dispatch_uid="attune_accesslog_guard")
         post_migrate.connect(fill_after_migrate, sender=self, dispatch_uid="attune_latest_outcome_fill")

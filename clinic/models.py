@@ -529,5 +529,26 @@ class LatestOutcome(models.Model):
         return f"latest outcome of {self.couple_id}"
 
 
+class KeptAnalysis(models.Model):
+    """What a couple's analysis pages show of their submitted intakes, worked out once and kept, sealed like the
+    answers it comes from (clinic/printing/kept.py): the comparison page's rows in one language, the answers'
+    digest the plan page checks. `key` names what it was worked out from (both submissions, the questionnaire
+    versions, names and pronouns, the gap threshold, the code and catalogue that word it); a row whose key no
+    longer matches is never shown, and the rows go when an intake is submitted or reopened, or the couple is
+    deleted.
+    """
+
+    couple = models.ForeignKey("intake.Couple", on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=40)  # "digest", or "comparison page:<language>"
+    key = models.CharField(max_length=64)
+    sealed = models.TextField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["couple", "kind"], name="one_kept_analysis_per_kind")]
+
+    def __str__(self) -> str:
+        return f"kept {self.kind} of {self.couple_id}"
+
+
 # The messaging records belong to this app; importing them here registers them with it.
 from clinic.messaging.models import OutboxMessage, Reminder, ReminderStop  # noqa: E402, F401

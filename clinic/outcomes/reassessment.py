@@ -5,6 +5,7 @@ The re-assessment's answers are their own rows (intake.checkins); the intake's s
 its PDFs keep printing from the intake's comparison.
 """
 
+from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
@@ -61,12 +62,16 @@ def _change_row(change: DirectionChange, comparison: Comparison, labels: dict[st
     }
 
 
-def reassessment_context(couple: Couple, intake: Comparison) -> dict[str, Any]:
-    """What changed since the intake, once a re-assessment is in; {"reassessment": None} before then."""
+def reassessment_context(couple: Couple, intake_comparison: Callable[[], Comparison]) -> dict[str, Any]:
+    """What changed since the intake, once a re-assessment is in; {"reassessment": None} before then.
+
+    The intake's comparison is worked out (`intake_comparison()`) only when there is a re-assessment to compare
+    it with: the comparison page otherwise shows what was kept of it (clinic/printing/kept.py)."""
     found = latest_reassessment(couple)
     if found is None:
         return {"reassessment": None}
     check_in, responses = found
+    intake = intake_comparison()
     partners = list(couple.partners.all())
     answers = _answers(responses)
     views = (answers.get(partners[0].pk), answers.get(partners[1].pk))

@@ -16,6 +16,7 @@ from clinic.models import Exercise, PlanVersion, SessionPlan
 from clinic.plans.prerender import queue_renders
 from clinic.plans.recommender import ExerciseInfo, draft_plan
 from clinic.plans.recommender_types import CHECK_IN_MINUTES, SessionKind
+from clinic.printing.kept import DIGEST, kept
 from clinic.printing.reports import Snapshot, couple_digest, couple_snapshot
 from intake.comparison import Comparison
 from intake.comparison_record import from_record, to_record
@@ -143,7 +144,10 @@ def version_comparison(version: PlanVersion, couple: Couple) -> tuple[Comparison
 def answers_changed(version: PlanVersion, couple: Couple) -> bool:
     """Whether the intakes now differ from those the version was drafted from (changed, or reopened)."""
     stored = version.comparison_record
-    return stored is not None and stored["digest"] != couple_digest(couple)
+    if stored is None:
+        return False
+    # The current digest as kept for these submissions (clinic/printing/kept.py), not read from every answer again.
+    return bool(stored["digest"] != kept(couple, DIGEST, lambda: couple_digest(couple)))
 
 
 def _row(row: dict[str, Any], exercise: Exercise) -> dict[str, Any]:

@@ -413,6 +413,54 @@ def comparison_report(
     }
 
 
+# What the comparison page shows of `comparison_report`, besides what it reads from `c` and `summaries` (the PDFs'
+# first-page tops are left out).
+PAGE_ROWS = (
+    "areas", "bids", "readiness_notes", "safety", "safety_tier", "safety_hold", "tier_a", "private", "declined",
+    "themes", "free_text", "context", "readiness_rows", "experience_rows", "ritual_rows",
+)  # fmt: skip
+
+
+def comparison_page(comparison: Comparison, versions: tuple[Questionnaire, Questionnaire]) -> dict[str, Any]:
+    """What the comparison page shows, as plain data (strings, numbers, booleans, lists and dicts, the charts as
+    SVG text), so it can be kept as JSON (clinic/printing/kept.py); `shown_page` makes it the page's context.
+    `c` and `summaries` keep only what templates/clinic/comparison.html reads of them, under the same names."""
+    report = comparison_report(comparison, versions)
+    c = report["c"]
+    return {
+        **{name: report[name] for name in PAGE_ROWS},
+        "chart": str(report["chart"]),
+        "chart_narrow": str(report["chart_narrow"]),
+        "c": {
+            "answered": [side.value for side in c.answered],
+            "one_sided": c.one_sided,
+            "a": {"name": c.a.name},
+            "b": {"name": c.b.name},
+            "strengths": [{"sentence": str(f.sentence)} for f in c.strengths],
+            "shared_concerns": [{"sentence": str(f.sentence)} for f in c.shared_concerns],
+            "differences": [{"sentence": str(f.sentence)} for f in c.differences],
+            "partner_a": {"stance_label": c.partner_a.stance_label},
+            "partner_b": {"stance_label": c.partner_b.stance_label},
+            "csi4_citation": c.csi4_citation,
+            "gap_threshold": c.gap_threshold,
+        },
+        "summaries": [
+            {
+                "name": s.name,
+                "answered": s.answered,
+                "csi4": {"total": s.csi4.total, "below_cutoff": s.csi4.below_cutoff},
+            }
+            for s in report["summaries"]
+        ],
+    }
+
+
+def shown_page(page: dict[str, Any]) -> dict[str, Any]:
+    """`comparison_page`'s data as the page's context: the charts (drawn by Attune, kept sealed) as markup."""
+    charts = {name: trusted_svg(page[name]) if page[name] else "" for name in ("chart", "chart_narrow")}
+    return {**page, **charts}
+
+
 def _side_by_side(rows: tuple[SideBySide | ExperienceComparison, ...]) -> list[dict[str, Any]]:
     """Rows of the partners' answers side by side (readiness, experience, rituals), each word translated here once
     per row rather than by a template tag per cell; "" for a question not answered."""

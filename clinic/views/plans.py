@@ -6,6 +6,7 @@ from uuid import UUID
 
 from django.conf import settings
 from django.contrib import messages
+from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -74,7 +75,7 @@ def _read_page(
         request.audit.note(detail="no plan yet")
         context = {"couple": couple, "ready": ready, "draft_form": draft_form or DraftForm()}
         return render(request, "clinic/plan_empty.html", context)
-    version = _chosen_version(request, versions)
+    version, any_failed = _chosen_version(request, versions)
     request.audit.note(detail=f"version {version.number}")
     exercises = library(*PAGE_FIELDS)
     content = shown_content(version.content)
@@ -92,7 +93,7 @@ def _read_page(
         "draft_form": draft_form or DraftForm(),
         "next_form": next_form or NextSessionForm(initial={"next_session_on": versions[0].plan.next_session_on}),
         "downloads": _downloads(version, print_language(couple)),
-        "failed_renders": _failed_renders(version),
+        "failed_renders": _failed_renders(version) if any_failed else [],
     }
     return render(request, "clinic/plan.html", context)
 
@@ -122,10 +123,13 @@ def _worded_times(sessions: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def _worded_rows(sessions: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Each exercise's approach and minutes as the plan page says them, each approach's name translated once."""
+    """Each session's heading, and each exercise's approach and minutes, as the plan page says them (the same
+    catalogue entries its template translated per session), each approach's name translated once."""
     approaches = {key: str(label) for key, label in Approach.choices}
     at_home = _("at home, set in the review")
+    heading = _("Session %(n)s: %(focus)s")
     for session in sessions:
+        session["heading"] = heading % {"n": session["number"], "focus": session["focus"]}
         for row in session["exercises"]:
             m = row["minutes"]
             when = at_home if row["at_home"] else ngettext("%(m)s min", "%(m)s min", m) % {"m": m}
@@ -155,10 +159,15 @@ def _downloads(version: PlanVersion, language: str) -> list[tuple[str, str, Down
     ]
 
 
-def _chosen_version(request: TherapistRequest, versions: list[PlanVersion]) -> PlanVersion:
+def _chosen_version(request: TherapistRequest, versions: list[PlanVersion]) -> tuple[PlanVersion, bool]:
     wanted = request.GET.get("version", "")
     chosen = next((v for v in versions if str(v.number) == wanted), versions[0])
-    return PlanVersion.objects.select_related("created_by", "plan").get(pk=chosen.pk)
+    # The list already holds its author and plan: only the chosen version's sealed content is read, by its key,
+    # with whether the worker failed to prepare any of its PDFs (which are then read: rarely).
+    failed = PdfRender.objects.filter(version=OuterRef("pk"), status=PdfRender.Status.FAILED)
+    sealed = PlanVersion.objects.filter(pk=chosen.pk).values_list("sealed", "sealed_comparison", Exists(failed))
+    chosen.sealed, chosen.sealed_comparison, any_failed = next(iter(sealed))
+    return chosen, bool(any_failed)
 
 
 PAGE = FormDraft.Page.PLAN

@@ -3,7 +3,8 @@ alert, plan version (with its comparison) and unsaved typing draft, the therapis
 and the key canary under the newest key, then archive the keys it retires.
 
 Cached PDFs need nothing: their cache keys name the key that sealed them, so after a rotation they
-are simply rendered again.
+are simply rendered again. What the analysis pages kept (clinic/printing/kept.py) is deleted rather than
+re-sealed: it is worked out again on the next view.
 
 Put the new key first in ATTUNE_ENCRYPTION_KEYS (keeping the old ones after it), run this command,
 then take the old keys out of ATTUNE_ENCRYPTION_KEYS. Backups made before the rotation are still
@@ -19,7 +20,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
-from clinic.models import FormDraft, OutboxMessage, OutcomeSettings, PlanVersion, Reminder
+from clinic.models import FormDraft, KeptAnalysis, OutboxMessage, OutcomeSettings, PlanVersion, Reminder
 from intake.canary import require_keys
 from intake.crypto import SealingRefused, configured_keys, fingerprint, reseal
 from intake.models import Answer, CheckInAnswer, KeyCanary, SafetyAlert
@@ -36,6 +37,7 @@ def reseal_everything(extra_keys: tuple[str, ...] = ()) -> tuple[int, int]:
     with transaction.atomic():
         for model in (Answer, CheckInAnswer):  # the intake's answers, and the check-ins' and re-assessments'
             count += _reseal_rows(model, extra_keys)
+        KeptAnalysis.objects.all().delete()  # worked out from the answers again, under the new key
         notes = list(OutcomeSettings.objects.exclude(sealed_note="").select_for_update().only("pk", "sealed_note"))
         for note in notes:
             note.sealed_note = reseal(note.sealed_note, extra_keys)
