@@ -19,6 +19,7 @@ import shutil
 import signal
 import socket
 import subprocess
+import sys
 import time
 import urllib.request
 from pathlib import Path
@@ -123,6 +124,15 @@ def status(url: str, headers: dict[str, str], data: bytes | None = None) -> int:
         return urllib.request.build_opener(NoRedirect).open(request, timeout=30).status
     except urllib.error.HTTPError as error:
         return error.code
+
+
+def configured_workers() -> int:
+    """The number of workers gunicorn.conf.py starts (it imports Attune's logging: the project on the path)."""
+    sys.path.insert(0, str(ROOT))
+    try:
+        return int(runpy.run_path(str(ROOT / "gunicorn.conf.py"))["workers"])
+    finally:
+        sys.path.remove(str(ROOT))
 
 
 def engine() -> str:
@@ -313,7 +323,7 @@ def main() -> None:
             [PY, "bench/seed.py", "sessions"], cwd=ROOT, env=env, check=True, capture_output=True, text=True
         ).stdout.splitlines()[-1]
     )
-    workers = WORKERS or f"{runpy.run_path(str(ROOT / 'gunicorn.conf.py'))['workers']} (gunicorn.conf.py)"
+    workers = WORKERS or f"{configured_workers()} (gunicorn.conf.py)"
     print(f"{engine()}: {seed['couples']} couples; gunicorn workers: {workers}; wrk -t2 -c{CONNECTIONS} -d{DURATION}")
     http_table(env, seed, var_dir)
     if os.environ.get("BENCH_RENDERS", "200") != "0":
