@@ -14,16 +14,9 @@ from intake.logging import RedactIntakeTokens
 wsgi_app = "clinic.wsgi"
 bind = os.environ.get("ATTUNE_BIND", "127.0.0.1:8000")
 
-
-def default_workers() -> int:
-    """Two workers a CPU core, and one more (gunicorn's own advice). A worker is a process that serves one request at
-    a time, and a request spends part of its time waiting rather than computing: for each commit to reach the disk
-    (every therapist page writes its access-log entry; every save) and for each answer of the database. With one
-    worker a core, the CPU stood idle through those waits; bench/README.md measures both."""
-    return 2 * len(os.sched_getaffinity(0)) + 1
-
-
-workers = int(os.environ.get("ATTUNE_WORKERS") or default_workers())
+# Two sync workers, one a core on the 2-core machine `make bench` measures. Five (gunicorn's "two a core plus one")
+# served fewer pages a second there, not more: bench/README.md, "The workers".
+workers = int(os.environ.get("ATTUNE_WORKERS") or 2)
 # Both logs to the standard streams (journald, docker logs); `--access-logfile` and `--error-logfile` override.
 accesslog = "-"
 errorlog = "-"

@@ -1,5 +1,5 @@
-"""HTTP benchmark: gunicorn with production settings (gunicorn.conf.py: two workers a core, plus one) on loopback,
-driven by wrk. `BENCH_WORKERS` sets another number of workers, for a side-by-side.
+"""HTTP benchmark: gunicorn with production settings (gunicorn.conf.py: 2 workers) on loopback, driven by wrk.
+`BENCH_WORKERS` sets another number of workers, for a side-by-side.
 
 Run by `make bench` on SQLite and on PostgreSQL (`DATABASE_URL`), each against a database seeded with
 10,000 couples across 20 therapists (bench/seed.py). A seed takes minutes, so it is made once per engine,
