@@ -1,6 +1,7 @@
 """Session plans: the plan page (drafting, reading versions, the next session's date), the edit page, and the
 two PDFs."""
 
+from functools import cache
 from typing import Any
 from uuid import UUID
 
@@ -188,13 +189,15 @@ def plan_edit(request: TherapistRequest, couple_id: UUID) -> HttpResponse:
     if request.method == "POST" and request.POST.get("action") == "discard":
         return discard(request, couple, PAGE, reverse("plan_edit", args=[couple.pk]))
     posted = request.POST if request.method == "POST" else None
+    # The version numbers are read at most once, and only when a save or a kept draft asks which version it was.
+    version_numbers = cache(lambda: _version_numbers(couple))
     draft = None
     if posted is None:
-        draft = draft_to_restore(request, couple, PAGE, lambda fields: _late_base(_version_numbers(couple), fields))
+        draft = draft_to_restore(request, couple, PAGE, lambda fields: _late_base(version_numbers(), fields))
     if posted is None and draft is None:
         base = latest  # the page as first shown edits the latest version
     else:
-        versions = _version_numbers(couple)
+        versions = version_numbers()
         if draft is not None and _version_numbered(versions, str(draft.base_version)) is None:
             draft = None
         wanted = posted if draft is None else {"base_version": str(draft.base_version)}
