@@ -89,6 +89,12 @@ def database_config(url: str | None, sqlite_path: Path) -> dict[str, Any]:
     """PostgreSQL (or any dj-database-url URL) when a URL is given, else the embedded SQLite file."""
     if url:
         config: dict[str, Any] = {**dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)}
+        if env_bool("ATTUNE_DB_PREPARED", True):
+            # Values bound by the server, and each statement prepared on a connection once it has run a few times
+            # (psycopg's own threshold): a page's statements are then parsed and planned once per connection, not
+            # on every request. Django leaves both off for poolers that cannot keep prepared statements (PgBouncer
+            # in transaction mode before 1.21): set ATTUNE_DB_PREPARED=0 there. Measured in bench/README.md.
+            config["OPTIONS"] = {"server_side_binding": True, "prepare_threshold": 5, **config.get("OPTIONS", {})}
         if config["ENGINE"] != "django.db.backends.postgresql":
             raise ImproperlyConfigured("DATABASE_URL must be a postgres:// URL; leave it unset for SQLite.")
         return config

@@ -18,6 +18,18 @@ def test_postgres_url_selects_postgresql() -> None:
     assert config["CONN_MAX_AGE"] > 0
 
 
+def test_postgresql_binds_values_on_the_server_and_prepares_statements_unless_turned_off(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    url = "postgres://attune:s3cret@db.internal:6543/attune_prod"
+    options = database_config(url, Path("/unused.sqlite3"))["OPTIONS"]
+    assert options["server_side_binding"] is True
+    assert options["prepare_threshold"] == 5
+    monkeypatch.setenv("ATTUNE_DB_PREPARED", "0")  # a pooler that cannot keep prepared statements
+    options = database_config(url, Path("/unused.sqlite3")).get("OPTIONS", {})
+    assert "server_side_binding" not in options and "prepare_threshold" not in options
+
+
 def test_no_url_selects_sqlite_in_wal_mode_with_immediate_transactions(tmp_path: Path) -> None:
     config = database_config(None, tmp_path / "var" / "attune.sqlite3")
     assert config["ENGINE"] == "django.db.backends.sqlite3"
