@@ -5,6 +5,7 @@ Couples and answers live in `intake` (which never imports `clinic`).
 
 import json
 from collections.abc import Sequence
+from contextlib import nullcontext
 from typing import Any, cast
 from uuid import UUID
 
@@ -132,6 +133,8 @@ class AppendOnlyQuerySet(models.QuerySet["AccessLog"]):
 
 
 # The columns AccessLog.write_many fills: the five every entry of a request shares, then the three each has its own.
+# A statement writes at most this many entries: 800 parameters, under even an old SQLite's limit of 999.
+WRITE_BATCH = 100
 WRITTEN = ("at", "user", "username", "address", "partner_role", "couple_id", "action", "detail")
 
 
@@ -265,16 +268,18 @@ class AccessLog(models.Model):
             for what, couple_id, words in entries
         ]
         columns = ", ".join(connection.ops.quote_name(str(f.column)) for f in fields.values())
-        marks = ", ".join(["%s"] * len(fields))
+        marks = "(" + ", ".join(["%s"] * len(fields)) + ")"
         table = connection.ops.quote_name(cls._meta.db_table)
-        # Only the model's own names are put into the statement; every value goes as a parameter.
-        insert = f"INSERT INTO {table} ({columns}) VALUES ({marks})"  # noqa: S608
-        if len(rows) == 1:  # one statement is atomic by itself: no BEGIN and COMMIT of its own
-            with connection.cursor() as cursor:
-                cursor.execute(insert, rows[0])
-            return
-        with transaction.atomic(using=connection.alias, savepoint=False), connection.cursor() as cursor:
-            cursor.executemany(insert, rows)
+        # One statement for all of a request's rows, atomic by itself: no BEGIN and COMMIT of its own, and one
+        # round trip where one statement a row cost one each (bench/README.md, "sixth part"). Batches keep the
+        # parameters well under SQLite's limit; more than one batch runs in a transaction.
+        batches = [rows[start : start + WRITE_BATCH] for start in range(0, len(rows), WRITE_BATCH)]
+        atomic = transaction.atomic(using=connection.alias, savepoint=False) if len(batches) > 1 else nullcontext()
+        with atomic, connection.cursor() as cursor:
+            for batch in batches:
+                # Only the model's own names are put into the statement; every value goes as a parameter.
+                insert = f"INSERT INTO {table} ({columns}) VALUES {', '.join([marks] * len(batch))}"  # noqa: S608
+                cursor.execute(insert, [value for row in batch for value in row])
 
     @classmethod
     def record(

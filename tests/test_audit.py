@@ -4,12 +4,13 @@ from typing import Any
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
+from django.db import IntegrityError
 from django.http import HttpRequest, HttpResponse
 from django.test import Client, RequestFactory
 
 from clinic.accounts.signin import TherapistRequest, therapist_required
 from clinic.audit import Audit
-from clinic.models import AccessLog
+from clinic.models import WRITE_BATCH, AccessLog
 from intake.models import Couple
 from tests.factories import make_couple, submit_intake
 
@@ -122,3 +123,17 @@ def test_an_audit_is_written_once(therapist: Any, couple: Couple) -> None:
     audit.write()
     audit.write()
     assert _entries() == [("export", ""), ("view_safety", "extra")]
+
+
+@pytest.mark.django_db(transaction=True)  # the refused batch must roll back a real transaction, not the test's
+def test_many_entries_are_written_whole_in_batches_or_not_at_all(therapist: Any) -> None:
+    couples = [make_couple(therapist, f"A{n}", f"B{n}") for n in range(3)]
+    entries = [(AccessLog.Action.VIEW_DASHBOARD, couples[n % 3].pk, f"row {n}") for n in range(WRITE_BATCH * 2 + 5)]
+    AccessLog.write_many(_request(therapist), entries)
+    written = list(AccessLog.objects.order_by("pk").values_list("couple_id", "detail", "username"))
+    assert written == [(couple_id, detail, therapist.username) for _action, couple_id, detail in entries]
+    # A batch the database refuses (an entry without an action) leaves none of the request's entries behind.
+    refused = (None, couples[0].pk, "")
+    with pytest.raises(IntegrityError):
+        AccessLog.write_many(_request(therapist), [*entries[: WRITE_BATCH + 1], refused])  # type: ignore[list-item]
+    assert AccessLog.objects.count() == len(entries)
