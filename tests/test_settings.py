@@ -4,10 +4,12 @@ from pathlib import Path
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
+from django.db import connection
 from django.test import override_settings
 
 from clinic.checks import check_secret_key
 from clinic.settings import DEV_SECRET_KEY, database_config, env_bool, env_int, env_list
+from intake.models import Couple
 
 
 def test_postgres_url_selects_postgresql() -> None:
@@ -104,3 +106,13 @@ def test_cache_is_shared_by_default_and_configurable() -> None:
     assert cache_config("memcached://10.0.0.5:11211")["LOCATION"] == "10.0.0.5:11211"
     with pytest.raises(ImproperlyConfigured):
         cache_config("locmem://")
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="prepared statements are PostgreSQL's")
+def test_on_postgresql_a_statement_that_repeats_is_prepared_on_its_connection(db: None) -> None:
+    for _ in range(6):  # psycopg prepares a statement once it has run five times on a connection
+        list(Couple.objects.filter(name="nobody").values_list("pk", flat=True))
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        prepared = [statement for (statement,) in cursor.fetchall()]
+    assert any("intake_couple" in statement and "$1" in statement for statement in prepared)
