@@ -24,6 +24,7 @@ def test_postgresql_binds_values_on_the_server_and_prepares_statements_unless_tu
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     url = "postgres://attune:s3cret@db.internal:6543/attune_prod"
+    monkeypatch.delenv("ATTUNE_DB_PREPARED", raising=False)
     options = database_config(url, Path("/unused.sqlite3"))["OPTIONS"]
     assert options["server_side_binding"] is True
     assert options["prepare_threshold"] == 5
