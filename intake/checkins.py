@@ -169,7 +169,7 @@ class CheckInResponse(models.Model):
 
     @classmethod
     def opened_by(cls, pk: Any, invitation_id: Any) -> "CheckInResponse | None":
-        """Response `pk` with its check-in, partner and couple, while `invitation_id` is a live link to that check-in
+        """Response `pk` with its check-in and partner, while `invitation_id` is a live link to that check-in
         for that partner; None otherwise. A check-in page's one read of who answers (intake.views._session_partner),
         where the link and then the response were two."""
         # The link as a subquery giving its check-in, not a fifth joined table: PostgreSQL weighs every order of the
@@ -177,7 +177,7 @@ class CheckInResponse(models.Model):
         # the answer itself, on every check-in page (bench/README.md, sixth part); the subquery is planned apart.
         link = Invitation.objects.live().filter(pk=invitation_id, partner=models.OuterRef("partner")).order_by()
         rows = (
-            cls.objects.select_related("check_in", "partner__couple")
+            cls.objects.select_related("check_in", "partner")
             .filter(pk=pk, check_in=models.Subquery(link.values("check_in")[:1]))
             .order_by()
         )

@@ -129,8 +129,10 @@ def _session_partner(request: HttpRequest, touch: bool = True) -> "Respondent | 
         if response is not None:
             return response
     # Not the therapist's account: no partner's page shows it, and the few notices that need it (a check-in sent)
-    # read it then. At most one row by its key: no ORDER BY and no LIMIT, as first() would add on every page.
-    live = Invitation.objects.live().select_related("partner__couple", "check_in")
+    # read it then. Nor the couple: a partner's pages need only its id, and on PostgreSQL each table joined here
+    # costs planning time on every page (bench/README.md, sixth part). At most one row by its key: no ORDER BY
+    # and no LIMIT, as first() or the model's ordering would add.
+    live = Invitation.objects.live().select_related("partner", "check_in").order_by()
     invitation = next(iter(live.filter(pk=invitation_id)), None)
     if invitation is None:
         request.session.pop(SESSION_KEY, None)
