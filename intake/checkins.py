@@ -8,12 +8,15 @@ them; safety answers raise alerts the moment they are saved (intake.models.Safet
 """
 
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date, datetime, time
-from typing import Any
+from functools import lru_cache
+from typing import Any, NamedTuple
 
 from django.conf import settings
-from django.db import models, transaction
+from django.db import connections, models, router, transaction
+from django.db.backends.base.base import BaseDatabaseWrapper
+from django.db.models.expressions import Col
 from django.db.models.functions import Greatest
 from django.utils import timezone
 from django.utils.translation import get_language, gettext
@@ -172,16 +175,22 @@ class CheckInResponse(models.Model):
         """Response `pk` with its check-in and partner, while `invitation_id` is a live link to that check-in
         for that partner; None otherwise. A check-in page's one read of who answers (intake.views._session_partner),
         where the link and then the response were two."""
-        # The link as a subquery giving its check-in, not a fifth joined table: PostgreSQL weighs every order of the
-        # tables joined before answering, and with the link among them planning took 0.45 to 0.5 ms, three times
-        # the answer itself, on every check-in page (bench/README.md, sixth part); the subquery is planned apart.
-        link = Invitation.objects.live().filter(pk=invitation_id, partner=models.OuterRef("partner")).order_by()
-        rows = (
-            cls.objects.select_related("check_in", "partner")
-            .filter(pk=pk, check_in=models.Subquery(link.values("check_in")[:1]))
-            .order_by()
-        )
-        return next(iter(rows), None)
+        connection = connections[router.db_for_read(cls)]
+        read = _opened_by_read(connection)
+        now = connection.ops.adapt_datetimefield_value(timezone.now())
+        with connection.cursor() as cursor:
+            cursor.execute(read.sql, [cls._meta.pk.get_db_prep_value(pk, connection), invitation_id, now])
+            row = cursor.fetchone()
+        if row is None:
+            return None
+        values = list(row)
+        for position, converters, expression in read.converters:
+            for converter in converters:
+                values[position] = converter(values[position], expression, connection)
+        response = cls.from_db(connection.alias, *read.part(values, 0))
+        response.check_in = CheckIn.from_db(connection.alias, *read.part(values, 1))
+        response.partner = Partner.from_db(connection.alias, *read.part(values, 2))
+        return response
 
     # What the partner's pages read, as on Partner -------------------------------------------------------------
 
@@ -341,3 +350,58 @@ def csi4_translated(couple: Couple, check_ins: bool = True) -> list[Partner]:
         others = CheckInResponse.objects.filter(partner__couple=couple).exclude(csi4_language__in=CSI4_VALIDATED)
         translated |= set(others.values_list("partner_id", flat=True))
     return [p for p in partners if p.pk in translated]
+
+
+class _JoinedRead(NamedTuple):
+    """A read written once per process: its statement, each model's columns in it, and the database's converters."""
+
+    sql: str
+    parts: tuple[tuple[tuple[str, ...], int], ...]  # each model's attribute names and first column, in order
+    converters: tuple[tuple[int, tuple[Callable[..., Any], ...], Col], ...]  # (column, converters, expression)
+
+    def part(self, values: list[Any], index: int) -> tuple[tuple[str, ...], list[Any]]:
+        """The attribute names and values of the `index`th model read, for its `from_db`."""
+        names, start = self.parts[index]
+        return names, values[start : start + len(names)]
+
+
+@lru_cache(maxsize=8)
+def _opened_by_read(connection: BaseDatabaseWrapper) -> _JoinedRead:
+    """`CheckInResponse.opened_by`'s statement, written from the models' own names.
+
+    It runs on every check-in page. Built through the ORM (a three-table select_related with the link as a
+    subquery) the query took about 1.1 ms of CPU to build and turn into objects, against 0.14 ms through the cursor
+    (bench/README.md, sixth part). The link is a subquery giving its check-in, not a joined table: PostgreSQL weighs
+    every order of the tables joined before it answers, and with the link (and the couple, which a partner's page
+    never shows) among them it planned for 0.45 to 0.5 ms, three times the answer itself. Its conditions are
+    `live_link`'s (intake.models): neither revoked nor expired, and this partner's link to this check-in."""
+    quote = connection.ops.quote_name
+    parts: list[tuple[tuple[str, ...], int]] = []
+    columns: list[str] = []
+    expressions: list[Col] = []
+    for model, alias in ((CheckInResponse, "r"), (CheckIn, "c"), (Partner, "p")):
+        fields = model._meta.concrete_fields
+        parts.append((tuple(field.attname for field in fields), len(columns)))
+        columns.extend(f"{alias}.{quote(str(field.column))}" for field in fields)
+        expressions.extend(field.get_col(alias) for field in fields)
+    converters = tuple(
+        (position, found, expression)
+        for position, expression in enumerate(expressions)
+        if (found := (*connection.ops.get_db_converters(expression), *expression.get_db_converters(connection)))
+    )
+
+    def column(model: type[models.Model], name: str) -> str:
+        return quote(str(model._meta.get_field(name).column))  # type: ignore[union-attr]
+
+    table = {model: quote(model._meta.db_table) for model in (CheckInResponse, CheckIn, Partner, Invitation)}
+    # Only the models' own names are put into the statement; the keys and the time go as parameters.
+    sql = (
+        f"SELECT {', '.join(columns)} FROM {table[CheckInResponse]} r"  # noqa: S608
+        f" INNER JOIN {table[CheckIn]} c ON c.{column(CheckIn, 'id')} = r.{column(CheckInResponse, 'check_in')}"
+        f" INNER JOIN {table[Partner]} p ON p.{column(Partner, 'id')} = r.{column(CheckInResponse, 'partner')}"
+        f" WHERE r.{column(CheckInResponse, 'id')} = %s AND r.{column(CheckInResponse, 'check_in')} = ("
+        f"SELECT i.{column(Invitation, 'check_in')} FROM {table[Invitation]} i WHERE i.{column(Invitation, 'id')} = %s"
+        f" AND i.{column(Invitation, 'partner')} = r.{column(CheckInResponse, 'partner')}"
+        f" AND i.{column(Invitation, 'revoked_at')} IS NULL AND i.{column(Invitation, 'expires_at')} > %s)"
+    )
+    return _JoinedRead(sql, tuple(parts), converters)
