@@ -178,15 +178,9 @@ class CheckInResponse(models.Model):
         connection = connections[router.db_for_read(cls)]
         read = _opened_by_read(connection)
         now = connection.ops.adapt_datetimefield_value(timezone.now())
-        with connection.cursor() as cursor:
-            cursor.execute(read.sql, [cls._meta.pk.get_db_prep_value(pk, connection), invitation_id, now])
-            row = cursor.fetchone()
-        if row is None:
+        values = read.row(connection, [cls._meta.pk.get_db_prep_value(pk, connection), invitation_id, now])
+        if values is None:
             return None
-        values = list(row)
-        for position, converters, expression in read.converters:
-            for converter in converters:
-                values[position] = converter(values[position], expression, connection)
         response = cls.from_db(connection.alias, *read.part(values, 0))
         response.check_in = CheckIn.from_db(connection.alias, *read.part(values, 1))
         response.partner = Partner.from_db(connection.alias, *read.part(values, 2))
@@ -353,11 +347,29 @@ def csi4_translated(couple: Couple, check_ins: bool = True) -> list[Partner]:
 
 
 class _JoinedRead(NamedTuple):
-    """A read written once per process: its statement, each model's columns in it, and the database's converters."""
+    """A read written once per process: its statement, each model's columns in it, and the database's converters.
+
+    A partner's page reads who answers on every request. Built through the ORM (a select_related over three
+    tables), such a query took about 1.1 ms of CPU to build and turn into objects, against 0.14 ms through the
+    cursor (bench/README.md, sixth part): so these few are written once from the models' own names, and the
+    objects made as the ORM makes them (`from_db`, the database's own converters)."""
 
     sql: str
     parts: tuple[tuple[tuple[str, ...], int], ...]  # each model's attribute names and first column, in order
     converters: tuple[tuple[int, tuple[Callable[..., Any], ...], Col], ...]  # (column, converters, expression)
+
+    def row(self, connection: BaseDatabaseWrapper, params: list[Any]) -> list[Any] | None:
+        """The one row the statement finds (converted as the ORM converts it), or None."""
+        with connection.cursor() as cursor:
+            cursor.execute(self.sql, params)
+            found = cursor.fetchone()
+        if found is None:
+            return None
+        values = list(found)
+        for position, converters, expression in self.converters:
+            for converter in converters:
+                values[position] = converter(values[position], expression, connection)
+        return values
 
     def part(self, values: list[Any], index: int) -> tuple[tuple[str, ...], list[Any]]:
         """The attribute names and values of the `index`th model read, for its `from_db`."""
@@ -365,21 +377,15 @@ class _JoinedRead(NamedTuple):
         return names, values[start : start + len(names)]
 
 
-@lru_cache(maxsize=8)
-def _opened_by_read(connection: BaseDatabaseWrapper) -> _JoinedRead:
-    """`CheckInResponse.opened_by`'s statement, written from the models' own names.
-
-    It runs on every check-in page. Built through the ORM (a three-table select_related with the link as a
-    subquery) the query took about 1.1 ms of CPU to build and turn into objects, against 0.14 ms through the cursor
-    (bench/README.md, sixth part). The link is a subquery giving its check-in, not a joined table: PostgreSQL weighs
-    every order of the tables joined before it answers, and with the link (and the couple, which a partner's page
-    never shows) among them it planned for 0.45 to 0.5 ms, three times the answer itself. Its conditions are
-    `live_link`'s (intake.models): neither revoked nor expired, and this partner's link to this check-in."""
+def _joined_read(
+    connection: BaseDatabaseWrapper, tables: str, joined: tuple[tuple[type[models.Model], str], ...]
+) -> _JoinedRead:
+    """`SELECT` every column of `joined` (model, alias), in order, then `tables` (the FROM and WHERE clauses)."""
     quote = connection.ops.quote_name
     parts: list[tuple[tuple[str, ...], int]] = []
     columns: list[str] = []
     expressions: list[Col] = []
-    for model, alias in ((CheckInResponse, "r"), (CheckIn, "c"), (Partner, "p")):
+    for model, alias in joined:
         fields = model._meta.concrete_fields
         parts.append((tuple(field.attname for field in fields), len(columns)))
         columns.extend(f"{alias}.{quote(str(field.column))}" for field in fields)
@@ -389,14 +395,33 @@ def _opened_by_read(connection: BaseDatabaseWrapper) -> _JoinedRead:
         for position, expression in enumerate(expressions)
         if (found := (*connection.ops.get_db_converters(expression), *expression.get_db_converters(connection)))
     )
+    return _JoinedRead(f"SELECT {', '.join(columns)} {tables}", tuple(parts), converters)
+
+
+def _names(
+    connection: BaseDatabaseWrapper,
+) -> tuple[dict[type[models.Model], str], Callable[[type[models.Model], str], str]]:
+    """The tables, and a function naming a model's column, quoted for `connection`."""
+    quote = connection.ops.quote_name
 
     def column(model: type[models.Model], name: str) -> str:
         return quote(str(model._meta.get_field(name).column))  # type: ignore[union-attr]
 
-    table = {model: quote(model._meta.db_table) for model in (CheckInResponse, CheckIn, Partner, Invitation)}
+    return {model: quote(model._meta.db_table) for model in (CheckInResponse, CheckIn, Partner, Invitation)}, column
+
+
+@lru_cache(maxsize=8)
+def _opened_by_read(connection: BaseDatabaseWrapper) -> _JoinedRead:
+    """`CheckInResponse.opened_by`'s statement: the response, its check-in and partner, while the link is live.
+
+    The link is a subquery giving its check-in, not a joined table: PostgreSQL weighs every order of the tables
+    joined before it answers, and with the link (and the couple, which a partner's page never shows) among them it
+    planned for 0.45 to 0.5 ms, three times the answer itself. Its conditions are `live_link`'s (intake.models):
+    neither revoked nor expired, and this partner's link to this check-in."""
+    table, column = _names(connection)
     # Only the models' own names are put into the statement; the keys and the time go as parameters.
-    sql = (
-        f"SELECT {', '.join(columns)} FROM {table[CheckInResponse]} r"  # noqa: S608
+    tables = (
+        f"FROM {table[CheckInResponse]} r"  # noqa: S608
         f" INNER JOIN {table[CheckIn]} c ON c.{column(CheckIn, 'id')} = r.{column(CheckInResponse, 'check_in')}"
         f" INNER JOIN {table[Partner]} p ON p.{column(Partner, 'id')} = r.{column(CheckInResponse, 'partner')}"
         f" WHERE r.{column(CheckInResponse, 'id')} = %s AND r.{column(CheckInResponse, 'check_in')} = ("
@@ -404,4 +429,37 @@ def _opened_by_read(connection: BaseDatabaseWrapper) -> _JoinedRead:
         f" AND i.{column(Invitation, 'partner')} = r.{column(CheckInResponse, 'partner')}"
         f" AND i.{column(Invitation, 'revoked_at')} IS NULL AND i.{column(Invitation, 'expires_at')} > %s)"
     )
-    return _JoinedRead(sql, tuple(parts), converters)
+    return _joined_read(connection, tables, ((CheckInResponse, "r"), (CheckIn, "c"), (Partner, "p")))
+
+
+@lru_cache(maxsize=8)
+def _live_link_read(connection: BaseDatabaseWrapper) -> _JoinedRead:
+    """`live_invitation`'s statement: the link with its partner and the check-in it opens, if any, while it is
+    live (`live_link`'s conditions: neither revoked nor expired)."""
+    table, column = _names(connection)
+    tables = (
+        f"FROM {table[Invitation]} i"
+        f" INNER JOIN {table[Partner]} p ON p.{column(Partner, 'id')} = i.{column(Invitation, 'partner')}"
+        f" LEFT OUTER JOIN {table[CheckIn]} c ON c.{column(CheckIn, 'id')} = i.{column(Invitation, 'check_in')}"
+        f" WHERE i.{column(Invitation, 'id')} = %s"
+        f" AND i.{column(Invitation, 'revoked_at')} IS NULL AND i.{column(Invitation, 'expires_at')} > %s"
+    )
+    return _joined_read(connection, tables, ((Invitation, "i"), (Partner, "p"), (CheckIn, "c")))
+
+
+def live_invitation(pk: Any) -> Invitation | None:
+    """Live link `pk` with its partner and the check-in it opens (None for an intake link): a partner's page's read
+    of its link (intake.views._session_partner), as `Invitation.objects.live().select_related("partner",
+    "check_in")` reads it. No couple: a partner's pages use only its id."""
+    connection = connections[router.db_for_read(Invitation)]
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    read = _live_link_read(connection)
+    values = read.row(connection, [Invitation._meta.pk.get_db_prep_value(pk, connection), now])
+    if values is None:
+        return None
+    invitation = Invitation.from_db(connection.alias, *read.part(values, 0))
+    invitation.partner = Partner.from_db(connection.alias, *read.part(values, 1))
+    names, check_in = read.part(values, 2)
+    opened = check_in[names.index(CheckIn._meta.pk.attname)] is not None  # an intake link's is all NULL
+    invitation.check_in = CheckIn.from_db(connection.alias, names, check_in) if opened else None
+    return invitation
