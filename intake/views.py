@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from intake.addresses import client_address
-from intake.checkins import CheckInResponse
+from intake.checkins import CheckInResponse, live_invitation
 from intake.crypto import SealingRefused
 from intake.forms import ACTIONS, ConsentForm, StepForm
 from intake.idle import IdleWarning, idle_warning, touch_interval
@@ -129,9 +129,9 @@ def _session_partner(request: HttpRequest, touch: bool = True) -> "Respondent | 
         if response is not None:
             return response
     # Not the therapist's account: no partner's page shows it, and the few notices that need it (a check-in sent)
-    # read it then. At most one row by its key: no ORDER BY and no LIMIT, as first() would add on every page.
-    live = Invitation.objects.live().select_related("partner__couple", "check_in")
-    invitation = next(iter(live.filter(pk=invitation_id)), None)
+    # read it then. Nor the couple: a partner's pages need only its id, and on PostgreSQL each table joined here
+    # costs planning time on every page (bench/README.md, sixth part).
+    invitation = live_invitation(invitation_id)
     if invitation is None:
         request.session.pop(SESSION_KEY, None)
         request.session.pop(RESPONSE_KEY, None)
