@@ -56,9 +56,22 @@ APPROACH_LABELS = {
 }
 
 
+# What the plan page shows of each exercise its version names (versions.shown_sessions, the page's rows): its name,
+# approach, minutes and homework, in the reader's language.
+SHOWN_FIELDS = ("key", "name", "approach", "homework", "duration_minutes", "translations")
+
+
 def library(*fields: str) -> dict[str, Exercise]:
     exercises = Exercise.objects.only(*fields) if fields else Exercise.objects.all()
     return {exercise.key: exercise for exercise in exercises}
+
+
+def plan_library(content: dict[str, Any]) -> dict[str, Exercise]:
+    """The exercises a version names, read from the library as it is now (an edit to an exercise reaches every
+    plan), with what the plan page shows of them: not the whole library, whose rows and translations the page
+    never showed (bench/README.md, sixth part). One query whatever the plan holds."""
+    keys = sorted({row["key"] for session in content["sessions"] for row in session["exercises"]})
+    return {exercise.key: exercise for exercise in Exercise.objects.only(*SHOWN_FIELDS).filter(key__in=keys)}
 
 
 def _info(exercise: Exercise) -> ExerciseInfo:

@@ -33,6 +33,7 @@ from clinic.plans.versions import (
     answers_changed,
     draft_version,
     library,
+    plan_library,
     save_version,
     shown_content,
     shown_sessions,
@@ -78,8 +79,8 @@ def _read_page(
         return render(request, "clinic/plan_empty.html", context)
     version, any_failed = _chosen_version(request, versions)
     request.audit.note(detail=f"version {version.number}")
-    exercises = library(*PAGE_FIELDS)
     content = shown_content(version.content)
+    exercises = plan_library(version.content)
     context = {
         "couple": couple,
         "version": version,
@@ -105,7 +106,7 @@ SESSION_BADGES |= {"discernment": gettext_lazy("Discernment")}
 
 
 def _worded_times(sessions: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Each session's badge and minutes in words (clinic/_session_time.html), worded here: the same sentences the
+    """Each session's badge and minutes in words (the session time paragraph of both plan pages), worded here: the same sentences the
     template translated, once per session, for both plan pages."""
     for session in sessions:
         badge = SESSION_BADGES.get(session["kind"])
