@@ -1,0 +1,97 @@
+"""The plan page's versions, read in one statement (clinic.plans.versions.page_versions): every version with its
+author and date, the one asked for (else the latest) with its content, the next session's date, and never another
+couple's plan."""
+
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from clinic.models import PdfRender, PlanVersion, SessionPlan
+from clinic.plans.versions import page_versions, save_version
+from intake.models import Couple
+from tests.check_in_steps import csi4_answers
+from tests.factories import make_library, make_therapist, submitted_couple
+
+
+def _with_versions(therapist: Any, names: tuple[str, str], count: int) -> Couple:
+    couple = submitted_couple(therapist, csi4_answers(8), csi4_answers(12), names=names)
+    client = Client()
+    client.force_login(therapist)
+    assert client.post(f"/couples/{couple.pk}/plan/", {"action": "draft"}).status_code == 302
+    for n in range(2, count + 1):
+        latest = couple.plan.latest()
+        edited = {**latest.content, "approach_reason": f"Reason of version {n} for {names[0]}."}
+        save_version(couple, edited, therapist, latest.number)
+    return couple
+
+
+@pytest.fixture
+def three(therapist: Any) -> Couple:
+    make_library()
+    return _with_versions(therapist, ("Sam", "Alex"), 3)
+
+
+def test_the_versions_read_newest_first_with_the_chosen_ones_content(three: Couple) -> None:
+    versions, chosen, any_failed = page_versions(three.pk, "2")
+    assert [v.number for v in versions] == [3, 2, 1]
+    assert chosen is not None and chosen.number == 2 and not any_failed
+    assert chosen.content == PlanVersion.objects.get(plan__couple=three, number=2).content
+    assert chosen.comparison_record == PlanVersion.objects.get(plan__couple=three, number=2).comparison_record
+    stored = {v.number: v for v in PlanVersion.objects.filter(plan__couple=three)}
+    for version in versions:
+        assert version.created_at == stored[version.number].created_at
+        assert version.created_by == stored[version.number].created_by
+        assert version.plan.pk == three.plan.pk
+
+
+@pytest.mark.parametrize("wanted", ["", "3", "4", "0", "02", "-1", "abc", "9" * 30, " 2"])
+def test_a_version_the_plan_does_not_have_shows_the_latest(three: Couple, wanted: str) -> None:
+    _versions, chosen, _failed = page_versions(three.pk, wanted)
+    assert chosen is not None and chosen.number == 3
+
+
+def test_the_page_shows_the_version_asked_for_and_the_latest_otherwise(therapist_client: Client, three: Couple) -> None:
+    url = f"/couples/{three.pk}/plan/"
+    assert "Reason of version 2 for Sam." in therapist_client.get(url + "?version=2").content.decode()
+    for wanted in ("", "?version=99", "?version=x", "?version=" + "9" * 30):
+        html = therapist_client.get(url + wanted).content.decode()
+        assert "Reason of version 3 for Sam." in html and "You are reading version" not in html
+
+
+def test_the_next_session_date_reads_as_saved(therapist_client: Client, three: Couple) -> None:
+    SessionPlan.objects.filter(couple=three).update(next_session_on="2026-12-08")
+    versions, _chosen, _failed = page_versions(three.pk, "")
+    assert {str(v.plan.next_session_on) for v in versions} == {"2026-12-08"}
+    assert 'value="2026-12-08"' in therapist_client.get(f"/couples/{three.pk}/plan/").content.decode()
+
+
+def test_a_departed_author_reads_as_none(three: Couple) -> None:
+    gone = make_therapist("colleague")
+    PlanVersion.objects.filter(plan__couple=three, number=1).update(created_by=gone)
+    gone.delete()  # the version keeps no author
+    versions, _chosen, _failed = page_versions(three.pk, "")
+    assert versions[-1].created_by is None
+    assert versions[0].created_by is not None and versions[0].created_by.get_username() == "therapist"
+
+
+def test_only_the_chosen_versions_failed_pdfs_are_reported(three: Couple) -> None:
+    first = PlanVersion.objects.get(plan__couple=three, number=1)
+    PdfRender.objects.filter(version=first).update(status=PdfRender.Status.FAILED, attempts=2)
+    assert page_versions(three.pk, "1").any_failed
+    assert not page_versions(three.pk, "3").any_failed
+
+
+def test_another_couples_plan_never_reaches_the_page(therapist: Any, three: Couple) -> None:
+    other = _with_versions(make_therapist("elsewhere"), ("Robin", "Kim"), 2)
+    versions, chosen, _failed = page_versions(three.pk, "")
+    assert {v.plan.couple_id for v in versions} == {three.pk} and len(versions) == 3
+    assert chosen is not None and "Robin" not in str(chosen.content)
+    theirs = page_versions(other.pk, "3")
+    assert [v.number for v in theirs.versions] == [2, 1] and theirs.chosen is not None
+    assert "Reason of version 2 for Robin." in str(theirs.chosen.content)
+
+
+def test_a_couple_without_a_plan_has_no_versions(therapist: Any) -> None:
+    couple = submitted_couple(therapist, csi4_answers(8), csi4_answers(12))
+    assert page_versions(couple.pk, "") == ([], None, False)
