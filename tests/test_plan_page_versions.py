@@ -1,6 +1,6 @@
-"""The plan page's versions, read in one statement (clinic.plans.versions.page_versions): every version with its
-author and date, the one asked for (else the latest) with its content, the next session's date, and never another
-couple's plan."""
+"""The plan pages' reads written once per process: the plan page's versions (`page_versions`: every version with its
+author and date, the one asked for, else the latest, with its content, the next session's date) and the editor's
+latest version (`latest_version_for_therapist`), each as the ORM read it, and never another couple's plan."""
 
 from typing import Any
 
@@ -9,6 +9,7 @@ from django.test import Client
 
 from clinic.models import PdfRender, PlanVersion, SessionPlan
 from clinic.plans.versions import page_versions, save_version
+from clinic.views.access import latest_version_for_therapist
 from intake.models import Couple
 from tests.check_in_steps import csi4_answers
 from tests.factories import make_library, make_therapist, submitted_couple
@@ -95,3 +96,39 @@ def test_another_couples_plan_never_reaches_the_page(therapist: Any, three: Coup
 def test_a_couple_without_a_plan_has_no_versions(therapist: Any) -> None:
     couple = submitted_couple(therapist, csi4_answers(8), csi4_answers(12))
     assert page_versions(couple.pk, "") == ([], None, False)
+
+
+def _request_of(user: Any) -> Any:
+    return type("Request", (), {"user": user})()
+
+
+def test_the_editors_latest_version_reads_as_the_orm_reads_it(therapist: Any, three: Couple) -> None:
+    latest = latest_version_for_therapist(_request_of(therapist), three.pk)
+    stored = PlanVersion.objects.select_related("created_by", "plan__couple").get(plan__couple=three, number=3)
+    assert latest is not None and latest.number == 3
+    for name in ("pk", "number", "created_at", "sealed", "sealed_comparison", "created_by", "plan"):
+        assert getattr(latest, name) == getattr(stored, name), name
+    assert latest.content == stored.content and latest.plan.next_session_on == stored.plan.next_session_on
+    couple = latest.plan.couple
+    assert (couple.pk, couple.name, couple.therapist_id, couple.created_at) == (
+        three.pk,
+        three.name,
+        three.therapist_id,
+        stored.plan.couple.created_at,
+    )
+
+
+def test_the_editors_latest_version_is_none_for_another_therapist_or_no_plan(
+    therapist: Any, other_therapist: Any, three: Couple
+) -> None:
+    assert latest_version_for_therapist(_request_of(other_therapist), three.pk) is None
+    fresh = submitted_couple(therapist, csi4_answers(8), csi4_answers(12))
+    assert latest_version_for_therapist(_request_of(therapist), fresh.pk) is None
+
+
+def test_the_editors_latest_version_without_an_author(therapist: Any, three: Couple) -> None:
+    gone = make_therapist("colleague")
+    PlanVersion.objects.filter(plan__couple=three, number=3).update(created_by=gone)
+    gone.delete()
+    latest = latest_version_for_therapist(_request_of(therapist), three.pk)
+    assert latest is not None and latest.created_by is None and latest.number == 3

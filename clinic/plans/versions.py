@@ -293,7 +293,7 @@ def _page_versions_sql(vendor: str) -> str:
         "u_id": col(user_model, "id"),
         "u_name": col(user_model, user_model.USERNAME_FIELD),
     }
-    return PAGE_VERSIONS.format(**names)
+    return " ".join(PAGE_VERSIONS.format(**names).split())  # one line, as the ORM writes it
 
 
 # The plan page's versions (`page_versions`): the version shown is the one numbered as asked if the plan has it,
