@@ -29,9 +29,10 @@ def column(model: type[models.Model], name: str) -> str:
     return str(connection_for(model).ops.quote_name(field.column))
 
 
-def columns(model: type[models.Model], alias: str) -> str:
-    """Every concrete column of `model`, in the order `instance` reads them, each qualified by `alias`."""
-    return ", ".join(f"{alias}.{column(model, field.name)}" for field in model._meta.concrete_fields)
+def columns(model: type[models.Model], alias: str, only: tuple[str, ...] = ()) -> str:
+    """Every concrete column of `model` (or those of `only`), in the order `instance` reads them, each qualified by
+    `alias`."""
+    return ", ".join(f"{alias}.{column(model, field.name)}" for field in _fields(model, only))
 
 
 def width(model: type[models.Model]) -> int:
@@ -46,15 +47,21 @@ def parameter(model: type[models.Model], name: str, value: Any) -> Any:
     return field.get_db_prep_value(value, connection_for(model))
 
 
-def instance[M: models.Model](model: type[M], values: Sequence[Any]) -> M:
-    """A `model` instance from its concrete columns as `columns` listed them, converted as the ORM converts them."""
+def instance[M: models.Model](model: type[M], values: Sequence[Any], only: tuple[str, ...] = ()) -> M:
+    """A `model` instance from its concrete columns as `columns` listed them, converted as the ORM converts them
+    (with `only`, the other fields are deferred, as `QuerySet.only` leaves them)."""
     connection = connection_for(model)
-    converted = [convert(value) for convert, value in zip(_converters(model, connection.vendor), values, strict=True)]
-    return model.from_db(connection.alias, [field.attname for field in model._meta.concrete_fields], converted)
+    converters = _converters(model, connection.vendor, only)
+    converted = [convert(value) for convert, value in zip(converters, values, strict=True)]
+    return model.from_db(connection.alias, [field.attname for field in _fields(model, only)], converted)
+
+
+def _fields(model: type[models.Model], only: tuple[str, ...]) -> list["models.Field[Any, Any]"]:
+    return [field for field in model._meta.concrete_fields if not only or field.name in only or field.primary_key]
 
 
 @lru_cache(maxsize=32)
-def _converters(model: type[models.Model], vendor: str) -> tuple[Callable[[Any], Any], ...]:
+def _converters(model: type[models.Model], vendor: str, only: tuple[str, ...]) -> tuple[Callable[[Any], Any], ...]:
     # `vendor` is part of the key only: the backend's converters are that database's.
     connection = connection_for(model)
 
@@ -69,4 +76,4 @@ def _converters(model: type[models.Model], vendor: str) -> tuple[Callable[[Any],
 
         return convert
 
-    return tuple(converter(field) for field in model._meta.concrete_fields)
+    return tuple(converter(field) for field in _fields(model, only))

@@ -7,7 +7,8 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from clinic.models import PdfRender, PlanVersion, SessionPlan
+from clinic.drafts import draft_for, keep_draft
+from clinic.models import FormDraft, PdfRender, PlanVersion, SessionPlan
 from clinic.plans.versions import page_versions, save_version
 from clinic.views.access import latest_version_for_therapist
 from intake.models import Couple
@@ -132,3 +133,16 @@ def test_the_editors_latest_version_without_an_author(therapist: Any, three: Cou
     gone.delete()
     latest = latest_version_for_therapist(_request_of(therapist), three.pk)
     assert latest is not None and latest.created_by is None and latest.number == 3
+
+
+def test_a_kept_draft_is_found_for_its_therapist_couple_and_page_only(
+    therapist: Any, other_therapist: Any, three: Couple
+) -> None:
+    other_couple = submitted_couple(therapist, csi4_answers(8), csi4_answers(12))
+    kept = keep_draft(three, therapist, FormDraft.Page.PLAN, {"s1_notes": "Still typing"}, base_version=3)
+    found = draft_for(three, therapist, FormDraft.Page.PLAN)
+    assert found is not None and (found.pk, found.kept_at, found.base_version) == (kept.pk, kept.kept_at, 3)
+    assert found.fields == {"s1_notes": "Still typing"}
+    assert draft_for(three, other_therapist, FormDraft.Page.PLAN) is None
+    assert draft_for(other_couple, therapist, FormDraft.Page.PLAN) is None
+    assert all(draft_for(three, therapist, page) is None for page in FormDraft.Page if page != FormDraft.Page.PLAN)
