@@ -8,8 +8,8 @@ import pytest
 from django.test import Client
 
 from clinic.drafts import draft_for, keep_draft
-from clinic.models import FormDraft, PdfRender, PlanVersion, SessionPlan
-from clinic.plans.versions import page_versions, save_version
+from clinic.models import Exercise, FormDraft, PdfRender, PlanVersion, SessionPlan
+from clinic.plans.versions import PAGE_FIELDS, library, page_versions, plan_library, save_version
 from clinic.views.access import latest_version_for_therapist
 from intake.models import Couple
 from tests.check_in_steps import csi4_answers
@@ -146,3 +146,24 @@ def test_a_kept_draft_is_found_for_its_therapist_couple_and_page_only(
     assert draft_for(three, other_therapist, FormDraft.Page.PLAN) is None
     assert draft_for(other_couple, therapist, FormDraft.Page.PLAN) is None
     assert all(draft_for(three, therapist, page) is None for page in FormDraft.Page if page != FormDraft.Page.PLAN)
+
+
+def test_the_library_reads_as_the_orm_reads_it_in_its_order(three: Couple) -> None:
+    read = library(*PAGE_FIELDS)
+    stored = list(Exercise.objects.all())
+    assert list(read) == [exercise.key for exercise in stored]  # by approach, then key: the editor's order
+    for exercise in stored:
+        for name in PAGE_FIELDS:
+            assert getattr(read[exercise.key], name) == getattr(exercise, name), (exercise.key, name)
+    assert read[stored[0].key].steps == stored[0].steps  # a field left out is still read when asked for
+
+
+def test_the_plan_page_reads_only_the_exercises_its_version_names(three: Couple) -> None:
+    content = three.plan.latest().content
+    named = {row["key"] for session in content["sessions"] for row in session["exercises"]}
+    read = plan_library(content)
+    assert set(read) == named and len(named) < Exercise.objects.count()
+    for key, exercise in read.items():
+        assert exercise.localized().name == Exercise.objects.get(key=key).localized().name
+        assert exercise.homework == Exercise.objects.get(key=key).homework
+    assert plan_library({"sessions": [{"exercises": []}]}) == {}
