@@ -2,16 +2,18 @@
 author and date, the one asked for, else the latest, with its content, the next session's date) and the editor's
 latest version (`latest_version_for_therapist`), each as the ORM read it, and never another couple's plan."""
 
+import uuid
 from typing import Any
 
 import pytest
+from django.http import Http404
 from django.test import Client
 
 from clinic.drafts import draft_for, keep_draft
 from clinic.models import Exercise, FormDraft, PdfRender, PlanVersion, SessionPlan
 from clinic.plans.versions import PAGE_FIELDS, library, page_versions, plan_library, save_version
-from clinic.views.access import latest_version_for_therapist
-from intake.models import Couple
+from clinic.views.access import couple_and_partners_for_therapist, couple_for_therapist, latest_version_for_therapist
+from intake.models import Couple, Partner
 from tests.check_in_steps import csi4_answers
 from tests.factories import make_library, make_therapist, submitted_couple
 
@@ -167,3 +169,27 @@ def test_the_plan_page_reads_only_the_exercises_its_version_names(three: Couple)
         assert exercise.localized().name == Exercise.objects.get(key=key).localized().name
         assert exercise.homework == Exercise.objects.get(key=key).homework
     assert plan_library({"sessions": [{"exercises": []}]}) == {}
+
+
+def test_the_plan_pages_couple_reads_as_the_prefetch_reads_it(
+    therapist: Any, other_therapist: Any, three: Couple, django_assert_num_queries: Any
+) -> None:
+    request = _request_of(therapist)
+    read, stored = couple_and_partners_for_therapist(request, three.pk), couple_for_therapist(request, three.pk)
+    assert (read.pk, read.name, read.therapist_id, read.created_at) == (
+        stored.pk,
+        stored.name,
+        stored.therapist_id,
+        stored.created_at,
+    )
+    with django_assert_num_queries(0):  # the partners come with the couple, as a prefetch leaves them
+        partners = list(read.partners.all())
+        assert (read.partner_a.role, read.partner_b.role) == ("a", "b") and read.partner_a.couple is read
+    expected = list(stored.partners.all())
+    assert [p.pk for p in partners] == [p.pk for p in expected]
+    for got, want in zip(partners, expected, strict=True):
+        for field in Partner._meta.concrete_fields:
+            assert getattr(got, field.attname) == getattr(want, field.attname), field.name
+    for who, couple_id in ((other_therapist, three.pk), (therapist, uuid.uuid4())):
+        with pytest.raises(Http404):
+            couple_and_partners_for_therapist(_request_of(who), couple_id)

@@ -4,6 +4,7 @@ from functools import lru_cache
 from uuid import UUID
 
 from django.contrib.auth import get_user_model
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from clinic import rows
@@ -16,6 +17,53 @@ def couple_for_therapist(request: TherapistRequest, couple_id: UUID, partners: b
     """The couple with its two partners read (`partners=False` for a page that shows neither: one query less)."""
     queryset = Couple.objects.filter(therapist=request.user)
     return get_object_or_404(queryset.prefetch_related("partners") if partners else queryset, pk=couple_id)
+
+
+def couple_and_partners_for_therapist(request: TherapistRequest, couple_id: UUID) -> Couple:
+    """`couple_for_therapist` in one statement written once per process (clinic/rows.py) for the plan page, which
+    asks on every view: the couple and its partners (`couple.partners.all()` as a prefetch leaves it), or 404."""
+    connection = rows.connection_for(Couple)
+    keys = [rows.parameter(Couple, "id", couple_id), rows.parameter(Couple, "therapist", request.user.pk)]
+    with connection.cursor() as cursor:
+        cursor.execute(_couple_sql(connection.vendor), keys)
+        found = cursor.fetchall()
+    if not found:
+        raise Http404
+    width = rows.width(Couple)
+    couple = rows.instance(Couple, found[0][:width])
+    partners = [rows.instance(Partner, row[width:]) for row in found if row[width] is not None]
+    for partner in partners:
+        partner.couple = couple
+    # As prefetch_related("partners") leaves it: the relation's queryset with its rows, never asked again.
+    prefetched = couple.partners.all()
+    prefetched._result_cache, prefetched._prefetch_done = partners, True  # type: ignore[attr-defined]
+    couple._prefetched_objects_cache = {"partners": prefetched}  # type: ignore[attr-defined]
+    return couple
+
+
+@lru_cache(maxsize=4)
+def _couple_sql(vendor: str) -> str:
+    # `vendor` is part of the key only: the names are quoted for that database.
+    names = {
+        "columns": f"{rows.columns(Couple, 'c')}, {rows.columns(Partner, 'p')}",
+        "couple": rows.table(Couple),
+        "partner": rows.table(Partner),
+        "c_id": rows.column(Couple, "id"),
+        "c_therapist": rows.column(Couple, "therapist"),
+        "p_couple": rows.column(Partner, "couple"),
+        "p_role": rows.column(Partner, "role"),
+    }
+    return " ".join(COUPLE_AND_PARTNERS.format(**names).split())  # one line, as the ORM writes it
+
+
+# The partners in Partner.Meta.ordering (by role), as the prefetch read them.
+COUPLE_AND_PARTNERS = """
+SELECT {columns}
+FROM {couple} c
+LEFT OUTER JOIN {partner} p ON p.{p_couple} = c.{c_id}
+WHERE c.{c_id} = %s AND c.{c_therapist} = %s
+ORDER BY p.{p_role}
+"""
 
 
 def latest_version_for_therapist(request: TherapistRequest, couple_id: UUID) -> PlanVersion | None:

@@ -39,7 +39,11 @@ from clinic.plans.versions import (
     shown_sessions,
 )
 from clinic.printing.pdf import PAPERS, PdfTooSlow
-from clinic.views.access import couple_for_therapist, latest_version_for_therapist
+from clinic.views.access import (
+    couple_and_partners_for_therapist,
+    couple_for_therapist,
+    latest_version_for_therapist,
+)
 from clinic.views.drafts import discard, draft_to_restore, keep_posted, refused
 from intake.models import Couple, Language
 
@@ -56,7 +60,7 @@ def _submitted(couple: Couple) -> bool:
 @therapist_required(AccessLog.Action.VIEW_PLAN)
 def plan(request: TherapistRequest, couple_id: UUID) -> HttpResponse:
     """The plan as a therapist reads it, any version; drafting and the next session's date are posted here."""
-    couple = couple_for_therapist(request, couple_id)
+    couple = couple_and_partners_for_therapist(request, couple_id)
     action = request.POST.get("action") if request.method == "POST" else None
     if action == "draft":
         return _draft(request, couple)
