@@ -6,13 +6,17 @@ library, the versions, the comparison each version keeps, and the conflict check
 """
 
 import json
-from typing import Any
+from collections.abc import Callable
+from functools import lru_cache
+from typing import Any, NamedTuple
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.contrib.auth import get_user_model
+from django.db import IntegrityError, connections, models, router, transaction
 from django.utils.translation import gettext_lazy as _
 
-from clinic.models import Exercise, PlanVersion, SessionPlan
+from clinic import rows
+from clinic.models import Exercise, PdfRender, PlanVersion, SessionPlan
 from clinic.plans.prerender import queue_renders
 from clinic.plans.recommender import ExerciseInfo, draft_plan
 from clinic.plans.recommender_types import CHECK_IN_MINUTES, SessionKind
@@ -56,9 +60,47 @@ APPROACH_LABELS = {
 }
 
 
+# What the plan page shows of each exercise its version names (versions.shown_sessions, the page's rows): its name,
+# approach, minutes and homework, in the reader's language.
+SHOWN_FIELDS = ("key", "name", "approach", "homework", "duration_minutes", "translations")
+
+
 def library(*fields: str) -> dict[str, Exercise]:
-    exercises = Exercise.objects.only(*fields) if fields else Exercise.objects.all()
-    return {exercise.key: exercise for exercise in exercises}
+    """The exercise library as it is now, in its order (by approach, then key), whole or with `fields` only (the
+    rest deferred). With `fields`, on every view of the plan editor, the statement is written once per process
+    (clinic/rows.py)."""
+    if not fields:
+        return {exercise.key: exercise for exercise in Exercise.objects.all()}
+    return _read_exercises(tuple(fields), ())
+
+
+def plan_library(content: dict[str, Any]) -> dict[str, Exercise]:
+    """The exercises a version names, read from the library as it is now (an edit to an exercise reaches every
+    plan), with what the plan page shows of them: not the whole library, whose rows and translations the page
+    never showed (bench/README.md, sixth part). One query whatever the plan holds."""
+    keys = tuple(sorted({row["key"] for session in content["sessions"] for row in session["exercises"]}))
+    return _read_exercises(SHOWN_FIELDS, keys) if keys else {}
+
+
+def _read_exercises(fields: tuple[str, ...], keys: tuple[str, ...]) -> dict[str, Exercise]:
+    """The library's exercises with `fields` (of those `keys` only, when given), in the library's order."""
+    connection = rows.connection_for(Exercise)
+    with connection.cursor() as cursor:
+        cursor.execute(_exercises_sql(connection.vendor, fields, len(keys)), list(keys))
+        found = cursor.fetchall()
+    return {exercise.key: exercise for exercise in (rows.instance(Exercise, row, fields) for row in found)}
+
+
+@lru_cache(maxsize=64)
+def _exercises_sql(vendor: str, fields: tuple[str, ...], keys: int) -> str:
+    # `vendor` is part of the key only: the names are quoted for that database. Only the model's own names are put
+    # into the statement; the keys asked for go as parameters. The order is Exercise.Meta.ordering.
+    key, order = rows.column(Exercise, "key"), ", ".join(f"e.{rows.column(Exercise, name)}" for name in EXERCISE_ORDER)
+    where = f" WHERE e.{key} IN ({', '.join(['%s'] * keys)})" if keys else ""
+    return f"SELECT {rows.columns(Exercise, 'e', fields)} FROM {rows.table(Exercise)} e{where} ORDER BY {order}"  # noqa: S608
+
+
+EXERCISE_ORDER = tuple(str(name) for name in Exercise._meta.ordering or ())  # plain field names ("approach", "key")
 
 
 def _info(exercise: Exercise) -> ExerciseInfo:
@@ -187,3 +229,114 @@ def plan_exercises(content: dict[str, Any], exercises: dict[str, Exercise]) -> l
     """Each exercise the plan uses, once, in order of first use."""
     keys = dict.fromkeys(row["key"] for s in content["sessions"] for row in s["exercises"] if row["key"] in exercises)
     return [exercises[key] for key in keys]
+
+
+class PageVersions(NamedTuple):
+    """What the plan page reads of a couple's versions: every version newest first (number, date, author and plan,
+    nothing sealed), the one shown with its sealed content and comparison, and whether the worker failed any of
+    that one's PDFs."""
+
+    versions: list[PlanVersion]
+    chosen: PlanVersion | None
+    any_failed: bool
+
+
+def page_versions(couple_pk: Any, wanted: str) -> PageVersions:
+    """The couple's versions and the one the page shows (`wanted`, a `?version=` number, else the latest), in one
+    statement. Built through the ORM, the list and the chosen version's sealed read were two queries that took
+    longer to build than to run (bench/README.md, sixth part), so the statement is written once per process from
+    the models' own names, and every value goes as a parameter."""
+    connection = connections[router.db_for_read(PlanVersion)]
+    number = int(wanted) if wanted.isdigit() and len(wanted) < 10 and str(int(wanted)) == wanted else 0
+    couple_key = SessionPlan._meta.get_field("couple").get_db_prep_value(couple_pk, connection)
+    with connection.cursor() as cursor:
+        cursor.execute(_page_versions_sql(connection.vendor), [PdfRender.Status.FAILED, number, couple_key, couple_key])
+        rows = cursor.fetchall()
+    convert = _converters(connection)
+    db, user_model = connection.alias, get_user_model()
+    versions, chosen, any_failed, plans = [], None, False, {}
+    for pk, n, created_at, author_pk, username, plan_pk, next_on, sealed, sealed_comparison, failed in rows:
+        if plan_pk not in plans:
+            plans[plan_pk] = SessionPlan.from_db(
+                db, ["id", "couple_id", "next_session_on"], [plan_pk, couple_pk, convert["next_session_on"](next_on)]
+            )
+        shown = [pk, plan_pk, n, convert["created_at"](created_at), author_pk]
+        names = ["id", "plan_id", "number", "created_at", "created_by_id"]
+        if sealed is not None:  # the chosen version
+            shown, names = [*shown, sealed, sealed_comparison], [*names, "sealed", "sealed_comparison"]
+        version = PlanVersion.from_db(db, names, shown)
+        version.plan = plans[plan_pk]
+        version.created_by = (
+            None if author_pk is None else user_model.from_db(db, ["id", "username"], [author_pk, username])
+        )
+        versions.append(version)
+        if sealed is not None:
+            chosen, any_failed = version, bool(failed)
+    return PageVersions(versions, chosen, any_failed)
+
+
+def _converters(connection: Any) -> dict[str, Callable[[Any], Any]]:
+    """The database's own conversions of the two dates the page shows (SQLite hands them back as text)."""
+
+    def converter(model: type[models.Model], name: str) -> Callable[[Any], Any]:
+        field = model._meta.get_field(name)
+        column = field.get_col(model._meta.db_table)  # type: ignore[union-attr]
+        steps = [*connection.ops.get_db_converters(column), *field.get_db_converters(connection)]  # type: ignore[union-attr]
+
+        def convert(value: Any) -> Any:
+            for step in steps:
+                value = step(value, column, connection)
+            return value
+
+        return convert
+
+    return {
+        "created_at": converter(PlanVersion, "created_at"),
+        "next_session_on": converter(SessionPlan, "next_session_on"),
+    }
+
+
+@lru_cache(maxsize=4)
+def _page_versions_sql(vendor: str) -> str:
+    # `vendor` is part of the key only: the names are quoted for that database. Only the models' own names are
+    # put into the statement; every value is a parameter.
+    connection = connections[router.db_for_read(PlanVersion)]
+    q = connection.ops.quote_name
+    user_model = get_user_model()
+
+    def col(model: type[models.Model], name: str) -> str:
+        return q(str(model._meta.get_field(name).column))  # type: ignore[union-attr]
+
+    names = {
+        "version": q(PlanVersion._meta.db_table),
+        "plan": q(SessionPlan._meta.db_table),
+        "render": q(PdfRender._meta.db_table),
+        "user": q(user_model._meta.db_table),
+        **{f"v_{name}": col(PlanVersion, name) for name in ("id", "number", "created_at", "created_by", "plan")},
+        **{f"v_{name}": col(PlanVersion, name) for name in ("sealed", "sealed_comparison")},
+        **{f"p_{name}": col(SessionPlan, name) for name in ("id", "couple", "next_session_on")},
+        **{f"r_{name}": col(PdfRender, name) for name in ("version", "status")},
+        "u_id": col(user_model, "id"),
+        "u_name": col(user_model, user_model.USERNAME_FIELD),
+    }
+    return " ".join(PAGE_VERSIONS.format(**names).split())  # one line, as the ORM writes it
+
+
+# The plan page's versions (`page_versions`): the version shown is the one numbered as asked if the plan has it,
+# else the latest; only that one's sealed columns are read, with whether any of its PDFs failed.
+PAGE_VERSIONS = """
+SELECT v.{v_id}, v.{v_number}, v.{v_created_at}, v.{v_created_by}, u.{u_name}, v.{v_plan}, p.{p_next_session_on},
+  CASE WHEN v.{v_number} = chosen.n THEN v.{v_sealed} END,
+  CASE WHEN v.{v_number} = chosen.n THEN v.{v_sealed_comparison} END,
+  CASE WHEN v.{v_number} = chosen.n THEN
+    EXISTS(SELECT 1 FROM {render} r WHERE r.{r_version} = v.{v_id} AND r.{r_status} = %s) END
+FROM {version} v
+INNER JOIN {plan} p ON p.{p_id} = v.{v_plan}
+LEFT OUTER JOIN {user} u ON u.{u_id} = v.{v_created_by}
+CROSS JOIN (
+  SELECT COALESCE(MAX(CASE WHEN w.{v_number} = %s THEN w.{v_number} END), MAX(w.{v_number})) AS n
+  FROM {version} w INNER JOIN {plan} wp ON wp.{p_id} = w.{v_plan} WHERE wp.{p_couple} = %s
+) chosen
+WHERE p.{p_couple} = %s
+ORDER BY v.{v_number} DESC
+"""

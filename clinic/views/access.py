@@ -1,11 +1,15 @@
 """The one way a therapist view reaches a couple or a partner: the owner's, or 404."""
 
+from functools import lru_cache
 from uuid import UUID
 
+from django.contrib.auth import get_user_model
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from clinic import rows
 from clinic.accounts.signin import TherapistRequest
-from clinic.models import PlanVersion
+from clinic.models import PlanVersion, SessionPlan
 from intake.models import Couple, Partner
 
 
@@ -15,12 +19,114 @@ def couple_for_therapist(request: TherapistRequest, couple_id: UUID, partners: b
     return get_object_or_404(queryset.prefetch_related("partners") if partners else queryset, pk=couple_id)
 
 
+def couple_and_partners_for_therapist(request: TherapistRequest, couple_id: UUID) -> Couple:
+    """`couple_for_therapist` in one statement written once per process (clinic/rows.py) for the plan page, which
+    asks on every view: the couple and its partners (`couple.partners.all()` as a prefetch leaves it), or 404."""
+    connection = rows.connection_for(Couple)
+    keys = [rows.parameter(Couple, "id", couple_id), rows.parameter(Couple, "therapist", request.user.pk)]
+    with connection.cursor() as cursor:
+        cursor.execute(_couple_sql(connection.vendor), keys)
+        found = cursor.fetchall()
+    if not found:
+        raise Http404
+    width = rows.width(Couple)
+    couple = rows.instance(Couple, found[0][:width])
+    partners = [rows.instance(Partner, row[width:]) for row in found if row[width] is not None]
+    for partner in partners:
+        partner.couple = couple
+    # As prefetch_related("partners") leaves it: the relation's queryset with its rows, never asked again.
+    prefetched = couple.partners.all()
+    prefetched._result_cache, prefetched._prefetch_done = partners, True  # type: ignore[attr-defined]
+    couple._prefetched_objects_cache = {"partners": prefetched}  # type: ignore[attr-defined]
+    return couple
+
+
+@lru_cache(maxsize=4)
+def _couple_sql(vendor: str) -> str:
+    # `vendor` is part of the key only: the names are quoted for that database.
+    names = {
+        "columns": f"{rows.columns(Couple, 'c')}, {rows.columns(Partner, 'p')}",
+        "couple": rows.table(Couple),
+        "partner": rows.table(Partner),
+        "c_id": rows.column(Couple, "id"),
+        "c_therapist": rows.column(Couple, "therapist"),
+        "p_couple": rows.column(Partner, "couple"),
+        "p_role": rows.column(Partner, "role"),
+    }
+    return " ".join(COUPLE_AND_PARTNERS.format(**names).split())  # one line, as the ORM writes it
+
+
+# The partners in Partner.Meta.ordering (by role), as the prefetch read them.
+COUPLE_AND_PARTNERS = """
+SELECT {columns}
+FROM {couple} c
+LEFT OUTER JOIN {partner} p ON p.{p_couple} = c.{c_id}
+WHERE c.{c_id} = %s AND c.{c_therapist} = %s
+ORDER BY p.{p_role}
+"""
+
+
 def latest_version_for_therapist(request: TherapistRequest, couple_id: UUID) -> PlanVersion | None:
     """The latest version of the couple's plan, whole, with its couple (`version.plan.couple`, partners not read)
     and author, if the couple is this therapist's; None if it is not, or has no plan yet (the caller then asks
-    `couple_for_therapist`, which tells the two apart with a 404). The plan editor's one query for all three."""
-    versions = PlanVersion.objects.filter(plan__couple_id=couple_id, plan__couple__therapist=request.user)
-    return versions.select_related("created_by", "plan__couple").order_by("-number").first()
+    `couple_for_therapist`, which tells the two apart with a 404). The plan editor's one query for all three,
+    written once per process (clinic/rows.py): built through the ORM it cost more than the database's answer."""
+    connection = rows.connection_for(PlanVersion)
+    couple_key = rows.parameter(SessionPlan, "couple", couple_id)
+    therapist_key = rows.parameter(Couple, "therapist", request.user.pk)
+    with connection.cursor() as cursor:
+        cursor.execute(_latest_version_sql(connection.vendor), [couple_key, therapist_key])
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    user_model = get_user_model()
+    parts, start = [], 0
+    for model in (PlanVersion, SessionPlan, Couple, user_model):
+        parts.append(row[start : start + rows.width(model)])
+        start += rows.width(model)
+    version, plan = rows.instance(PlanVersion, parts[0]), rows.instance(SessionPlan, parts[1])
+    plan.couple = rows.instance(Couple, parts[2])
+    version.plan = plan
+    version.created_by = None if version.created_by_id is None else rows.instance(user_model, parts[3])
+    return version
+
+
+@lru_cache(maxsize=4)
+def _latest_version_sql(vendor: str) -> str:
+    # `vendor` is part of the key only: the names are quoted for that database. Only the models' own names are
+    # put into the statement; the couple's and the therapist's keys go as parameters.
+    user_model = get_user_model()
+    names = {
+        "columns": ", ".join(
+            rows.columns(model, alias)
+            for model, alias in ((PlanVersion, "v"), (SessionPlan, "p"), (Couple, "c"), (user_model, "u"))
+        ),
+        "version": rows.table(PlanVersion),
+        "plan": rows.table(SessionPlan),
+        "couple": rows.table(Couple),
+        "user": rows.table(user_model),
+        "v_plan": rows.column(PlanVersion, "plan"),
+        "v_number": rows.column(PlanVersion, "number"),
+        "v_created_by": rows.column(PlanVersion, "created_by"),
+        "p_id": rows.column(SessionPlan, "id"),
+        "p_couple": rows.column(SessionPlan, "couple"),
+        "c_id": rows.column(Couple, "id"),
+        "c_therapist": rows.column(Couple, "therapist"),
+        "u_id": rows.column(user_model, "id"),
+    }
+    return " ".join(LATEST_VERSION.format(**names).split())  # one line, as the ORM writes it
+
+
+LATEST_VERSION = """
+SELECT {columns}
+FROM {version} v
+INNER JOIN {plan} p ON p.{p_id} = v.{v_plan}
+INNER JOIN {couple} c ON c.{c_id} = p.{p_couple}
+LEFT OUTER JOIN {user} u ON u.{u_id} = v.{v_created_by}
+WHERE p.{p_couple} = %s AND c.{c_therapist} = %s
+ORDER BY v.{v_number} DESC
+LIMIT 1
+"""
 
 
 def partner_for_therapist(request: TherapistRequest, couple_id: UUID, partner_id: UUID) -> Partner:

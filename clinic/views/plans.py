@@ -7,7 +7,6 @@ from uuid import UUID
 
 from django.conf import settings
 from django.contrib import messages
-from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -33,12 +32,18 @@ from clinic.plans.versions import (
     answers_changed,
     draft_version,
     library,
+    page_versions,
+    plan_library,
     save_version,
     shown_content,
     shown_sessions,
 )
 from clinic.printing.pdf import PAPERS, PdfTooSlow
-from clinic.views.access import couple_for_therapist, latest_version_for_therapist
+from clinic.views.access import (
+    couple_and_partners_for_therapist,
+    couple_for_therapist,
+    latest_version_for_therapist,
+)
 from clinic.views.drafts import discard, draft_to_restore, keep_posted, refused
 from intake.models import Couple, Language
 
@@ -55,7 +60,7 @@ def _submitted(couple: Couple) -> bool:
 @therapist_required(AccessLog.Action.VIEW_PLAN)
 def plan(request: TherapistRequest, couple_id: UUID) -> HttpResponse:
     """The plan as a therapist reads it, any version; drafting and the next session's date are posted here."""
-    couple = couple_for_therapist(request, couple_id)
+    couple = couple_and_partners_for_therapist(request, couple_id)
     action = request.POST.get("action") if request.method == "POST" else None
     if action == "draft":
         return _draft(request, couple)
@@ -70,16 +75,15 @@ def _read_page(
     draft_form: DraftForm | None = None,
     next_form: NextSessionForm | None = None,
 ) -> HttpResponse:
-    versions = _plan_versions(couple)
+    versions, version, any_failed = page_versions(couple.pk, request.GET.get("version", ""))
     ready = _submitted(couple)
-    if not versions:
+    if version is None:
         request.audit.note(detail="no plan yet")
         context = {"couple": couple, "ready": ready, "draft_form": draft_form or DraftForm()}
         return render(request, "clinic/plan_empty.html", context)
-    version, any_failed = _chosen_version(request, versions)
     request.audit.note(detail=f"version {version.number}")
-    exercises = library(*PAGE_FIELDS)
     content = shown_content(version.content)
+    exercises = plan_library(version.content)
     context = {
         "couple": couple,
         "version": version,
@@ -105,7 +109,7 @@ SESSION_BADGES |= {"discernment": gettext_lazy("Discernment")}
 
 
 def _worded_times(sessions: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Each session's badge and minutes in words (clinic/_session_time.html), worded here: the same sentences the
+    """Each session's badge and minutes in words (the session time paragraph of both plan pages), worded here: the same sentences the
     template translated, once per session, for both plan pages."""
     for session in sessions:
         badge = SESSION_BADGES.get(session["kind"])
@@ -158,17 +162,6 @@ def _downloads(version: PlanVersion, language: str) -> list[tuple[str, str, Down
         ("plan_pdf", _("Therapist plan (confidential)"), DownloadForm(initial=initial, auto_id="plan_pdf_%s")),
         ("handout_pdf", _("Couple handout"), DownloadForm(initial=initial, auto_id="handout_pdf_%s")),
     ]
-
-
-def _chosen_version(request: TherapistRequest, versions: list[PlanVersion]) -> tuple[PlanVersion, bool]:
-    wanted = request.GET.get("version", "")
-    chosen = next((v for v in versions if str(v.number) == wanted), versions[0])
-    # The list already holds its author and plan: only the chosen version's sealed content is read, by its key,
-    # with whether the worker failed to prepare any of its PDFs (which are then read: rarely).
-    failed = PdfRender.objects.filter(version=OuterRef("pk"), status=PdfRender.Status.FAILED)
-    sealed = PlanVersion.objects.filter(pk=chosen.pk).values_list("sealed", "sealed_comparison", Exists(failed))
-    chosen.sealed, chosen.sealed_comparison, any_failed = next(iter(sealed))
-    return chosen, bool(any_failed)
 
 
 PAGE = FormDraft.Page.PLAN
