@@ -9,6 +9,7 @@ statements' text: no value read from the database outlives the request that read
 """
 
 from datetime import UTC, datetime
+from functools import lru_cache
 from typing import Any
 from uuid import UUID
 
@@ -16,8 +17,10 @@ from django.db import connection
 from django.db.models import Model
 
 
+@lru_cache(maxsize=64)
 def names(*models: type[Model]) -> dict[str, str]:
-    """`{Couple}` the table, `{Couple_name}` a column (a relation by its field's name: `{Partner_couple}`), quoted."""
+    """`{Couple}` the table, `{Couple_name}` a column (a relation by its field's name: `{Partner_couple}`), quoted
+    for the project's one database. Worked out once per process; read only."""
     quote = connection.ops.quote_name
     found: dict[str, str] = {}
     for model in models:

@@ -91,7 +91,9 @@ def test_a_partner_answers_a_follow_up_on_its_day(partner_a: Partner, couple: Co
     assert client.post("/i/check-in/", check_in_data(total=15)).status_code == 303
 
 
-def test_the_dashboard_counts_the_check_ins_still_waiting_for_an_answer(therapist_client: Client, couple: Couple) -> None:
+def test_the_dashboard_counts_the_check_ins_still_waiting_for_an_answer(
+    therapist_client: Client, couple: Couple
+) -> None:
     """Waiting: open today and not yet answered by both. Answered by both, closed, or opening later: not waiting."""
     answered_check_in(couple, (None, None), session_number=2)  # nobody has answered
     answered_check_in(couple, (12, None), session_number=3)  # one partner has

@@ -1,16 +1,15 @@
 """The therapist's workspace: the dashboard, couples, and the partners' private links (asked before one stops working)."""
 
-from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
 from uuid import UUID
 
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db import transaction
-from django.db.models import OuterRef, Subquery
+from django.db import connection, transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
@@ -20,14 +19,15 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from clinic import statements
 from clinic.accounts.signin import TherapistRequest, therapist_required
 from clinic.forms import CoupleForm, CoupleSearchForm
 from clinic.messaging import reminders
 from clinic.messaging.panel import couple_messaging
-from clinic.models import AccessLog, PlanVersion
+from clinic.models import AccessLog, LatestOutcome, OutcomeSettings, PlanVersion, SessionPlan
 from clinic.outcomes.dashboard import ROW_VALUES, dashboard_outcomes
-from clinic.outcomes.latest import store_for
-from clinic.safety import OpenAlerts, contact_answers, mark_label, open_alerts, partner_alerts, urgent_first
+from clinic.outcomes.latest import KEPT_FIGURES, store_for
+from clinic.safety import OpenAlerts, contact_answers, mark_label, open_alerts, partner_alerts, urgency
 from clinic.views.access import couple_for_therapist, partner_for_therapist
 from clinic.views.outcomes import couple_outcomes
 from intake.controls import with_isolated
@@ -64,42 +64,23 @@ def index(request: HttpRequest) -> HttpResponse:
 def dashboard(request: TherapistRequest) -> HttpResponse:
     search = CoupleSearchForm(request.GET)
     query = search.cleaned_data["q"] if search.is_valid() else ""
-    couples = Couple.objects.filter(therapist=request.user)
     found: list[UUID] | None = None
     if query:
         # The names are searched among this therapist's couples only, and once: the alerts, the count and the page
         # then ask for these couples by id (bench/README.md, "Where the time goes"). Couples' names and partners'
         # names apart, so that PostgreSQL can use each one's trigram index (intake 0009): one condition over the
         # join read every partner of the database.
+        couples = Couple.objects.filter(therapist=request.user, name__icontains=query)
         partners = Partner.objects.filter(couple__therapist=request.user, display_name__icontains=query)
-        found = list(
-            set(couples.filter(name__icontains=query).values_list("pk", flat=True))
-            | set(partners.values_list("couple_id", flat=True))
-        )
-        couples = couples.filter(pk__in=found)
-    alerts = open_alerts(couples)
-    # The latest version's number for the page's couples only, where a join and a grouping worked it out for every
-    # couple of the practice before the order picked a page (bench/README.md).
-    latest_version = PlanVersion.objects.filter(plan__couple=OuterRef("pk")).order_by("-number").values("number")[:1]
-    # Plain values, not model instances: the page shows a few fields of each couple, and making a Couple, its
-    # outcome figures, its check-in choices and two Partners per row was a third of the page's time
-    # (bench/README.md, "The page targets (issue 18, fourth part)").
-    # The order picks the page's couples by id alone; the rows' columns (a plan version, two joined tables) are then
-    # read for those couples only, in the same query, where reading them for every couple of the practice before
-    # the order picked ten was most of the page's query (bench/README.md, "fifth part").
-    paginator = Paginator(urgent_first(couples, alerts).values_list("pk", flat=True), settings.ATTUNE_COUPLES_PER_PAGE)
+        found = list(set(couples.values_list("pk", flat=True)) | set(partners.values_list("couple_id", flat=True)))
+    alerts = open_alerts(request.user.pk, found)
     # Counted without the urgency and the plan versions, which only order and fill the page's rows: counting with
     # them worked out both for every couple of the practice a second time (bench/README.md, "Where the time goes").
-    paginator.count = couples.count() if found is None else len(found)
+    count = _couple_count(request.user.pk) if found is None else len(found)
+    paginator = Paginator(range(count), settings.ATTUNE_COUPLES_PER_PAGE)
     page = paginator.get_page(request.GET.get("page"))
-    # With each couple's partners, in role order: a row per partner (LISTED_PARTNER), where a query of its own
-    # for the page's partners cost as much again as reading them here.
-    listed = (
-        urgent_first(Couple.objects.filter(pk__in=page.object_list), alerts, "partners__role")
-        .annotate(plan_version=Subquery(latest_version))
-        .values("pk", "name", "plan_version", *ROW_VALUES, *(f"partners__{name}" for name in LISTED_PARTNER))
-    )
-    listed_rows, listed_partners = _couples_and_partners(listed)
+    places = range((page.number - 1) * paginator.per_page, page.end_index())  # the page's couples among them
+    listed_rows, listed_partners = _page_couples(request.user.pk, found, alerts, places)
     # Names, progress and follow-up badges are client data: each couple listed gets its own entry.
     request.audit.about(row["pk"] for row in listed_rows)
     request.audit.note(detail=f"page {page.number}" + (", a search" if query else ""))
@@ -194,20 +175,100 @@ class ListedPartner:
 LISTED_PARTNER = [f.name for f in fields(ListedPartner)]
 
 
-def _couples_and_partners(
-    listed: Iterable[dict[str, Any]],
+def _couple_count(therapist_id: int) -> int:
+    return int(statements.execute(_count_sql(connection.vendor), [therapist_id])[0][0])
+
+
+@lru_cache(maxsize=2)
+def _count_sql(vendor: str) -> str:
+    # `vendor` is part of the key only (clinic.statements).
+    return "SELECT COUNT(*) FROM {Couple} WHERE {Couple}.{Couple_therapist} = %s".format(**statements.names(Couple))  # noqa: S608
+
+
+# What the page's query reads of each couple, as `dashboard_outcomes` reads it (`ROW_VALUES`), then of each partner.
+COUPLE_VALUES = ("pk", "name", "plan_version", *ROW_VALUES)
+PAGE_PARTNER = (
+    "id",
+    "display_name",
+    "started_at",
+    "submitted_at",
+    "last_activity_at",
+    "questionnaire_version",
+    "step_reached",
+)
+
+
+def _page_couples(
+    therapist_id: int, found: list[UUID] | None, alerts: OpenAlerts, places: range
 ) -> tuple[list[dict[str, Any]], dict[UUID, list[ListedPartner]]]:
-    """The page's couples, once each and in the page's order, and each one's partners in role order, from rows of
-    a couple and one of its partners (none yet for a couple still being made)."""
+    """The page's couples (`places` among the therapist's, or among those `found`), urgent first then newest, once
+    each; and each one's partners in role order (none yet for a couple still being made). One query: the order picks
+    the page's couples by id alone, and the rows' columns (a plan version, two joined tables, the partners) are read
+    for those couples only (bench/README.md, "fifth part"). Plain values, not model instances: the page shows a few
+    fields of each couple, and making a Couple, its outcome figures, its check-in choices and two Partners per row was
+    a third of the page's time ("fourth part"). The statement is written once per process and shape
+    (clinic.statements): the ORM's building of it, and its converters, cost more than the database's answer
+    ("sixth part")."""
     couples: list[dict[str, Any]] = []
     partners: dict[UUID, list[ListedPartner]] = {}
-    for row in listed:
-        if row["pk"] not in partners:
-            couples.append(row)
-            partners[row["pk"]] = []
-        if row["partners__pk"] is not None:
-            partners[row["pk"]].append(ListedPartner(*(row[f"partners__{name}"] for name in LISTED_PARTNER)))
+    if not places:
+        return couples, partners
+    named = statements.names(Couple)
+    page_urgency, page_params = urgency(f"page_couple.{named['Couple_id']}", alerts)
+    row_urgency, row_params = urgency(f"{named['Couple']}.{named['Couple_id']}", alerts)
+    among = statements.stored(Couple, found or [])
+    sql = _page_sql(connection.vendor, len(among) if found is not None else None, page_urgency, row_urgency)
+    params = [therapist_id, *among, *page_params, len(places), places.start, *row_params]
+    width = len(COUPLE_VALUES)
+    for row in statements.execute(sql, params):
+        couple_id = statements.read_uuid(row[0])
+        if not couples or couples[-1]["pk"] != couple_id:
+            couples.append(dict(zip(COUPLE_VALUES, (couple_id, *row[1:width]), strict=True)))
+            partners[couple_id] = []
+        partner_id, name, started, submitted, last, version, step = row[width:]
+        if partner_id is not None:
+            partners[couple_id].append(
+                ListedPartner(
+                    partner_id,  # as the database gives it back, as the open alerts' keys are
+                    couple_id,
+                    name,
+                    statements.read_datetime(started),
+                    statements.read_datetime(submitted),
+                    statements.read_datetime(last),
+                    version,
+                    step,
+                )
+            )
     return couples, partners
+
+
+@lru_cache(maxsize=128)
+def _page_sql(vendor: str, found: int | None, page_urgency: str, row_urgency: str) -> str:
+    # `vendor` is part of the key only (clinic.statements); `found` the number of couples a search found (None: not a
+    # search); the urgencies name how many couples have an open alert of each rank, never which.
+    named = statements.names(Couple, Partner, PlanVersion, SessionPlan, LatestOutcome, OutcomeSettings)
+    among = f" AND page_couple.{named['Couple_id']} IN ({statements.placeholders(found)})" if found else ""
+    page_urgency, row_urgency = (f"{order} DESC, " if order else "" for order in (page_urgency, row_urgency))
+    outcome = ", ".join(f"{{LatestOutcome}}.{{LatestOutcome_{name}}}" for name in KEPT_FIGURES)
+    partner = ", ".join(f"{{Partner}}.{{Partner_{name}}}" for name in PAGE_PARTNER)
+    return f"""
+        SELECT {{Couple}}.{{Couple_id}}, {{Couple}}.{{Couple_name}},
+            (SELECT {{PlanVersion}}.{{PlanVersion_number}} FROM {{PlanVersion}} INNER JOIN {{SessionPlan}}
+                ON {{PlanVersion}}.{{PlanVersion_plan}} = {{SessionPlan}}.{{SessionPlan_id}}
+                WHERE {{SessionPlan}}.{{SessionPlan_couple}} = {{Couple}}.{{Couple_id}}
+                ORDER BY {{PlanVersion}}.{{PlanVersion_number}} DESC LIMIT 1),
+            {outcome}, {{OutcomeSettings}}.{{OutcomeSettings_every_session}},
+            {{OutcomeSettings}}.{{OutcomeSettings_last_session_on}}, {partner}
+        FROM {{Couple}}
+            LEFT OUTER JOIN {{LatestOutcome}} ON {{LatestOutcome}}.{{LatestOutcome_couple}} = {{Couple}}.{{Couple_id}}
+            LEFT OUTER JOIN {{OutcomeSettings}} ON {{OutcomeSettings}}.{{OutcomeSettings_couple}} = {{Couple}}.{{Couple_id}}
+            LEFT OUTER JOIN {{Partner}} ON {{Partner}}.{{Partner_couple}} = {{Couple}}.{{Couple_id}}
+        WHERE {{Couple}}.{{Couple_id}} IN (
+            SELECT page_couple.{{Couple_id}} FROM {{Couple}} page_couple
+            WHERE page_couple.{{Couple_therapist}} = %s{among}
+            ORDER BY {page_urgency}page_couple.{{Couple_created_at}} DESC LIMIT %s OFFSET %s)
+        ORDER BY {row_urgency}{{Couple}}.{{Couple_created_at}} DESC, {{Partner}}.{{Partner_role}} ASC
+    """.format(**named)  # noqa: S608
 
 
 def _progress(partner: Partner | ListedPartner) -> str:
