@@ -33,16 +33,15 @@ class OpenAlerts:
 
 def open_alerts(therapist_id: int, found: list[Any] | None = None) -> OpenAlerts:
     """One query, whose answer is as small as the alerts still open (the partners' own, not one row per couple): of
-    the therapist's couples, or of those `found` by a search among them. The keys are the ids as the database gives
+    the therapist's couples, or of those `found` by a search among them (their ids as the database stores them,
+    clinic.views.couples's search). The keys are the ids as the database gives
     them back (clinic.statements): the dashboard's own statements take them as they are."""
     by_partner: dict[Any, SafetyAlert.Tier] = {}
     by_couple: dict[Any, SafetyAlert.Tier] = {}
     if found == []:
         return OpenAlerts(by_partner, by_couple)  # a search that found no couple
     sql = _open_alerts_sql(len(found) if found else 0, connection.vendor)
-    for couple_id, partner_id, value in statements.execute(
-        sql, [therapist_id, *statements.stored(Couple, found or [])]
-    ):
+    for couple_id, partner_id, value in statements.execute(sql, [therapist_id, *(found or [])]):
         tier = SafetyAlert.Tier(value)
         for kept, key in ((by_partner, partner_id), (by_couple, couple_id)):
             if key not in kept or RANK[tier] < RANK[kept[key]]:

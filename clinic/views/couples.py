@@ -64,15 +64,8 @@ def index(request: HttpRequest) -> HttpResponse:
 def dashboard(request: TherapistRequest) -> HttpResponse:
     search = CoupleSearchForm(request.GET)
     query = search.cleaned_data["q"] if search.is_valid() else ""
-    found: list[UUID] | None = None
-    if query:
-        # The names are searched among this therapist's couples only, and once: the alerts, the count and the page
-        # then ask for these couples by id (bench/README.md, "Where the time goes"). Couples' names and partners'
-        # names apart, so that PostgreSQL can use each one's trigram index (intake 0009): one condition over the
-        # join read every partner of the database.
-        couples = Couple.objects.filter(therapist=request.user, name__icontains=query)
-        partners = Partner.objects.filter(couple__therapist=request.user, display_name__icontains=query)
-        found = list(set(couples.values_list("pk", flat=True)) | set(partners.values_list("couple_id", flat=True)))
+    # The couples a search found, by id as the database stores them; None: not a search.
+    found = _search(request.user.pk, query) if query else None
     alerts = open_alerts(request.user.pk, found)
     # Counted without the urgency and the plan versions, which only order and fill the page's rows: counting with
     # them worked out both for every couple of the practice a second time (bench/README.md, "Where the time goes").
@@ -175,6 +168,41 @@ class ListedPartner:
 LISTED_PARTNER = [f.name for f in fields(ListedPartner)]
 
 
+def _search(therapist_id: int, query: str) -> list[Any]:
+    """The therapist's couples whose name or a partner's contains `query`, whatever its case, once each: searched
+    once, then the alerts, the count and the page ask for these couples by id (bench/README.md, "Where the time
+    goes"). Couples' names and partners' names apart, so that PostgreSQL can use each one's trigram index (intake
+    0009): one condition over the join read every partner of the database. The ids stay as the database gives them
+    (clinic.statements): the next statements take them as they are."""
+    pattern = f"%{connection.ops.prep_for_like_query(query)}%"
+    return [pk for (pk,) in statements.execute(search_sql(connection.vendor), [therapist_id, pattern] * 2)]
+
+
+@lru_cache(maxsize=2)
+def search_sql(vendor: str) -> str:
+    """The search's statement (`vendor` is part of the key only): each name compared as Django's `icontains` compares
+    it on this database (SQLite's LIKE, PostgreSQL's UPPER(...) LIKE UPPER(...), which its indexes serve)."""
+    named = statements.names(Couple, Partner)
+
+    operators: dict[str, str] = connection.operators  # type: ignore[attr-defined]  # each backend of Django's has them
+
+    def contains(column: str) -> str:
+        return f"{connection.ops.lookup_cast('icontains', 'CharField') % column} {operators['icontains']}"
+
+    return """
+        SELECT {Couple}.{Couple_id} FROM {Couple}
+        WHERE {Couple}.{Couple_therapist} = %s AND {name}
+        UNION
+        SELECT {Partner}.{Partner_couple} FROM {Partner}
+            INNER JOIN {Couple} ON {Partner}.{Partner_couple} = {Couple}.{Couple_id}
+        WHERE {Couple}.{Couple_therapist} = %s AND {display_name}
+    """.format(  # noqa: S608
+        **named,
+        name=contains(f"{named['Couple']}.{named['Couple_name']}"),
+        display_name=contains(f"{named['Partner']}.{named['Partner_display_name']}"),
+    )
+
+
 def _couple_count(therapist_id: int) -> int:
     return int(statements.execute(_count_sql(connection.vendor), [therapist_id])[0][0])
 
@@ -199,7 +227,7 @@ PAGE_PARTNER = (
 
 
 def _page_couples(
-    therapist_id: int, found: list[UUID] | None, alerts: OpenAlerts, places: range
+    therapist_id: int, found: list[Any] | None, alerts: OpenAlerts, places: range
 ) -> tuple[list[dict[str, Any]], dict[UUID, list[ListedPartner]]]:
     """The page's couples (`places` among the therapist's, or among those `found`), urgent first then newest, once
     each; and each one's partners in role order (none yet for a couple still being made). One query: the order picks
@@ -216,7 +244,7 @@ def _page_couples(
     named = statements.names(Couple)
     page_urgency, page_params = urgency(f"page_couple.{named['Couple_id']}", alerts)
     row_urgency, row_params = urgency(f"{named['Couple']}.{named['Couple_id']}", alerts)
-    among = statements.stored(Couple, found or [])
+    among = found or []
     sql = _page_sql(connection.vendor, len(among) if found is not None else None, page_urgency, row_urgency)
     params = [therapist_id, *among, *page_params, len(places), places.start, *row_params]
     width = len(COUPLE_VALUES)
