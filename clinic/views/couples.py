@@ -1,7 +1,7 @@
 """The therapist's workspace: the dashboard, couples, and the partners' private links (asked before one stops working)."""
 
 from dataclasses import dataclass, field, fields
-from datetime import datetime
+from datetime import date, datetime
 from functools import lru_cache
 from typing import Any
 from uuid import UUID
@@ -299,21 +299,43 @@ def _page_sql(vendor: str, found: int | None, page_urgency: str, row_urgency: st
     """.format(**named)  # noqa: S608
 
 
-def _progress(partner: Partner | ListedPartner) -> str:
+Days = dict[date, str]  # days as a page writes them (`_day`)
+
+
+def _progress_words() -> dict[str, str]:
+    return {
+        "not started": _("not started yet"),
+        "reviewing": _("reviewing the answers"),
+        "step": _("step %(n)d of %(total)d"),
+    }
+
+
+def _progress(partner: Partner | ListedPartner, words: dict[str, str] | None = None, days: Days | None = None) -> str:
+    """How far the partner's intake is. A page of them passes the words translated once (`_progress_words`) and the
+    days already written (`_day`)."""
+    words = words or _progress_words()
     steps = questionnaire_for(partner.questionnaire_version).step_count
     if partner.submitted_at:
-        return date_format(localtime(partner.submitted_at), "j M Y")
+        return _day(localtime(partner.submitted_at), {} if days is None else days)
     if partner.started_at is None:
-        return _("not started yet")
+        return words["not started"]
     if partner.step_reached > steps:
-        return _("reviewing the answers")
-    return _("step %(n)d of %(total)d") % {"n": partner.step_reached, "total": steps}
+        return words["reviewing"]
+    return words["step"] % {"n": partner.step_reached, "total": steps}
+
+
+def _day(moment: datetime, days: Days) -> str:
+    """The moment's day as a row writes it ("3 Nov 2026"), written once a page for each day (`days`)."""
+    day = moment.date()
+    if day not in days:
+        days[day] = date_format(moment, "j M Y")
+    return days[day]
 
 
 def _plan_words(version: int | None, both_submitted: bool, words: dict[str, str]) -> tuple[str, str]:
     """What the row says of the plan, and its link's words."""
     if version:
-        return _("version %(n)s drafted") % {"n": version}, words["plan"]
+        return words["drafted"] % {"n": version}, words["plan"]
     if both_submitted:
         return words["ready"], words["draft"]
     return words["not drafted"], words["plan"]
@@ -330,6 +352,10 @@ def _dashboard_rows(
     words = {"plan": _("Plan"), "draft": _("Draft a plan"), "ready": _("ready to draft")}
     words |= {"not drafted": _("not drafted yet"), "none yet": _("none yet")}
     words |= {"of": _("of %(name)s"), "for": _("for %(name)s")}  # the links' hidden words, as the template's were
+    words |= {"drafted": _("version %(n)s drafted"), "alert": _("%(label)s (%(name)s)")}
+    words |= {"off track": _("Off track (%(names)s)")}
+    progress_words, days = _progress_words(), Days()
+    marks = {tier: mark_label(tier) for tier in set(alerts.by_partner.values())}
     badges = {status: (str(status.label), BADGES[status]) for status in Partner.Status}
     tiers = alerts.by_partner
     names = {couple_id: [p.display_name for p in partners] for couple_id, partners in partners_by_couple.items()}
@@ -338,13 +364,16 @@ def _dashboard_rows(
     for couple in couples:
         couple_id, name = couple["pk"], couple["name"]
         partners = partners_by_couple[couple_id]
-        link = {key: url.replace(placeholder, str(couple_id)) for key, url in urls.items()}
+        written_id = str(couple_id)
+        link = {key: url.replace(placeholder, written_id) for key, url in urls.items()}
         progress = [
-            PartnerProgress(p.display_name, *badges[p.status], _progress(p), bool(p.submitted_at)) for p in partners
+            PartnerProgress(p.display_name, *badges[p.status], _progress(p, progress_words, days), bool(p.submitted_at))
+            for p in partners
         ]
         version = couple["plan_version"]
         plan, plan_link = _plan_words(version, all(p.submitted for p in progress), words)
         last = max((p.last_activity_at for p in partners if p.last_activity_at), default=None)
+        last_local = localtime(last) if last else None
         found = outcomes[couple_id]  # latest CSI-4, off track, check-ins waiting (clinic.outcomes)
         rows.append(
             DashboardRow(
@@ -357,7 +386,7 @@ def _dashboard_rows(
                 plan_version=version,
                 alerts=[
                     (
-                        _("%(label)s (%(name)s)") % {"label": mark_label(tiers[p.pk]), "name": p.display_name},
+                        words["alert"] % {"label": marks[tiers[p.pk]], "name": p.display_name},
                         "warning" if tiers[p.pk] == "b" else "danger",
                     )
                     for p in partners
@@ -366,11 +395,9 @@ def _dashboard_rows(
                 plan=plan,
                 plan_link=plan_link,
                 last=last,
-                last_shown=date_format(localtime(last), "j M Y, H:i") if last else words["none yet"],
-                last_iso=localtime(last).strftime("%Y-%m-%dT%H:%M:%S%z") if last else "",
-                off_track=_("Off track (%(names)s)") % {"names": " & ".join(found["off_track"])}
-                if found["off_track"]
-                else "",
+                last_shown=date_format(last_local, "j M Y, H:i") if last_local else words["none yet"],
+                last_iso=last_local.strftime("%Y-%m-%dT%H:%M:%S%z") if last_local else "",
+                off_track=words["off track"] % {"names": " & ".join(found["off_track"])} if found["off_track"] else "",
                 outcomes=found,
                 comparison_words=with_isolated(words["of"], name=name),
                 plan_words=with_isolated(words["for"], name=name),
