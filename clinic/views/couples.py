@@ -178,16 +178,18 @@ def _search(therapist_id: int, query: str) -> list[Any]:
     return [pk for (pk,) in statements.execute(search_sql(connection.vendor), [therapist_id, pattern] * 2)]
 
 
+def name_contains(column: str) -> str:
+    """`column` contains the parameter, compared as Django's `icontains` compares it on this database (SQLite's LIKE,
+    PostgreSQL's UPPER(...) LIKE UPPER(...), which the trigram indexes of intake 0009 serve)."""
+    operators: dict[str, str] = connection.operators  # type: ignore[attr-defined]  # each backend of Django's has them
+    return f"{connection.ops.lookup_cast('icontains', 'CharField') % column} {operators['icontains']}"
+
+
 @lru_cache(maxsize=2)
 def search_sql(vendor: str) -> str:
     """The search's statement (`vendor` is part of the key only): each name compared as Django's `icontains` compares
     it on this database (SQLite's LIKE, PostgreSQL's UPPER(...) LIKE UPPER(...), which its indexes serve)."""
     named = statements.names(Couple, Partner)
-
-    operators: dict[str, str] = connection.operators  # type: ignore[attr-defined]  # each backend of Django's has them
-
-    def contains(column: str) -> str:
-        return f"{connection.ops.lookup_cast('icontains', 'CharField') % column} {operators['icontains']}"
 
     return """
         SELECT {Couple}.{Couple_id} FROM {Couple}
@@ -198,8 +200,8 @@ def search_sql(vendor: str) -> str:
         WHERE {Couple}.{Couple_therapist} = %s AND {display_name}
     """.format(  # noqa: S608
         **named,
-        name=contains(f"{named['Couple']}.{named['Couple_name']}"),
-        display_name=contains(f"{named['Partner']}.{named['Partner_display_name']}"),
+        name=name_contains(f"{named['Couple']}.{named['Couple_name']}"),
+        display_name=name_contains(f"{named['Partner']}.{named['Partner_display_name']}"),
     )
 
 
