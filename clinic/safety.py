@@ -6,12 +6,14 @@ ever shown to a partner.
 """
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Case, IntegerField, QuerySet, Value, When
+from django.db import connection
 from django.utils.translation import gettext as _
 
+from clinic import statements
 from intake.models import Answer, Couple, Partner, SafetyAlert, questionnaire_for, stored_value
 from intake.questionnaire import CONTACT_KEY, QUESTIONNAIRE
 
@@ -29,12 +31,17 @@ class OpenAlerts:
     by_couple: dict[Any, SafetyAlert.Tier]
 
 
-def open_alerts(couples: QuerySet[Couple]) -> OpenAlerts:
-    """One query, whose answer is as small as the alerts still open (the partners' own, not one row per couple)."""
+def open_alerts(therapist_id: int, found: list[Any] | None = None) -> OpenAlerts:
+    """One query, whose answer is as small as the alerts still open (the partners' own, not one row per couple): of
+    the therapist's couples, or of those `found` by a search among them (their ids as the database stores them,
+    clinic.views.couples's search). The keys are the ids as the database gives
+    them back (clinic.statements): the dashboard's own statements take them as they are."""
     by_partner: dict[Any, SafetyAlert.Tier] = {}
     by_couple: dict[Any, SafetyAlert.Tier] = {}
-    found = SafetyAlert.objects.open().filter(partner__couple__in=couples)
-    for couple_id, partner_id, value in found.values_list("partner__couple_id", "partner_id", "tier"):
+    if found == []:
+        return OpenAlerts(by_partner, by_couple)  # a search that found no couple
+    sql = _open_alerts_sql(len(found) if found else 0, connection.vendor)
+    for couple_id, partner_id, value in statements.execute(sql, [therapist_id, *(found or [])]):
         tier = SafetyAlert.Tier(value)
         for kept, key in ((by_partner, partner_id), (by_couple, couple_id)):
             if key not in kept or RANK[tier] < RANK[kept[key]]:
@@ -42,20 +49,35 @@ def open_alerts(couples: QuerySet[Couple]) -> OpenAlerts:
     return OpenAlerts(by_partner, by_couple)
 
 
-def urgent_first(couples: QuerySet[Couple], alerts: OpenAlerts, *then: str) -> QuerySet[Couple]:
-    """Couples with an open self-harm or tier A alert first, then tier B, then the rest, newest first. The order
-    names the few couples with an open alert (`alerts`, of these couples) rather than asking, for every couple of the
-    practice, whether its partners have one: that was half the dashboard's query at 500 couples (bench/README.md).
-    `then` orders further within a couple (its partners, read with it)."""
+@lru_cache(maxsize=64)
+def _open_alerts_sql(found: int, vendor: str) -> str:
+    # Written once per process and number of couples found (clinic.statements; `vendor` is part of the key only):
+    # building it through the ORM cost twice what the database took to answer it.
+    named = statements.names(SafetyAlert, Partner, Couple)
+    among = f" AND {named['Couple']}.{named['Couple_id']} IN ({statements.placeholders(found)})" if found else ""
+    return """
+        SELECT {Partner}.{Partner_couple}, {SafetyAlert}.{SafetyAlert_partner}, {SafetyAlert}.{SafetyAlert_tier}
+        FROM {SafetyAlert} INNER JOIN {Partner} ON {SafetyAlert}.{SafetyAlert_partner} = {Partner}.{Partner_id}
+        WHERE {SafetyAlert}.{SafetyAlert_followed_up_at} IS NULL AND {Partner}.{Partner_couple} IN (
+            SELECT {Couple}.{Couple_id} FROM {Couple} WHERE {Couple}.{Couple_therapist} = %s{among})
+    """.format(**named, among=among)  # noqa: S608
+
+
+def urgency(column: str, alerts: OpenAlerts) -> tuple[str, list[Any]]:
+    """An SQL expression (empty when no couple has an open alert), and its parameters, that orders couples (their ids in `column`) with an open self-harm or
+    tier A alert first, then tier B, then the rest. The order names the few couples with an open alert (`alerts`, of
+    these couples) rather than asking, for every couple of the practice, whether its partners have one: that was
+    half the dashboard's query at 500 couples (bench/README.md)."""
     urgent = [couple for couple, tier in alerts.by_couple.items() if tier in URGENT]
     check_in = [couple for couple, tier in alerts.by_couple.items() if tier == SafetyAlert.Tier.B]
-    urgency = Case(
-        When(pk__in=urgent, then=Value(2)),
-        When(pk__in=check_in, then=Value(1)),
-        default=Value(0),
-        output_field=IntegerField(),
-    )
-    return couples.annotate(urgency=urgency).order_by("-urgency", "-created_at", *then)
+    cases = [
+        (f"WHEN {column} IN ({statements.placeholders(len(ids))}) THEN {rank}", ids)
+        for rank, ids in ((2, urgent), (1, check_in))
+        if ids
+    ]
+    if not cases:
+        return "", []  # no couple is urgent
+    return "CASE " + " ".join(case for case, _ids in cases) + " ELSE 0 END", [i for _case, ids in cases for i in ids]
 
 
 def mark_label(tier: SafetyAlert.Tier) -> str:

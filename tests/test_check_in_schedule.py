@@ -89,3 +89,17 @@ def test_a_partner_answers_a_follow_up_on_its_day(partner_a: Partner, couple: Co
     today, _tokens = open_check_in(couple, None, CheckIn.Kind.FOLLOW_UP, months=6, opens_on=timezone.localdate())
     client = check_in_client(partner_a, today)
     assert client.post("/i/check-in/", check_in_data(total=15)).status_code == 303
+
+
+def test_the_dashboard_counts_the_check_ins_still_waiting_for_an_answer(
+    therapist_client: Client, couple: Couple
+) -> None:
+    """Waiting: open today and not yet answered by both. Answered by both, closed, or opening later: not waiting."""
+    answered_check_in(couple, (None, None), session_number=2)  # nobody has answered
+    answered_check_in(couple, (12, None), session_number=3)  # one partner has
+    answered_check_in(couple, (12, 14), session_number=4)  # both have
+    answered_check_in(couple, (None, None), session_number=5).close()
+    answered_check_in(couple, (None, None), kind=CheckIn.Kind.FOLLOW_UP, months=3, opens_on=date(2099, 1, 1))
+    page = therapist_client.get("/couples/")
+    assert page.context["rows"][0].outcomes["waiting"] == 2
+    assert "<dt>Check-ins waiting</dt> <dd>2</dd>" in page.content.decode()

@@ -164,6 +164,27 @@ def test_dashboard_puts_self_harm_and_tier_a_first_then_tier_b(therapist: Any, t
     assert "Safety alert: tier A (Ben)" in html and "Safety alert: tier B (Cai)" in html
 
 
+def test_a_search_and_its_pages_put_the_urgent_couple_first_and_only_the_therapists_own(
+    therapist: Any, therapist_client: Client, other_therapist: Any, settings: Any
+) -> None:
+    settings.ATTUNE_COUPLES_PER_PAGE = 2
+    urgent = make_couple(therapist, "Kim", "Ben", name="Oldest couple")  # oldest: last without its alert
+    for n in range(3):
+        make_couple(therapist, f"Kim{n}", "Lee", name=f"Couple {n}")
+    elsewhere = make_couple(other_therapist, "Kim", "Ola", name="Not yours")
+    for partner in (urgent.partner_b, elsewhere.partner_b):
+        client = partner_client(partner)
+        consent(client)
+        save_safety_step(client, safety_sexual="1")
+    first = therapist_client.get("/couples/", {"q": "Kim"}).content.decode()
+    assert "4 couples match “Kim”." in first and "Page 1 of 2" in first
+    assert first.index("Oldest couple") < first.index("Couple 2")  # urgent first, then the newest
+    assert first.count("couple-row urgent-couple") == 1 and "Safety alert: tier A (Ben)" in first
+    second = therapist_client.get("/couples/", {"q": "Kim", "page": "2"}).content.decode()
+    assert second.index("Couple 1") < second.index("Couple 0") and "Oldest couple" not in second
+    assert "Not yours" not in first + second and "urgent-couple" not in second
+
+
 def test_dashboard_query_count_stays_fixed_with_alerts(
     therapist: Any, therapist_client: Client, django_assert_max_num_queries: Any
 ) -> None:

@@ -1,16 +1,15 @@
 """The therapist's workspace: the dashboard, couples, and the partners' private links (asked before one stops working)."""
 
-from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
-from datetime import datetime
+from datetime import date, datetime
+from functools import lru_cache
 from typing import Any
 from uuid import UUID
 
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db import transaction
-from django.db.models import OuterRef, Subquery
+from django.db import connection, transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
@@ -20,14 +19,15 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from clinic import statements
 from clinic.accounts.signin import TherapistRequest, therapist_required
 from clinic.forms import CoupleForm, CoupleSearchForm
 from clinic.messaging import reminders
 from clinic.messaging.panel import couple_messaging
-from clinic.models import AccessLog, PlanVersion
+from clinic.models import AccessLog, LatestOutcome, OutcomeSettings, PlanVersion, SessionPlan
 from clinic.outcomes.dashboard import ROW_VALUES, dashboard_outcomes
-from clinic.outcomes.latest import store_for
-from clinic.safety import OpenAlerts, contact_answers, mark_label, open_alerts, partner_alerts, urgent_first
+from clinic.outcomes.latest import KEPT_FIGURES, store_for
+from clinic.safety import OpenAlerts, contact_answers, mark_label, open_alerts, partner_alerts, urgency
 from clinic.views.access import couple_for_therapist, partner_for_therapist
 from clinic.views.outcomes import couple_outcomes
 from intake.controls import with_isolated
@@ -64,42 +64,16 @@ def index(request: HttpRequest) -> HttpResponse:
 def dashboard(request: TherapistRequest) -> HttpResponse:
     search = CoupleSearchForm(request.GET)
     query = search.cleaned_data["q"] if search.is_valid() else ""
-    couples = Couple.objects.filter(therapist=request.user)
-    found: list[UUID] | None = None
-    if query:
-        # The names are searched among this therapist's couples only, and once: the alerts, the count and the page
-        # then ask for these couples by id (bench/README.md, "Where the time goes"). Couples' names and partners'
-        # names apart, so that PostgreSQL can use each one's trigram index (intake 0009): one condition over the
-        # join read every partner of the database.
-        partners = Partner.objects.filter(couple__therapist=request.user, display_name__icontains=query)
-        found = list(
-            set(couples.filter(name__icontains=query).values_list("pk", flat=True))
-            | set(partners.values_list("couple_id", flat=True))
-        )
-        couples = couples.filter(pk__in=found)
-    alerts = open_alerts(couples)
-    # The latest version's number for the page's couples only, where a join and a grouping worked it out for every
-    # couple of the practice before the order picked a page (bench/README.md).
-    latest_version = PlanVersion.objects.filter(plan__couple=OuterRef("pk")).order_by("-number").values("number")[:1]
-    # Plain values, not model instances: the page shows a few fields of each couple, and making a Couple, its
-    # outcome figures, its check-in choices and two Partners per row was a third of the page's time
-    # (bench/README.md, "The page targets (issue 18, fourth part)").
-    # The order picks the page's couples by id alone; the rows' columns (a plan version, two joined tables) are then
-    # read for those couples only, in the same query, where reading them for every couple of the practice before
-    # the order picked ten was most of the page's query (bench/README.md, "fifth part").
-    paginator = Paginator(urgent_first(couples, alerts).values_list("pk", flat=True), settings.ATTUNE_COUPLES_PER_PAGE)
+    # The couples a search found, by id as the database stores them; None: not a search.
+    found = _search(request.user.pk, query) if query else None
+    alerts = open_alerts(request.user.pk, found)
     # Counted without the urgency and the plan versions, which only order and fill the page's rows: counting with
     # them worked out both for every couple of the practice a second time (bench/README.md, "Where the time goes").
-    paginator.count = couples.count() if found is None else len(found)
+    count = _couple_count(request.user.pk) if found is None else len(found)
+    paginator = Paginator(range(count), settings.ATTUNE_COUPLES_PER_PAGE)
     page = paginator.get_page(request.GET.get("page"))
-    # With each couple's partners, in role order: a row per partner (LISTED_PARTNER), where a query of its own
-    # for the page's partners cost as much again as reading them here.
-    listed = (
-        urgent_first(Couple.objects.filter(pk__in=page.object_list), alerts, "partners__role")
-        .annotate(plan_version=Subquery(latest_version))
-        .values("pk", "name", "plan_version", *ROW_VALUES, *(f"partners__{name}" for name in LISTED_PARTNER))
-    )
-    listed_rows, listed_partners = _couples_and_partners(listed)
+    places = range((page.number - 1) * paginator.per_page, page.end_index())  # the page's couples among them
+    listed_rows, listed_partners = _page_couples(request.user.pk, found, alerts, places)
     # Names, progress and follow-up badges are client data: each couple listed gets its own entry.
     request.audit.about(row["pk"] for row in listed_rows)
     request.audit.note(detail=f"page {page.number}" + (", a search" if query else ""))
@@ -194,37 +168,176 @@ class ListedPartner:
 LISTED_PARTNER = [f.name for f in fields(ListedPartner)]
 
 
-def _couples_and_partners(
-    listed: Iterable[dict[str, Any]],
+def _search(therapist_id: int, query: str) -> list[Any]:
+    """The therapist's couples whose name or a partner's contains `query`, whatever its case, once each: searched
+    once, then the alerts, the count and the page ask for these couples by id (bench/README.md, "Where the time
+    goes"). Couples' names and partners' names apart, so that PostgreSQL can use each one's trigram index (intake
+    0009): one condition over the join read every partner of the database. The ids stay as the database gives them
+    (clinic.statements): the next statements take them as they are."""
+    pattern = f"%{connection.ops.prep_for_like_query(query)}%"
+    return [pk for (pk,) in statements.execute(search_sql(connection.vendor), [therapist_id, pattern] * 2)]
+
+
+def name_contains(column: str) -> str:
+    """`column` contains the parameter, compared as Django's `icontains` compares it on this database (SQLite's LIKE,
+    PostgreSQL's UPPER(...) LIKE UPPER(...), which the trigram indexes of intake 0009 serve)."""
+    operators: dict[str, str] = connection.operators  # type: ignore[attr-defined]  # each backend of Django's has them
+    return f"{connection.ops.lookup_cast('icontains', 'CharField') % column} {operators['icontains']}"
+
+
+@lru_cache(maxsize=2)
+def search_sql(vendor: str) -> str:
+    """The search's statement (`vendor` is part of the key only): each name compared as Django's `icontains` compares
+    it on this database (SQLite's LIKE, PostgreSQL's UPPER(...) LIKE UPPER(...), which its indexes serve)."""
+    named = statements.names(Couple, Partner)
+
+    return """
+        SELECT {Couple}.{Couple_id} FROM {Couple}
+        WHERE {Couple}.{Couple_therapist} = %s AND {name}
+        UNION
+        SELECT {Partner}.{Partner_couple} FROM {Partner}
+            INNER JOIN {Couple} ON {Partner}.{Partner_couple} = {Couple}.{Couple_id}
+        WHERE {Couple}.{Couple_therapist} = %s AND {display_name}
+    """.format(  # noqa: S608
+        **named,
+        name=name_contains(f"{named['Couple']}.{named['Couple_name']}"),
+        display_name=name_contains(f"{named['Partner']}.{named['Partner_display_name']}"),
+    )
+
+
+def _couple_count(therapist_id: int) -> int:
+    return int(statements.execute(_count_sql(connection.vendor), [therapist_id])[0][0])
+
+
+@lru_cache(maxsize=2)
+def _count_sql(vendor: str) -> str:
+    # `vendor` is part of the key only (clinic.statements).
+    return "SELECT COUNT(*) FROM {Couple} WHERE {Couple}.{Couple_therapist} = %s".format(**statements.names(Couple))  # noqa: S608
+
+
+# What the page's query reads of each couple, as `dashboard_outcomes` reads it (`ROW_VALUES`), then of each partner.
+COUPLE_VALUES = ("pk", "name", "plan_version", *ROW_VALUES)
+PAGE_PARTNER = (
+    "id",
+    "display_name",
+    "started_at",
+    "submitted_at",
+    "last_activity_at",
+    "questionnaire_version",
+    "step_reached",
+)
+
+
+def _page_couples(
+    therapist_id: int, found: list[Any] | None, alerts: OpenAlerts, places: range
 ) -> tuple[list[dict[str, Any]], dict[UUID, list[ListedPartner]]]:
-    """The page's couples, once each and in the page's order, and each one's partners in role order, from rows of
-    a couple and one of its partners (none yet for a couple still being made)."""
+    """The page's couples (`places` among the therapist's, or among those `found`), urgent first then newest, once
+    each; and each one's partners in role order (none yet for a couple still being made). One query: the order picks
+    the page's couples by id alone, and the rows' columns (a plan version, two joined tables, the partners) are read
+    for those couples only (bench/README.md, "fifth part"). Plain values, not model instances: the page shows a few
+    fields of each couple, and making a Couple, its outcome figures, its check-in choices and two Partners per row was
+    a third of the page's time ("fourth part"). The statement is written once per process and shape
+    (clinic.statements): the ORM's building of it, and its converters, cost more than the database's answer
+    ("sixth part")."""
     couples: list[dict[str, Any]] = []
     partners: dict[UUID, list[ListedPartner]] = {}
-    for row in listed:
-        if row["pk"] not in partners:
-            couples.append(row)
-            partners[row["pk"]] = []
-        if row["partners__pk"] is not None:
-            partners[row["pk"]].append(ListedPartner(*(row[f"partners__{name}"] for name in LISTED_PARTNER)))
+    if not places:
+        return couples, partners
+    named = statements.names(Couple)
+    page_urgency, page_params = urgency(f"page_couple.{named['Couple_id']}", alerts)
+    row_urgency, row_params = urgency(f"{named['Couple']}.{named['Couple_id']}", alerts)
+    among = found or []
+    sql = _page_sql(connection.vendor, len(among) if found is not None else None, page_urgency, row_urgency)
+    params = [therapist_id, *among, *page_params, len(places), places.start, *row_params]
+    width = len(COUPLE_VALUES)
+    for row in statements.execute(sql, params):
+        couple_id = statements.read_uuid(row[0])
+        if not couples or couples[-1]["pk"] != couple_id:
+            couples.append(dict(zip(COUPLE_VALUES, (couple_id, *row[1:width]), strict=True)))
+            partners[couple_id] = []
+        partner_id, name, started, submitted, last, version, step = row[width:]
+        if partner_id is not None:
+            partners[couple_id].append(
+                ListedPartner(
+                    partner_id,  # as the database gives it back, as the open alerts' keys are
+                    couple_id,
+                    name,
+                    statements.read_datetime(started),
+                    statements.read_datetime(submitted),
+                    statements.read_datetime(last),
+                    version,
+                    step,
+                )
+            )
     return couples, partners
 
 
-def _progress(partner: Partner | ListedPartner) -> str:
+@lru_cache(maxsize=128)
+def _page_sql(vendor: str, found: int | None, page_urgency: str, row_urgency: str) -> str:
+    # `vendor` is part of the key only (clinic.statements); `found` the number of couples a search found (None: not a
+    # search); the urgencies name how many couples have an open alert of each rank, never which.
+    named = statements.names(Couple, Partner, PlanVersion, SessionPlan, LatestOutcome, OutcomeSettings)
+    among = f" AND page_couple.{named['Couple_id']} IN ({statements.placeholders(found)})" if found else ""
+    page_urgency, row_urgency = (f"{order} DESC, " if order else "" for order in (page_urgency, row_urgency))
+    outcome = ", ".join(f"{{LatestOutcome}}.{{LatestOutcome_{name}}}" for name in KEPT_FIGURES)
+    partner = ", ".join(f"{{Partner}}.{{Partner_{name}}}" for name in PAGE_PARTNER)
+    return f"""
+        SELECT {{Couple}}.{{Couple_id}}, {{Couple}}.{{Couple_name}},
+            (SELECT {{PlanVersion}}.{{PlanVersion_number}} FROM {{PlanVersion}} INNER JOIN {{SessionPlan}}
+                ON {{PlanVersion}}.{{PlanVersion_plan}} = {{SessionPlan}}.{{SessionPlan_id}}
+                WHERE {{SessionPlan}}.{{SessionPlan_couple}} = {{Couple}}.{{Couple_id}}
+                ORDER BY {{PlanVersion}}.{{PlanVersion_number}} DESC LIMIT 1),
+            {outcome}, {{OutcomeSettings}}.{{OutcomeSettings_every_session}},
+            {{OutcomeSettings}}.{{OutcomeSettings_last_session_on}}, {partner}
+        FROM {{Couple}}
+            LEFT OUTER JOIN {{LatestOutcome}} ON {{LatestOutcome}}.{{LatestOutcome_couple}} = {{Couple}}.{{Couple_id}}
+            LEFT OUTER JOIN {{OutcomeSettings}} ON {{OutcomeSettings}}.{{OutcomeSettings_couple}} = {{Couple}}.{{Couple_id}}
+            LEFT OUTER JOIN {{Partner}} ON {{Partner}}.{{Partner_couple}} = {{Couple}}.{{Couple_id}}
+        WHERE {{Couple}}.{{Couple_id}} IN (
+            SELECT page_couple.{{Couple_id}} FROM {{Couple}} page_couple
+            WHERE page_couple.{{Couple_therapist}} = %s{among}
+            ORDER BY {page_urgency}page_couple.{{Couple_created_at}} DESC LIMIT %s OFFSET %s)
+        ORDER BY {row_urgency}{{Couple}}.{{Couple_created_at}} DESC, {{Partner}}.{{Partner_role}} ASC
+    """.format(**named)  # noqa: S608
+
+
+Days = dict[date, str]  # days as a page writes them (`_day`)
+
+
+def _progress_words() -> dict[str, str]:
+    return {
+        "not started": _("not started yet"),
+        "reviewing": _("reviewing the answers"),
+        "step": _("step %(n)d of %(total)d"),
+    }
+
+
+def _progress(partner: Partner | ListedPartner, words: dict[str, str] | None = None, days: Days | None = None) -> str:
+    """How far the partner's intake is. A page of them passes the words translated once (`_progress_words`) and the
+    days already written (`_day`)."""
+    words = words or _progress_words()
     steps = questionnaire_for(partner.questionnaire_version).step_count
     if partner.submitted_at:
-        return date_format(localtime(partner.submitted_at), "j M Y")
+        return _day(localtime(partner.submitted_at), {} if days is None else days)
     if partner.started_at is None:
-        return _("not started yet")
+        return words["not started"]
     if partner.step_reached > steps:
-        return _("reviewing the answers")
-    return _("step %(n)d of %(total)d") % {"n": partner.step_reached, "total": steps}
+        return words["reviewing"]
+    return words["step"] % {"n": partner.step_reached, "total": steps}
+
+
+def _day(moment: datetime, days: Days) -> str:
+    """The moment's day as a row writes it ("3 Nov 2026"), written once a page for each day (`days`)."""
+    day = moment.date()
+    if day not in days:
+        days[day] = date_format(moment, "j M Y")
+    return days[day]
 
 
 def _plan_words(version: int | None, both_submitted: bool, words: dict[str, str]) -> tuple[str, str]:
     """What the row says of the plan, and its link's words."""
     if version:
-        return _("version %(n)s drafted") % {"n": version}, words["plan"]
+        return words["drafted"] % {"n": version}, words["plan"]
     if both_submitted:
         return words["ready"], words["draft"]
     return words["not drafted"], words["plan"]
@@ -241,6 +354,10 @@ def _dashboard_rows(
     words = {"plan": _("Plan"), "draft": _("Draft a plan"), "ready": _("ready to draft")}
     words |= {"not drafted": _("not drafted yet"), "none yet": _("none yet")}
     words |= {"of": _("of %(name)s"), "for": _("for %(name)s")}  # the links' hidden words, as the template's were
+    words |= {"drafted": _("version %(n)s drafted"), "alert": _("%(label)s (%(name)s)")}
+    words |= {"off track": _("Off track (%(names)s)")}
+    progress_words, days = _progress_words(), Days()
+    marks = {tier: mark_label(tier) for tier in set(alerts.by_partner.values())}
     badges = {status: (str(status.label), BADGES[status]) for status in Partner.Status}
     tiers = alerts.by_partner
     names = {couple_id: [p.display_name for p in partners] for couple_id, partners in partners_by_couple.items()}
@@ -249,13 +366,16 @@ def _dashboard_rows(
     for couple in couples:
         couple_id, name = couple["pk"], couple["name"]
         partners = partners_by_couple[couple_id]
-        link = {key: url.replace(placeholder, str(couple_id)) for key, url in urls.items()}
+        written_id = str(couple_id)
+        link = {key: url.replace(placeholder, written_id) for key, url in urls.items()}
         progress = [
-            PartnerProgress(p.display_name, *badges[p.status], _progress(p), bool(p.submitted_at)) for p in partners
+            PartnerProgress(p.display_name, *badges[p.status], _progress(p, progress_words, days), bool(p.submitted_at))
+            for p in partners
         ]
         version = couple["plan_version"]
         plan, plan_link = _plan_words(version, all(p.submitted for p in progress), words)
         last = max((p.last_activity_at for p in partners if p.last_activity_at), default=None)
+        last_local = localtime(last) if last else None
         found = outcomes[couple_id]  # latest CSI-4, off track, check-ins waiting (clinic.outcomes)
         rows.append(
             DashboardRow(
@@ -268,7 +388,7 @@ def _dashboard_rows(
                 plan_version=version,
                 alerts=[
                     (
-                        _("%(label)s (%(name)s)") % {"label": mark_label(tiers[p.pk]), "name": p.display_name},
+                        words["alert"] % {"label": marks[tiers[p.pk]], "name": p.display_name},
                         "warning" if tiers[p.pk] == "b" else "danger",
                     )
                     for p in partners
@@ -277,11 +397,9 @@ def _dashboard_rows(
                 plan=plan,
                 plan_link=plan_link,
                 last=last,
-                last_shown=date_format(localtime(last), "j M Y, H:i") if last else words["none yet"],
-                last_iso=localtime(last).strftime("%Y-%m-%dT%H:%M:%S%z") if last else "",
-                off_track=_("Off track (%(names)s)") % {"names": " & ".join(found["off_track"])}
-                if found["off_track"]
-                else "",
+                last_shown=date_format(last_local, "j M Y, H:i") if last_local else words["none yet"],
+                last_iso=last_local.strftime("%Y-%m-%dT%H:%M:%S%z") if last_local else "",
+                off_track=words["off track"] % {"names": " & ".join(found["off_track"])} if found["off_track"] else "",
                 outcomes=found,
                 comparison_words=with_isolated(words["of"], name=name),
                 plan_words=with_isolated(words["for"], name=name),
