@@ -18,7 +18,7 @@ from typing import Any
 from django.conf import settings
 from django.utils import timezone
 
-from clinic import rows
+from clinic import statements
 from clinic.models import FormDraft
 from intake.crypto import seal
 from intake.models import Couple
@@ -51,21 +51,23 @@ def keep_draft(
 def draft_for(couple: Couple, therapist: Any, page: str) -> FormDraft | None:
     """This therapist's draft of the couple's `page`, unless it is older than the retention period. Asked on every
     view of the pages that keep drafts, mostly to find none: the statement is written once per process
-    (clinic/rows.py), every value a parameter."""
-    connection = rows.connection_for(FormDraft)
+    (clinic/statements.py), every value a parameter."""
+    connection = statements.connection_for(FormDraft)
     values = {"therapist": therapist.pk, "couple": couple.pk, "page": page, "kept_at": _stale_before(timezone.now())}
     with connection.cursor() as cursor:
-        cursor.execute(_draft_sql(connection.vendor), [rows.parameter(FormDraft, k, v) for k, v in values.items()])
+        cursor.execute(
+            _draft_sql(connection.vendor), [statements.parameter(FormDraft, k, v) for k, v in values.items()]
+        )
         row = cursor.fetchone()
-    return None if row is None else rows.instance(FormDraft, row)
+    return None if row is None else statements.instance(FormDraft, row)
 
 
 @lru_cache(maxsize=4)
 def _draft_sql(vendor: str) -> str:
     # `vendor` is part of the key only: the names are quoted for that database. One draft at most matches (one per
     # therapist, couple and page).
-    where = " AND ".join(f"d.{rows.column(FormDraft, name)} {op} %s" for name, op in DRAFT_WHERE)
-    return f"SELECT {rows.columns(FormDraft, 'd')} FROM {rows.table(FormDraft)} d WHERE {where}"  # noqa: S608
+    where = " AND ".join(f"d.{statements.column(FormDraft, name)} {op} %s" for name, op in DRAFT_WHERE)
+    return f"SELECT {statements.columns(FormDraft, 'd')} FROM {statements.table(FormDraft)} d WHERE {where}"  # noqa: S608
 
 
 # draft_for's conditions, in the order of its parameters.

@@ -1,19 +1,29 @@
-"""Fixed-shape SQL statements for the dashboard's reads, written once per process from the models' own names.
+"""Fixed-shape SQL statements, written once per process from the models' own names, for the reads a page makes on
+every view.
 
-Building a dashboard query through the ORM (its joins, its order, its subqueries) cost more CPU than the database
-took to answer it, and its converters then made a UUID and an aware datetime of every value through one call each
-(bench/README.md, "The page targets (issue 18, sixth part)"). The statements here are plain text with `{Model}` and
-`{Model_field}` names filled in from the models' metadata, quoted for the database; every value, and only values,
-goes as a parameter (as `intake.models.answer_rows` does for the partner's pages). Nothing here is kept but the
-statements' text: no value read from the database outlives the request that read it.
+Building such a query through the ORM (its joins, its order, its subqueries) cost more CPU than the database took to
+answer it, and its converters then made a UUID and an aware datetime of every value through one call each
+(bench/README.md, "The page targets (issue 18, sixth part)"). Two ways to write one, by what the page needs back:
+
+- plain values (the dashboard): statements as text with `{Model}` and `{Model_field}` names filled in from the
+  models' metadata (`names`), quoted for the database, and the few values read back as the page uses them
+  (`read_uuid`, `read_datetime`);
+- model instances (the plan pages, the drafts): `columns`, `table` and `column` name a model's columns in the order
+  `instance` reads them, and `instance` makes the model from its row as the ORM would (every concrete field
+  converted as the database's backend converts it).
+
+Either way every value, and only values, goes as a parameter (`parameter`, `stored`), as
+`intake.models.answer_rows` does for the partner's pages. Nothing here is kept but the statements' text and the
+converters: no value read from the database outlives the request that read it.
 """
 
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from functools import lru_cache
 from typing import Any
 from uuid import UUID
 
-from django.db import connection
+from django.db import connection, connections, models, router
 from django.db.models import Model
 
 
@@ -59,3 +69,68 @@ def execute(sql: str, params: list[Any]) -> list[tuple[Any, ...]]:
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()
+
+
+def connection_for(model: type[models.Model]) -> Any:
+    return connections[router.db_for_read(model)]
+
+
+def table(model: type[models.Model]) -> str:
+    return str(connection_for(model).ops.quote_name(model._meta.db_table))
+
+
+def column(model: type[models.Model], name: str) -> str:
+    field = model._meta.get_field(name)
+    if not isinstance(field, models.Field) or field.column is None:
+        raise TypeError(f"{model.__name__}.{name} is not a column")
+    return str(connection_for(model).ops.quote_name(field.column))
+
+
+def columns(model: type[models.Model], alias: str, only: tuple[str, ...] = ()) -> str:
+    """Every concrete column of `model` (or those of `only`), in the order `instance` reads them, each qualified by
+    `alias`."""
+    return ", ".join(f"{alias}.{column(model, field.name)}" for field in _fields(model, only))
+
+
+def width(model: type[models.Model]) -> int:
+    return len(model._meta.concrete_fields)
+
+
+def parameter(model: type[models.Model], name: str, value: Any) -> Any:
+    """`value` as the database stores `model`'s field `name` (a UUID as SQLite's text, a datetime as its string)."""
+    field = model._meta.get_field(name)
+    if not isinstance(field, models.Field):
+        raise TypeError(f"{model.__name__}.{name} is not a column")
+    return field.get_db_prep_value(value, connection_for(model))
+
+
+def instance[M: models.Model](model: type[M], values: Sequence[Any], only: tuple[str, ...] = ()) -> M:
+    """A `model` instance from its concrete columns as `columns` listed them, converted as the ORM converts them
+    (with `only`, the other fields are deferred, as `QuerySet.only` leaves them)."""
+    connection = connection_for(model)
+    converters = _converters(model, connection.vendor, only)
+    converted = [convert(value) for convert, value in zip(converters, values, strict=True)]
+    return model.from_db(connection.alias, [field.attname for field in _fields(model, only)], converted)
+
+
+def _fields(model: type[models.Model], only: tuple[str, ...]) -> list["models.Field[Any, Any]"]:
+    return [field for field in model._meta.concrete_fields if not only or field.name in only or field.primary_key]
+
+
+@lru_cache(maxsize=32)
+def _converters(model: type[models.Model], vendor: str, only: tuple[str, ...]) -> tuple[Callable[[Any], Any], ...]:
+    # `vendor` is part of the key only: the backend's converters are that database's.
+    connection = connection_for(model)
+
+    def converter(field: "models.Field[Any, Any]") -> Callable[[Any], Any]:
+        col = field.get_col(model._meta.db_table)
+        steps = [*connection.ops.get_db_converters(col), *field.get_db_converters(connection)]
+
+        def convert(value: Any) -> Any:
+            for step in steps:
+                value = step(value, col, connection)
+            return value
+
+        return convert
+
+    return tuple(converter(field) for field in _fields(model, only))

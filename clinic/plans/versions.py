@@ -15,7 +15,7 @@ from django.contrib.auth import get_user_model
 from django.db import IntegrityError, connections, models, router, transaction
 from django.utils.translation import gettext_lazy as _
 
-from clinic import rows
+from clinic import statements
 from clinic.models import Exercise, PdfRender, PlanVersion, SessionPlan
 from clinic.plans.prerender import queue_renders
 from clinic.plans.recommender import ExerciseInfo, draft_plan
@@ -68,7 +68,7 @@ SHOWN_FIELDS = ("key", "name", "approach", "homework", "duration_minutes", "tran
 def library(*fields: str) -> dict[str, Exercise]:
     """The exercise library as it is now, in its order (by approach, then key), whole or with `fields` only (the
     rest deferred). With `fields`, on every view of the plan editor, the statement is written once per process
-    (clinic/rows.py)."""
+    (clinic/statements.py)."""
     if not fields:
         return {exercise.key: exercise for exercise in Exercise.objects.all()}
     return _read_exercises(tuple(fields), ())
@@ -84,20 +84,23 @@ def plan_library(content: dict[str, Any]) -> dict[str, Exercise]:
 
 def _read_exercises(fields: tuple[str, ...], keys: tuple[str, ...]) -> dict[str, Exercise]:
     """The library's exercises with `fields` (of those `keys` only, when given), in the library's order."""
-    connection = rows.connection_for(Exercise)
+    connection = statements.connection_for(Exercise)
     with connection.cursor() as cursor:
         cursor.execute(_exercises_sql(connection.vendor, fields, len(keys)), list(keys))
         found = cursor.fetchall()
-    return {exercise.key: exercise for exercise in (rows.instance(Exercise, row, fields) for row in found)}
+    return {exercise.key: exercise for exercise in (statements.instance(Exercise, row, fields) for row in found)}
 
 
 @lru_cache(maxsize=64)
 def _exercises_sql(vendor: str, fields: tuple[str, ...], keys: int) -> str:
     # `vendor` is part of the key only: the names are quoted for that database. Only the model's own names are put
     # into the statement; the keys asked for go as parameters. The order is Exercise.Meta.ordering.
-    key, order = rows.column(Exercise, "key"), ", ".join(f"e.{rows.column(Exercise, name)}" for name in EXERCISE_ORDER)
+    key, order = (
+        statements.column(Exercise, "key"),
+        ", ".join(f"e.{statements.column(Exercise, name)}" for name in EXERCISE_ORDER),
+    )
     where = f" WHERE e.{key} IN ({', '.join(['%s'] * keys)})" if keys else ""
-    return f"SELECT {rows.columns(Exercise, 'e', fields)} FROM {rows.table(Exercise)} e{where} ORDER BY {order}"  # noqa: S608
+    return f"SELECT {statements.columns(Exercise, 'e', fields)} FROM {statements.table(Exercise)} e{where} ORDER BY {order}"  # noqa: S608
 
 
 EXERCISE_ORDER = tuple(str(name) for name in Exercise._meta.ordering or ())  # plain field names ("approach", "key")

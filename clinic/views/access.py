@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from clinic import rows
+from clinic import statements
 from clinic.accounts.signin import TherapistRequest
 from clinic.models import PlanVersion, SessionPlan
 from intake.models import Couple, Partner
@@ -20,18 +20,18 @@ def couple_for_therapist(request: TherapistRequest, couple_id: UUID, partners: b
 
 
 def couple_and_partners_for_therapist(request: TherapistRequest, couple_id: UUID) -> Couple:
-    """`couple_for_therapist` in one statement written once per process (clinic/rows.py) for the plan page, which
+    """`couple_for_therapist` in one statement written once per process (clinic/statements.py) for the plan page, which
     asks on every view: the couple and its partners (`couple.partners.all()` as a prefetch leaves it), or 404."""
-    connection = rows.connection_for(Couple)
-    keys = [rows.parameter(Couple, "id", couple_id), rows.parameter(Couple, "therapist", request.user.pk)]
+    connection = statements.connection_for(Couple)
+    keys = [statements.parameter(Couple, "id", couple_id), statements.parameter(Couple, "therapist", request.user.pk)]
     with connection.cursor() as cursor:
         cursor.execute(_couple_sql(connection.vendor), keys)
         found = cursor.fetchall()
     if not found:
         raise Http404
-    width = rows.width(Couple)
-    couple = rows.instance(Couple, found[0][:width])
-    partners = [rows.instance(Partner, row[width:]) for row in found if row[width] is not None]
+    width = statements.width(Couple)
+    couple = statements.instance(Couple, found[0][:width])
+    partners = [statements.instance(Partner, row[width:]) for row in found if row[width] is not None]
     for partner in partners:
         partner.couple = couple
     # As prefetch_related("partners") leaves it: the relation's queryset with its rows, never asked again.
@@ -45,13 +45,13 @@ def couple_and_partners_for_therapist(request: TherapistRequest, couple_id: UUID
 def _couple_sql(vendor: str) -> str:
     # `vendor` is part of the key only: the names are quoted for that database.
     names = {
-        "columns": f"{rows.columns(Couple, 'c')}, {rows.columns(Partner, 'p')}",
-        "couple": rows.table(Couple),
-        "partner": rows.table(Partner),
-        "c_id": rows.column(Couple, "id"),
-        "c_therapist": rows.column(Couple, "therapist"),
-        "p_couple": rows.column(Partner, "couple"),
-        "p_role": rows.column(Partner, "role"),
+        "columns": f"{statements.columns(Couple, 'c')}, {statements.columns(Partner, 'p')}",
+        "couple": statements.table(Couple),
+        "partner": statements.table(Partner),
+        "c_id": statements.column(Couple, "id"),
+        "c_therapist": statements.column(Couple, "therapist"),
+        "p_couple": statements.column(Partner, "couple"),
+        "p_role": statements.column(Partner, "role"),
     }
     return " ".join(COUPLE_AND_PARTNERS.format(**names).split())  # one line, as the ORM writes it
 
@@ -70,10 +70,10 @@ def latest_version_for_therapist(request: TherapistRequest, couple_id: UUID) -> 
     """The latest version of the couple's plan, whole, with its couple (`version.plan.couple`, partners not read)
     and author, if the couple is this therapist's; None if it is not, or has no plan yet (the caller then asks
     `couple_for_therapist`, which tells the two apart with a 404). The plan editor's one query for all three,
-    written once per process (clinic/rows.py): built through the ORM it cost more than the database's answer."""
-    connection = rows.connection_for(PlanVersion)
-    couple_key = rows.parameter(SessionPlan, "couple", couple_id)
-    therapist_key = rows.parameter(Couple, "therapist", request.user.pk)
+    written once per process (clinic/statements.py): built through the ORM it cost more than the database's answer."""
+    connection = statements.connection_for(PlanVersion)
+    couple_key = statements.parameter(SessionPlan, "couple", couple_id)
+    therapist_key = statements.parameter(Couple, "therapist", request.user.pk)
     with connection.cursor() as cursor:
         cursor.execute(_latest_version_sql(connection.vendor), [couple_key, therapist_key])
         row = cursor.fetchone()
@@ -82,12 +82,12 @@ def latest_version_for_therapist(request: TherapistRequest, couple_id: UUID) -> 
     user_model = get_user_model()
     parts, start = [], 0
     for model in (PlanVersion, SessionPlan, Couple, user_model):
-        parts.append(row[start : start + rows.width(model)])
-        start += rows.width(model)
-    version, plan = rows.instance(PlanVersion, parts[0]), rows.instance(SessionPlan, parts[1])
-    plan.couple = rows.instance(Couple, parts[2])
+        parts.append(row[start : start + statements.width(model)])
+        start += statements.width(model)
+    version, plan = statements.instance(PlanVersion, parts[0]), statements.instance(SessionPlan, parts[1])
+    plan.couple = statements.instance(Couple, parts[2])
     version.plan = plan
-    version.created_by = None if version.created_by_id is None else rows.instance(user_model, parts[3])
+    version.created_by = None if version.created_by_id is None else statements.instance(user_model, parts[3])
     return version
 
 
@@ -98,21 +98,21 @@ def _latest_version_sql(vendor: str) -> str:
     user_model = get_user_model()
     names = {
         "columns": ", ".join(
-            rows.columns(model, alias)
+            statements.columns(model, alias)
             for model, alias in ((PlanVersion, "v"), (SessionPlan, "p"), (Couple, "c"), (user_model, "u"))
         ),
-        "version": rows.table(PlanVersion),
-        "plan": rows.table(SessionPlan),
-        "couple": rows.table(Couple),
-        "user": rows.table(user_model),
-        "v_plan": rows.column(PlanVersion, "plan"),
-        "v_number": rows.column(PlanVersion, "number"),
-        "v_created_by": rows.column(PlanVersion, "created_by"),
-        "p_id": rows.column(SessionPlan, "id"),
-        "p_couple": rows.column(SessionPlan, "couple"),
-        "c_id": rows.column(Couple, "id"),
-        "c_therapist": rows.column(Couple, "therapist"),
-        "u_id": rows.column(user_model, "id"),
+        "version": statements.table(PlanVersion),
+        "plan": statements.table(SessionPlan),
+        "couple": statements.table(Couple),
+        "user": statements.table(user_model),
+        "v_plan": statements.column(PlanVersion, "plan"),
+        "v_number": statements.column(PlanVersion, "number"),
+        "v_created_by": statements.column(PlanVersion, "created_by"),
+        "p_id": statements.column(SessionPlan, "id"),
+        "p_couple": statements.column(SessionPlan, "couple"),
+        "c_id": statements.column(Couple, "id"),
+        "c_therapist": statements.column(Couple, "therapist"),
+        "u_id": statements.column(user_model, "id"),
     }
     return " ".join(LATEST_VERSION.format(**names).split())  # one line, as the ORM writes it
 
