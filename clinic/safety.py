@@ -65,9 +65,9 @@ def _open_alerts_sql(found: int, vendor: str) -> str:
 
 def urgency(column: str, alerts: OpenAlerts) -> tuple[str, list[Any]]:
     """An SQL expression (empty when no couple has an open alert), and its parameters, that orders couples (their
-    ids in `column`) with an open self-harm or tier A alert first, then tier B, then the rest. The order names the few couples with an open alert (`alerts`, of
-    these couples) rather than asking, for every couple of the practice, whether its partners have one: that was
-    half the dashboard's query at 500 couples (bench/README.md)."""
+    ids in `column`) with an open self-harm or tier A alert first, then tier B, then the rest. The order names the
+    few couples with an open alert (`alerts`, of these couples) rather than asking, for every couple of the practice,
+    whether its partners have one: that was half the dashboard's query at 500 couples (bench/README.md)."""
     urgent = [couple for couple, tier in alerts.by_couple.items() if tier in URGENT]
     check_in = [couple for couple, tier in alerts.by_couple.items() if tier == SafetyAlert.Tier.B]
     cases = [
