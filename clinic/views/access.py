@@ -43,26 +43,18 @@ def couple_and_partners_for_therapist(request: TherapistRequest, couple_id: UUID
 
 @lru_cache(maxsize=4)
 def _couple_sql(vendor: str) -> str:
-    # `vendor` is part of the key only: the names are quoted for that database.
-    names = {
-        "columns": f"{statements.columns(Couple, 'c')}, {statements.columns(Partner, 'p')}",
-        "couple": statements.table(Couple),
-        "partner": statements.table(Partner),
-        "c_id": statements.column(Couple, "id"),
-        "c_therapist": statements.column(Couple, "therapist"),
-        "p_couple": statements.column(Partner, "couple"),
-        "p_role": statements.column(Partner, "role"),
-    }
-    return " ".join(COUPLE_AND_PARTNERS.format(**names).split())  # one line, as the ORM writes it
+    # `vendor` is part of the key only: the names are quoted for that database (clinic.statements.names).
+    columns = f"{statements.columns(Couple, 'c')}, {statements.columns(Partner, 'p')}"
+    return " ".join(COUPLE_AND_PARTNERS.format(columns=columns, **statements.names(Couple, Partner)).split())
 
 
-# The partners in Partner.Meta.ordering (by role), as the prefetch read them.
+# The partners in Partner.Meta.ordering (by role), as the prefetch read them. Written on one line, as the ORM writes.
 COUPLE_AND_PARTNERS = """
 SELECT {columns}
-FROM {couple} c
-LEFT OUTER JOIN {partner} p ON p.{p_couple} = c.{c_id}
-WHERE c.{c_id} = %s AND c.{c_therapist} = %s
-ORDER BY p.{p_role}
+FROM {Couple} c
+LEFT OUTER JOIN {Partner} p ON p.{Partner_couple} = c.{Couple_id}
+WHERE c.{Couple_id} = %s AND c.{Couple_therapist} = %s
+ORDER BY p.{Partner_role}
 """
 
 
@@ -96,35 +88,20 @@ def _latest_version_sql(vendor: str) -> str:
     # `vendor` is part of the key only: the names are quoted for that database. Only the models' own names are
     # put into the statement; the couple's and the therapist's keys go as parameters.
     user_model = get_user_model()
-    names = {
-        "columns": ", ".join(
-            statements.columns(model, alias)
-            for model, alias in ((PlanVersion, "v"), (SessionPlan, "p"), (Couple, "c"), (user_model, "u"))
-        ),
-        "version": statements.table(PlanVersion),
-        "plan": statements.table(SessionPlan),
-        "couple": statements.table(Couple),
-        "user": statements.table(user_model),
-        "v_plan": statements.column(PlanVersion, "plan"),
-        "v_number": statements.column(PlanVersion, "number"),
-        "v_created_by": statements.column(PlanVersion, "created_by"),
-        "p_id": statements.column(SessionPlan, "id"),
-        "p_couple": statements.column(SessionPlan, "couple"),
-        "c_id": statements.column(Couple, "id"),
-        "c_therapist": statements.column(Couple, "therapist"),
-        "u_id": statements.column(user_model, "id"),
-    }
-    return " ".join(LATEST_VERSION.format(**names).split())  # one line, as the ORM writes it
+    models = ((PlanVersion, "v"), (SessionPlan, "p"), (Couple, "c"), (user_model, "u"))
+    columns = ", ".join(statements.columns(model, alias) for model, alias in models)
+    named = statements.names(PlanVersion, SessionPlan, Couple, user_model)
+    return " ".join(LATEST_VERSION.format(columns=columns, **named).split())
 
 
 LATEST_VERSION = """
 SELECT {columns}
-FROM {version} v
-INNER JOIN {plan} p ON p.{p_id} = v.{v_plan}
-INNER JOIN {couple} c ON c.{c_id} = p.{p_couple}
-LEFT OUTER JOIN {user} u ON u.{u_id} = v.{v_created_by}
-WHERE p.{p_couple} = %s AND c.{c_therapist} = %s
-ORDER BY v.{v_number} DESC
+FROM {PlanVersion} v
+INNER JOIN {SessionPlan} p ON p.{SessionPlan_id} = v.{PlanVersion_plan}
+INNER JOIN {Couple} c ON c.{Couple_id} = p.{SessionPlan_couple}
+LEFT OUTER JOIN {User} u ON u.{User_id} = v.{PlanVersion_created_by}
+WHERE p.{SessionPlan_couple} = %s AND c.{Couple_therapist} = %s
+ORDER BY v.{PlanVersion_number} DESC
 LIMIT 1
 """
 
