@@ -12,6 +12,8 @@ from django.conf import settings
 from django.core.management import call_command
 from django.test import Client
 
+from clinic.outcomes.checkins import open_check_in
+from intake.checkins import CheckIn
 from intake.models import Couple, KeyCanary, Partner
 from tests import logs
 from tests.factories import issue_link, make_couple, make_therapist
@@ -81,6 +83,13 @@ def partner_a(couple: Couple) -> Partner:
 @pytest.fixture
 def partner_b(couple: Couple) -> Partner:
     return couple.partner_b
+
+
+@pytest.fixture
+def check_in(couple: Couple) -> CheckIn:
+    """A session check-in opened for `couple` (session 3), with a link for each partner."""
+    opened, _tokens = open_check_in(couple, couple.therapist, session_number=3)
+    return opened
 
 
 @pytest.fixture

@@ -23,12 +23,6 @@ from tests.check_in_steps import check_in_client, check_in_data
 from tests.factories import submit_intake
 
 
-@pytest.fixture
-def check_in(couple: Couple) -> CheckIn:
-    opened, _tokens = open_check_in(couple, couple.therapist, session_number=3)
-    return opened
-
-
 def test_the_link_opens_the_check_in_page(partner_a: Partner, check_in: CheckIn) -> None:
     client = check_in_client(partner_a, check_in)
     assert client.get("/i/")["Location"] == "/i/check-in/"

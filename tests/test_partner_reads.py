@@ -6,20 +6,12 @@ reads, and nothing once the link is revoked or expired, or belongs to someone el
 from datetime import timedelta
 from typing import Any
 
-import pytest
 from django.utils import timezone
 
-from clinic.outcomes.checkins import open_check_in
 from intake.checkins import CheckIn, CheckInResponse, live_invitation
-from intake.models import Couple, Invitation, Partner
+from intake.models import Invitation, Partner
 from intake.views import RESPONSE_KEY, SESSION_KEY
 from tests.check_in_steps import check_in_client, check_in_data
-
-
-@pytest.fixture
-def check_in(couple: Couple) -> CheckIn:
-    opened, _tokens = open_check_in(couple, couple.therapist, session_number=3)
-    return opened
 
 
 def test_a_revoked_check_in_link_ends_the_page_whatever_the_session_kept(partner_a: Partner, check_in: CheckIn) -> None:
