@@ -312,12 +312,19 @@ def analyze(env: dict[str, str]) -> None:
     subprocess.run([PY, "manage.py", "shell", "-c", statement], cwd=ROOT, env=env, check=True)
 
 
+def deployed(env: dict[str, str]) -> None:
+    """What a deployment runs before it serves (README, "Production"): the restored seed migrated forward, the cache
+    table, and the exercise library as this checkout has it. A seed saved before the library had its Arabic texts
+    served pages that read an exercise's translations without any (bench/README.md, seventh part)."""
+    for command in (["migrate", "--noinput", "-v0"], ["createcachetable"], ["loadexercises"]):
+        subprocess.run([PY, "manage.py", *command], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
+    analyze(env)
+
+
 def main() -> None:
     var_dir = Path(os.environ["ATTUNE_VAR_DIR"])
     env = production_env(str(var_dir), seeded(var_dir))
-    for command in (["migrate", "--noinput", "-v0"], ["createcachetable"]):
-        subprocess.run([PY, "manage.py", *command], cwd=ROOT, env=env, check=True)
-    analyze(env)
+    deployed(env)
     seed = json.loads(
         subprocess.run(
             [PY, "bench/seed.py", "sessions"], cwd=ROOT, env=env, check=True, capture_output=True, text=True

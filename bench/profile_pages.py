@@ -115,9 +115,7 @@ def timed(client: Any, path: str) -> None:
 def main() -> None:
     var_dir = Path(os.environ["ATTUNE_VAR_DIR"])
     env = http_bench.production_env(str(var_dir), http_bench.seeded(var_dir))
-    for command in (["migrate", "--noinput", "-v0"], ["createcachetable"]):
-        subprocess.run([http_bench.PY, "manage.py", *command], cwd=http_bench.ROOT, env=env, check=True)
-    http_bench.analyze(env)
+    http_bench.deployed(env)
     seed = json.loads(
         subprocess.run(
             [http_bench.PY, "bench/seed.py", "sessions"],

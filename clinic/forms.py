@@ -1,6 +1,7 @@
 """Therapist-side forms. They validate; the views save."""
 
 import re
+from dataclasses import replace
 from functools import lru_cache
 from typing import Any
 
@@ -14,10 +15,10 @@ from django.utils.translation import gettext_lazy as _
 
 from clinic.accounts.reauth import ConfirmIdentityForm
 from clinic.messaging.compose import names_in
-from clinic.models import Approach
+from clinic.models import Approach, Exercise
 from clinic.plans.recommender import open_session
 from clinic.plans.versions import APPROACH_LABELS
-from intake.controls import Control, control_for, render, render_field
+from intake.controls import Control, Stencil, control_for, render, render_field, stencil
 from intake.language import names_of_both
 from intake.message import msg, to_data
 from intake.models import Language, Partner, practice_language
@@ -225,11 +226,13 @@ class PlanForm(forms.Form):
     ) -> None:
         super().__init__(*args, **kwargs)
         self.content, self.library = content, library
+        self.language = Exercise.language_now()  # the exercises' texts are read in it, once for the page
         self.drafted_themes = themes or []
         # One choice shared by every session's "add" control, checked against the library in clean(); what each
         # exercise is for is written once for the page (`guide`), not again in every session.
         self._approaches = {key: str(label) for key, label in Approach.choices}
         self._shapes: dict[str, Control] = {}
+        self._stencils: dict[str, Stencil | None] = {}
         self.guide = self._exercise_guide()
         self.add_widget = forms.Select(choices=self._exercise_choices())
         if not content.get("safety_hold"):
@@ -254,9 +257,9 @@ class PlanForm(forms.Form):
         groups: dict[str, list[str]] = {}
         for exercise in self.library.values():
             label = shown % {
-                "name": exercise.text("name"),
+                "name": exercise.text("name", self.language),
                 "minutes": exercise.duration_minutes,
-                "purpose": exercise.text("purpose"),
+                "purpose": exercise.text("purpose", self.language),
             }
             if hold and exercise.paused_by_safety:
                 label += " " + waits
@@ -277,7 +280,8 @@ class PlanForm(forms.Form):
         by_approach: dict[str, list[tuple[str, str]]] = {}
         for key, exercise in self.library.items():
             approach = self._approach(exercise)
-            label = shown % {"name": exercise.text("name"), "minutes": exercise.duration_minutes, "approach": approach}
+            name = exercise.text("name", self.language)
+            label = shown % {"name": name, "minutes": exercise.duration_minutes, "approach": approach}
             if hold and exercise.paused_by_safety:
                 label += " " + waits
             by_approach.setdefault(approach, []).append((key, label))
@@ -368,38 +372,29 @@ class PlanForm(forms.Form):
             bound = self[name]
             shape = self._shapes.setdefault(part, control_for(bound, wrapper="mb-2"))
             errors = tuple(str(error) for error in bound.errors) if self.is_bound else ()
-            return render(self._like(shape, name, bound.value(), errors))
+            return self._written(part, shape, name, bound.value(), errors)
         # The form as first shown: the value is the initial one, as Django's BoundField would read it.
-        return render(self._like(self._shapes[part], name, self.initial.get(name, field.initial), ()))
+        return self._written(part, self._shapes[part], name, self.initial.get(name, field.initial), ())
 
-    def _like(self, shape: Control, name: str, value: Any, errors: tuple[str, ...]) -> Control:
-        """A session's control as intake.controls would make it from the field: label, kind and attributes are the
-        same for one part (the focus, an exercise's order...) in every session, so they are read once from the
-        first field of that part (`shape`) and only the name, value, errors and rows are this field's own
-        (bench/README.md: the controls were over half of the page, ten sessions of them). The rows are worked out
-        here and never written into the field, which every session and every request share."""
-        widget = self.fields[name].widget
+    def _written(self, part: str, shape: Control, name: str, value: Any, errors: tuple[str, ...]) -> SafeString:
+        """A session's control as intake.controls would write it from the field: label, kind and attributes are
+        the same for one part (the focus, an exercise's order...) in every session, so they are read once from
+        the first field of that part (`shape`) and only the name, value, errors and rows are this field's own
+        (bench/README.md: the controls were over half of the page, ten sessions of them). A control without
+        errors is filled into the part's stencil, the rest written whole. The rows are worked out here and
+        never written into the field, which every session and every request share."""
         if shape.kind == "checkbox":
-            shown = "on" if widget.check_test(value) else ""
+            shown = "on" if self.fields[name].widget.check_test(value) else ""
         else:
             shown = "" if value is None else str(value)
-        attrs = shape.attrs
-        if shape.kind == "textarea":
-            rows = str(_rows(shown))
-            attrs = tuple((key, rows if key == "rows" else given) for key, given in attrs)
-        return Control(
-            name=name,
-            id=f"id_{name}",
-            kind=shape.kind,
-            label=shape.label,
-            help=shape.help,
-            value=shown,
-            errors=errors,
-            choices=shape.choices,
-            groups=shape.groups,
-            attrs=attrs,
-            wrapper=shape.wrapper,
-        )
+        rows = {"rows": str(_rows(shown))} if shape.kind == "textarea" else {}
+        if not errors:
+            if part not in self._stencils:
+                self._stencils[part] = stencil(shape, open_attrs=tuple(rows))
+            if (found := self._stencils[part]) is not None:
+                return found.fill(name, f"id_{name}", shown, rows)
+        attrs = tuple((key, rows.get(key, given)) for key, given in shape.attrs)
+        return render(replace(shape, name=name, id=f"id_{name}", value=shown, errors=errors, attrs=attrs))
 
     def sessions(self, shown: list[dict[str, Any]]) -> list[dict[str, Any]]:
         """The controls grouped per session, with each session's minutes as `shown` (versions.shown_sessions)."""
@@ -412,7 +407,9 @@ class PlanForm(forms.Form):
             controls = {part: self.control(f"s{n}_{part}") for part in ("focus", "goals", "add", "measures", "notes")}
             exercises = [
                 {
-                    "name": self.library[e["key"]].text("name") if e["key"] in self.library else e["key"],
+                    "name": self.library[e["key"]].text("name", self.language)
+                    if e["key"] in self.library
+                    else e["key"],
                     "when": at_home if e.get("at_home") else _minutes(e.get("minutes", 0)),
                     **{part: self.control(f"s{n}_e{i}_{part}") for part in ("order", "remove", "reason")},
                 }

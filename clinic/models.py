@@ -74,6 +74,8 @@ class Exercise(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    # The language of the fields below; `translations` holds the others.
+    WRITTEN_IN = "en"
     # The fields written in words, each translatable; the rest (key, approach, targets, minutes...) are the same in
     # every language.
     TRANSLATED_FIELDS = (
@@ -88,11 +90,26 @@ class Exercise(models.Model):
         "contraindications",
     )
 
-    def text(self, field: str) -> str:
-        """`field` in the active language: its translation where the library has one, else the English."""
+    @staticmethod
+    def language_now() -> str:
+        """The active language as the library's translations name it ("ar")."""
+        return (get_language() or settings.LANGUAGE_CODE).split("-")[0]
+
+    def read_in_language(self, language: str) -> None:
+        """Mark an exercise read with the translations of `language` only (`translations` as the database gave that
+        language's texts, or None): its texts can then be read in that language and no other."""
+        found = self.translations
+        self.translations = {language: found} if isinstance(found, dict) and found else {}
+        self._read_in = language
+
+    def text(self, field: str, language: str | None = None) -> str:
+        """`field` in the active language (or `language`, the active one read once by a caller that asks many
+        times): its translation where the library has one, else the English."""
         if field not in self.TRANSLATED_FIELDS:
             raise ValueError(f"not a translated field of an exercise: {field}")
-        language = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
+        language = language or self.language_now()
+        if self.__dict__.get("_read_in", language) != language:
+            raise LookupError(f"exercise {self.key} was read in {self._read_in}, not {language}")
         translated = self.translations.get(language, {}) if isinstance(self.translations, dict) else {}
         found = translated.get(field) if isinstance(translated, dict) else None
         return found if isinstance(found, str) and found.strip() else str(getattr(self, field))

@@ -86,10 +86,18 @@ def column(model: type[models.Model], name: str) -> str:
     return str(connection_for(model).ops.quote_name(field.column))
 
 
-def columns(model: type[models.Model], alias: str, only: tuple[str, ...] = ()) -> str:
+def columns(
+    model: type[models.Model], alias: str, only: tuple[str, ...] = (), instead: tuple[tuple[str, str], ...] = ()
+) -> str:
     """Every concrete column of `model` (or those of `only`), in the order `instance` reads them, each qualified by
-    `alias`."""
-    return ", ".join(f"{alias}.{column(model, field.name)}" for field in _fields(model, only))
+    `alias`; a field named in `instead` is read through the expression given for it (`{column}` its column)."""
+    given = dict(instead)
+
+    def read(name: str) -> str:
+        named = f"{alias}.{column(model, name)}"
+        return given[name].format(column=named) if name in given else named
+
+    return ", ".join(read(field.name) for field in _fields(model, only))
 
 
 def width(model: type[models.Model]) -> int:

@@ -13,8 +13,9 @@ It lives in `intake` because both sides use it and `intake` never imports `clini
 """
 
 import html
+import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from django import forms
@@ -153,7 +154,7 @@ def _radios(control: Control) -> str:
 
 
 def _checkbox(control: Control) -> str:
-    checked = " checked" if control.value else ""
+    checked = _SLOT["checked"] if control.value == _SLOT["checked"] else " checked" if control.value else ""
     return (
         f'<div id="div_{_e(control.id)}" class="form-check {_e(control.wrapper)}">'
         f'<input type="checkbox" class="{_css("form-check-input", control)}" name="{_e(control.name)}" '
@@ -213,6 +214,55 @@ def render(control: Control) -> SafeString:
             f"{_label(control)}{_widget(control)}{_help(control)}{_errors(control)}</div>"
         )
     return mark_safe(html)  # noqa: S308 (every variable part is escaped above)
+
+
+# Stand-ins for what differs between controls of one shape (`Stencil`): escaping leaves them as they are, and
+# `stencil` refuses a shape whose own words hold a NUL.
+_SLOT = {slot: f"\x00{slot}\x00" for slot in ("name", "id", "value", "checked")}
+_SLOTS = re.compile("\x00([^\x00]+)\x00")
+
+
+@dataclass(frozen=True)
+class Stencil:
+    """The markup of every control of one shape (the same kind, label, help text and attributes), with the name,
+    id, value and some attributes left open: the plan editor writes the same seven parts in every session, and
+    writing each control whole was a fifth of that page (bench/README.md). Made by `stencil`; `fill` escapes
+    what it puts in, so a control written from a stencil is the one `render` writes."""
+
+    kind: str
+    text: str  # the markup for str.format: {name}, {id}, {value}, {checked} and each open attribute by its name
+
+    def fill(self, name: str, id: str, value: str = "", attrs: dict[str, str] | None = None) -> SafeString:
+        opened = {key: _e(given) for key, given in (attrs or {}).items()}
+        filled = self.text.format_map(
+            {"name": _e(name), "id": _e(id), "value": _e(value), "checked": " checked" if value else "", **opened}
+        )
+        return mark_safe(filled)  # noqa: S308 (the stencil escaped as `render` does; each value escaped above)
+
+
+def stencil(shape: Control, open_attrs: tuple[str, ...] = ()) -> Stencil | None:
+    """A stencil for controls like `shape` that differ from it only in name, id, value and `open_attrs` (a text
+    area's `rows`): text inputs, text areas and checkboxes, without errors. None for any other control (a
+    choice's value picks among its options; errors are written whole, by `render`). Kept per process: the
+    cache sees the shape only after its value, name and id were stood in for, so it holds words of the form's
+    own, never what someone typed."""
+    if shape.kind in ("radio", "select", "hidden") or shape.errors:
+        return None
+    words = (shape.label, shape.help, shape.wrapper, *(f"{key}{given}" for key, given in shape.attrs))
+    if any("\x00" in str(word) for word in words):
+        return None
+    attrs = tuple((key, f"\x00{key}\x00" if key in open_attrs else given) for key, given in shape.attrs)
+    value = _SLOT["checked"] if shape.kind == "checkbox" else _SLOT["value"]
+    return _stencil_of(replace(shape, name=_SLOT["name"], id=_SLOT["id"], value=value, attrs=attrs))
+
+
+@lru_cache(maxsize=64)
+def _stencil_of(standing_in: Control) -> Stencil:
+    parts = _SLOTS.split(render(standing_in))  # markup, slot, markup, slot, ..., markup
+    text = "".join(
+        part.replace("{", "{{").replace("}", "}}") if n % 2 == 0 else f"{{{part}}}" for n, part in enumerate(parts)
+    )
+    return Stencil(kind=standing_in.kind, text=text)
 
 
 def render_all(controls: Iterable[Control]) -> SafeString:

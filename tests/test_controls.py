@@ -1,6 +1,7 @@
 """The one form renderer (intake.controls): the markup of each kind of control, escaping, and accessibility."""
 
 import re
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -9,7 +10,7 @@ from crispy_forms.layout import Fieldset, Layout, Submit
 from django import forms
 from django.template import Context, Template
 
-from intake.controls import Control, options, render, render_field, trusted_svg
+from intake.controls import Control, options, render, render_field, stencil, trusted_svg
 
 HOSTILE = '<script>alert("x")</script>&"\''
 
@@ -191,3 +192,48 @@ def test_trusted_svg_takes_only_an_svg_element() -> None:
     assert str(trusted_svg('<svg role="img"></svg>')) == '<svg role="img"></svg>'
     with pytest.raises(ValueError, match="svg"):
         trusted_svg("<script></script>")
+
+
+STENCILLED = (
+    Control("s1_focus", "id_s1_focus", "text", "Focus {n}", help="Say it <short>.", attrs=(("maxlength", "200"),)),
+    Control("s1_e0_order", "id_s1_e0_order", "number", "Order", attrs=(("min", "1"), ("required", True))),
+    Control("s1_notes", "id_s1_notes", "textarea", "Notes", help="For you.", attrs=(("rows", "2"), ("dir", "auto"))),
+    Control("s1_e0_remove", "id_s1_e0_remove", "checkbox", "Remove", wrapper="mb-2"),
+)
+
+
+@pytest.mark.parametrize("shape", STENCILLED, ids=lambda shape: shape.kind)
+@pytest.mark.parametrize("value", ["", "on", HOSTILE, "\nfirst line kept", "{value} {0} {{x}}", "\x00id\x00"])
+def test_a_stencil_writes_what_render_writes(shape: Control, value: str) -> None:
+    """The plan editor fills one stencil per part of a session: whatever the value (typed text, braces, what stands in
+    for a slot), the control is the one `render` writes, escaped as it escapes."""
+    made = stencil(shape, open_attrs=("rows",))
+    assert made is not None
+    for name in ("s2_focus", 'x" onfocus="alert(1)'):
+        rows = {"rows": "7"} if shape.kind == "textarea" else {}
+        attrs = tuple((key, rows.get(key, given)) for key, given in shape.attrs)
+        expected = render(replace(shape, name=name, id=f"id_{name}", value=value, attrs=attrs))
+        assert made.fill(name, f"id_{name}", value, rows) == expected
+
+
+def test_a_stencil_holds_the_shapes_words_never_its_value() -> None:
+    """Kept per process, a stencil is made from the shape only after its value, name and id were stood in for."""
+    typed = replace(STENCILLED[2], name="s9_notes", id="id_s9_notes", value="What Sam said on Tuesday")
+    made = stencil(typed, open_attrs=("rows",))
+    assert made is not None and "Sam" not in made.text and "s9" not in made.text
+    assert made is stencil(replace(typed, value="Something else", name="s1_notes"), open_attrs=("rows",))
+
+
+@pytest.mark.parametrize(
+    "shape",
+    [
+        Control("p", "id_p", "radio", "How often?", choices=(("1", "Never"),)),
+        Control("a", "id_a", "select", "Add", choices=(("", "Nothing"),)),
+        Control("v", "id_v", "hidden", "Version"),
+        Control("f", "id_f", "text", "Focus", errors=("Too long.",)),
+        Control("f", "id_f", "text", "Focus\x00"),
+    ],
+    ids=["radio", "select", "hidden", "errors", "nul"],
+)
+def test_no_stencil_where_the_value_or_errors_shape_the_markup(shape: Control) -> None:
+    assert stencil(shape) is None

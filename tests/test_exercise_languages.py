@@ -18,7 +18,7 @@ from django.utils.html import escape
 
 from clinic.management.commands.foldexercises import missing_translations
 from clinic.models import Exercise, TherapistProfile
-from clinic.plans.versions import PAGE_FIELDS, library, shown_sessions
+from clinic.plans.versions import PAGE_FIELDS, library, plan_library, shown_sessions
 from tests.factories import submitted_couple
 from tests.recommender_cases import EFT_A, EFT_B, answers
 
@@ -72,11 +72,30 @@ def test_an_exercise_reads_in_the_active_language_and_falls_back_to_english(load
 
 def test_the_plans_sessions_show_each_exercise_in_the_readers_language(loaded: dict[str, Exercise]) -> None:
     content = {"sessions": [{"number": 1, "exercises": [{"key": "gottman-love-maps", "reason": "r"}]}]}
-    exercises = library(*PAGE_FIELDS)
     with translation.override("ar"):
-        row = shown_sessions(content, exercises)[0]
+        row = shown_sessions(content, library(*PAGE_FIELDS))[0]
         assert row["exercises"][0]["exercise"].name == loaded["gottman-love-maps"].translations["ar"]["name"]
         assert row["homework"] == [loaded["gottman-love-maps"].translations["ar"]["homework"]]
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_the_pages_read_the_translations_of_their_own_language_only(
+    loaded: dict[str, Exercise], language: str
+) -> None:
+    """The plan pages read each exercise's texts in the reader's language alone (an English page parses none of the
+    Arabic), and such an exercise refuses to be read in another language rather than fall back to English."""
+    other = "ar" if language == "en" else "en"
+    with translation.override(language):
+        pages = (library(*PAGE_FIELDS), plan_library({"sessions": [{"exercises": [{"key": "gottman-love-maps"}]}]}))
+        for read in pages:
+            maps, whole = read["gottman-love-maps"], loaded["gottman-love-maps"]
+            kept = {language: whole.translations[language]} if language in whole.translations else {}
+            assert maps.translations == kept
+            assert maps.text("name") == whole.text("name") and maps.text("purpose") == whole.text("purpose")
+    with translation.override(other), pytest.raises(LookupError, match=f"read in {language}, not {other}"):
+        maps.text("name")
+    with translation.override(other):
+        assert whole.text("name") != maps.text("name", language)  # the whole library reads in any language
 
 
 def test_loading_again_brings_new_translations_and_keeps_an_admins_edit(loaded: dict[str, Exercise]) -> None:

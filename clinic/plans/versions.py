@@ -83,24 +83,45 @@ def plan_library(content: dict[str, Any]) -> dict[str, Exercise]:
 
 
 def _read_exercises(fields: tuple[str, ...], keys: tuple[str, ...]) -> dict[str, Exercise]:
-    """The library's exercises with `fields` (of those `keys` only, when given), in the library's order."""
+    """The library's exercises with `fields` (of those `keys` only, when given), in the library's order. Their
+    `translations` are read in the active language only: the page shows no other, and each exercise keeps about
+    10 KB of translations, which an English page parsed for nothing (a tenth of the plan editor, bench/README.md).
+    `Exercise.text` refuses to read such an exercise in another language."""
+    language = Exercise.language_now()
     connection = statements.connection_for(Exercise)
+    translated = "translations" in fields
+    # In the library's own language there is nothing to read: its texts are the exercise's fields.
+    other = language != Exercise.WRITTEN_IN
     with connection.cursor() as cursor:
-        cursor.execute(_exercises_sql(connection.vendor, fields, len(keys)), list(keys))
+        sql = _exercises_sql(connection.vendor, fields, len(keys), other)
+        cursor.execute(sql, [_translations_key(connection.vendor, language)] * (translated and other) + list(keys))
         found = cursor.fetchall()
-    return {exercise.key: exercise for exercise in (statements.instance(Exercise, row, fields) for row in found)}
+    read = {exercise.key: exercise for exercise in (statements.instance(Exercise, row, fields) for row in found)}
+    if translated:
+        for exercise in read.values():
+            exercise.read_in_language(language)
+    return read
+
+
+def _translations_key(vendor: str, language: str) -> str:
+    # A JSON path for SQLite's json_extract (the key quoted, for a language such as "zh-hans"); a key for `->`.
+    return f'$."{language}"' if vendor == "sqlite" else language
 
 
 @lru_cache(maxsize=64)
-def _exercises_sql(vendor: str, fields: tuple[str, ...], keys: int) -> str:
-    # `vendor` is part of the key only: the names are quoted for that database. Only the model's own names are put
-    # into the statement; the keys asked for go as parameters. The order is Exercise.Meta.ordering.
+def _exercises_sql(vendor: str, fields: tuple[str, ...], keys: int, translated: bool) -> str:
+    # Only the model's own names are put into the statement; the language and the keys asked for go as parameters.
+    # The order is Exercise.Meta.ordering. `vendor` says how the translations of one language are read; without
+    # `translated` (the library's own language), none are.
     key, order = (
         statements.column(Exercise, "key"),
         ", ".join(f"e.{statements.column(Exercise, name)}" for name in EXERCISE_ORDER),
     )
+    one_language = "json_extract({column}, %s)" if vendor == "sqlite" else "{column} -> %s"
+    one_language = one_language if translated else "NULL"
+    read = statements.columns(Exercise, "e", fields, instead=(("translations", one_language),))
     where = f" WHERE e.{key} IN ({', '.join(['%s'] * keys)})" if keys else ""
-    return f"SELECT {statements.columns(Exercise, 'e', fields)} FROM {statements.table(Exercise)} e{where} ORDER BY {order}"  # noqa: S608
+    return f"SELECT {read} FROM {statements.table(Exercise)} e{where} ORDER BY {order}"  # noqa: S608
 
 
 EXERCISE_ORDER = tuple(str(name) for name in Exercise._meta.ordering or ())  # plain field names ("approach", "key")
