@@ -245,7 +245,7 @@ class PlanForm(forms.Form):
             self._session_fields(session, parts, add)
         self.initial.update(self._initial())
 
-    def _exercise_guide(self) -> list[tuple[str, list[str]]]:
+    def _exercise_guide(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
         """The library grouped by approach, each exercise with its minutes and purpose: the page writes it once,
         above the sessions, so each session's "add" choice can name an exercise without repeating why."""
         hold = self.content.get("safety_hold")
@@ -264,7 +264,7 @@ class PlanForm(forms.Form):
             if hold and exercise.paused_by_safety:
                 label += " " + waits
             groups.setdefault(self._approach(exercise), []).append(label)
-        return list(groups.items())
+        return tuple((approach, tuple(lines)) for approach, lines in groups.items())
 
     def _approach(self, exercise: Any) -> str:
         return self._approaches.get(exercise.approach, exercise.approach)
@@ -368,6 +368,11 @@ class PlanForm(forms.Form):
             if isinstance(field.widget, forms.Textarea):
                 field.widget.attrs["rows"] = _rows(str(bound.value() or ""))
             return render_field(bound, wrapper="mb-2")
+        return self._session_control(part, name)
+
+    def _session_control(self, part: str, name: str) -> SafeString:
+        """A session's control `name`, of `part` (the focus, an exercise's order...)."""
+        field = self.fields[name]
         if self.is_bound or part not in self._shapes:
             bound = self[name]
             shape = self._shapes.setdefault(part, control_for(bound, wrapper="mb-2"))
@@ -404,14 +409,19 @@ class PlanForm(forms.Form):
         legend, add_summary = gettext("Session %(n)s"), gettext("Add an exercise to session %(n)s")
         for session, timing in zip(self.content["sessions"], shown, strict=True):
             n = session["number"]
-            controls = {part: self.control(f"s{n}_{part}") for part in ("focus", "goals", "add", "measures", "notes")}
+            controls = {
+                part: self._session_control(part, f"s{n}_{part}")
+                for part in ("focus", "goals", "add", "measures", "notes")
+            }
             exercises = [
                 {
                     "name": self.library[e["key"]].text("name", self.language)
                     if e["key"] in self.library
                     else e["key"],
                     "when": at_home if e.get("at_home") else _minutes(e.get("minutes", 0)),
-                    **{part: self.control(f"s{n}_e{i}_{part}") for part in ("order", "remove", "reason")},
+                    **{
+                        part: self._session_control(part, f"s{n}_e{i}_{part}") for part in ("order", "remove", "reason")
+                    },
                 }
                 for i, e in enumerate(session["exercises"])
             ]

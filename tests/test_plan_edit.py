@@ -14,7 +14,7 @@ from django.utils.translation import get_language
 from pypdf import PdfReader
 
 from clinic.forms import session_part_fields
-from clinic.models import AccessLog, PlanVersion
+from clinic.models import AccessLog, Exercise, PlanVersion
 from intake.controls import Control, control_for, render
 from intake.models import Couple
 from tests.conftest import partner_client
@@ -92,6 +92,17 @@ def test_the_editor_offers_exercises_grouped_by_approach_with_purpose_and_minute
     assert " selected" not in first[: first.index("</select>")]  # nothing added unless chosen
     assert re.search(r"\d+ of 50 minutes: check-in and review 10", html)
     assert '<textarea name="s1_e0_reason"' in html  # "Why" as a text area that shows it whole
+
+
+def test_the_guide_follows_the_library_as_it_is_now(therapist_client: Client, drafted: Couple) -> None:
+    """The guide is written once per wording of the library: an exercise edited, or a hold that marks what waits,
+    shows on the next view, never the guide as it was."""
+    before = therapist_client.get(edit_url(drafted)).content.decode()
+    assert "Gottman Love Maps (30 min): Purpose." in before
+    Exercise.objects.filter(key="gottman-love-maps").update(purpose="What it is for, as edited.", duration_minutes=25)
+    after = therapist_client.get(edit_url(drafted)).content.decode()
+    assert "Gottman Love Maps (25 min): What it is for, as edited." in after
+    assert "Gottman Love Maps (30 min)" not in after
 
 
 def test_approach_strengths_and_handout_words_are_saved_and_printed(therapist_client: Client, drafted: Couple) -> None:

@@ -1,7 +1,7 @@
 """Session plans: the plan page (drafting, reading versions, the next session's date), the edit page, and the
 two PDFs."""
 
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 from uuid import UUID
 
@@ -9,8 +9,10 @@ from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.formats import date_format
+from django.utils.safestring import SafeString
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -296,11 +298,20 @@ def _edit_page(
         "latest": latest,
         "form": form,
         "conflict": _conflict_message(conflict) if conflict else "",
+        "guide": exercise_guide(form.guide),
         "form_sessions": form.sessions(_worded_times(shown_sessions(base.content, exercises))),
         "fields": {name: form.control(name) for name in PLAN_FIELDS if name in form.fields},
         "hold": "safety_hold" in form.fields,
     }
     return render(request, "clinic/plan_edit.html", context)
+
+
+@lru_cache(maxsize=16)
+def exercise_guide(groups: tuple[tuple[str, tuple[str, ...]], ...]) -> SafeString:
+    """The editor's guide to the library (PlanForm.guide), written once per process for each wording of it: it holds
+    the library's own words in one language, never a couple's, and writing it on every view was a twentieth of the
+    editor (bench/README.md, seventh part). A library edited, another language or a hold is another wording."""
+    return render_to_string("clinic/_exercise_guide.html", {"guide": groups})
 
 
 def _conflict_message(latest: PlanVersion) -> str:

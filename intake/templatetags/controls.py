@@ -1,5 +1,6 @@
 """`{% control form.field %}`: a form field as Attune's markup (intake.controls), in any template; and `|isolate`,
-a name or words a person typed isolated for direction (`<bdi>`), also inside `{% blocktranslate with %}`.
+a name or words a person typed isolated for direction (`<bdi>`), also inside `{% blocktranslate with %}`; and
+`|items`, a list of texts as the `<li>`s of a list, each escaped.
 
 `{% control form.field wrapper="mb-2" %}` changes the CSS classes of the block around the control.
 """
@@ -7,7 +8,7 @@ a name or words a person typed isolated for direction (`<bdi>`), also inside `{%
 from django import forms, template
 from django.utils.safestring import SafeString
 
-from intake.controls import isolated, render_field
+from intake.controls import isolated, list_items, render_field
 
 register = template.Library()
 
@@ -20,3 +21,8 @@ def control(bound: forms.BoundField, wrapper: str | None = None) -> SafeString:
 @register.filter
 def isolate(text: object) -> SafeString:
     return isolated(text)
+
+
+@register.filter
+def items(texts: object) -> SafeString:
+    return list_items([texts] if isinstance(texts, str) else texts)  # type: ignore[arg-type] (a template's list)
