@@ -348,7 +348,7 @@ def with_isolated(message: str, **words: object) -> SafeString:
     return mark_safe(message % {key: isolated(value) for key, value in words.items()})  # noqa: S308 (words escaped)
 
 
-def list_items(texts: Iterable[object]) -> SafeString:
+def list_items(texts: Iterable[str]) -> SafeString:
     """An `<li>` for each text, escaped as a template escapes it (text already safe kept as it is): what
     `{% for text in texts %}<li>{{ text }}</li>{% endfor %}` writes, for the lists the plan page writes in every
     session (its goals, homework and measures), where the loops were a tenth of the page (bench/README.md)."""

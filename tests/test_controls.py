@@ -10,7 +10,7 @@ from crispy_forms.layout import Fieldset, Layout, Submit
 from django import forms
 from django.template import Context, Template
 
-from intake.controls import Control, options, render, render_field, stencil, trusted_svg
+from intake.controls import Control, isolated, list_items, options, render, render_field, stencil, trusted_svg
 
 HOSTILE = '<script>alert("x")</script>&"\''
 
@@ -237,3 +237,13 @@ def test_a_stencil_holds_the_shapes_words_never_its_value() -> None:
 )
 def test_no_stencil_where_the_value_or_errors_shape_the_markup(shape: Control) -> None:
     assert stencil(shape) is None
+
+
+def test_list_items_are_escaped_as_a_template_escapes_them() -> None:
+    """`|items` writes what `{% for text in texts %}<li>{{ text }}</li>{% endfor %}` writes, text already safe kept."""
+    texts = [HOSTILE, "Plain", isolated("kept")]  # a safe string (<bdi>kept</bdi>), as a template keeps it
+    looped = Template("{% for text in texts %}<li>{{ text }}</li>{% endfor %}").render(Context({"texts": texts}))
+    assert list_items(texts) == looped
+    _only_escaped(list_items(texts))
+    assert "<li><bdi>kept</bdi></li>" in list_items(texts)
+    assert Template("{% load controls %}{{ one|items }}").render(Context({"one": "A & B"})) == "<li>A &amp; B</li>"

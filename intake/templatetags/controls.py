@@ -5,6 +5,8 @@ a name or words a person typed isolated for direction (`<bdi>`), also inside `{%
 `{% control form.field wrapper="mb-2" %}` changes the CSS classes of the block around the control.
 """
 
+from collections.abc import Iterable
+
 from django import forms, template
 from django.utils.safestring import SafeString
 
@@ -24,5 +26,5 @@ def isolate(text: object) -> SafeString:
 
 
 @register.filter
-def items(texts: object) -> SafeString:
-    return list_items([texts] if isinstance(texts, str) else texts)  # type: ignore[arg-type] (a template's list)
+def items(texts: str | Iterable[str]) -> SafeString:
+    return list_items([texts] if isinstance(texts, str) else texts)
