@@ -4,7 +4,11 @@
 Run by `make bench` on SQLite and on PostgreSQL (`DATABASE_URL`), each against a database seeded with
 10,000 couples across 20 therapists (bench/seed.py). A seed takes minutes, so it is made once per engine,
 size and schema and kept under `var/bench-seed/` (a file copy, or a `pg_dump`), then restored for each run.
-Every page is measured in the same run as /healthz, the framework's floor, and reported as a ratio to it.
+Every page is measured in the same run as /healthz, the framework's floor, and reported as a ratio to it: in
+`BENCH_ROUNDS` rounds (4), each measuring every page in turn for an equal share of `BENCH_DURATION` (8 s a page in
+all), each round's ratios against that round's floor. The table gives each page's median round and its lowest: a
+stretch of the shared machine's noise, which on this VM has halved every page of a table for seconds at a time,
+then lowers one round of each page rather than the whole of one page (bench/README.md, seventh part).
 Then the background worker's memory across PDF renders.
 """
 
@@ -18,6 +22,7 @@ import secrets
 import shutil
 import signal
 import socket
+import statistics
 import subprocess
 import sys
 import time
@@ -29,6 +34,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PY = str(ROOT / ".venv" / "bin" / "python")
 GUNICORN = str(ROOT / ".venv" / "bin" / "gunicorn")
 DURATION = os.environ.get("BENCH_DURATION", "8s")
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "4"))
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "16"))
 WORKERS = int(os.environ.get("BENCH_WORKERS") or 0) or None  # None: gunicorn.conf.py's own number
 QUIET = ["--access-logfile", "/dev/null"]
@@ -82,8 +88,9 @@ def stop(process: subprocess.Popen) -> None:
     process.wait(20)
 
 
-def wrk(url: str, headers: dict[str, str], script: str | None = None) -> dict[str, float]:
-    command = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{DURATION}", "--latency"]
+def wrk(url: str, headers: dict[str, str], script: str | None = None, seconds: float | None = None) -> dict[str, float]:
+    duration = f"{seconds:g}s" if seconds else DURATION
+    command = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{duration}", "--latency"]
     for name, value in headers.items():
         command += ["-H", f"{name}: {value}"]
     if script:
@@ -168,14 +175,30 @@ def http_table(env: dict[str, str], seed: dict, tmp: Path) -> None:
                 body.encode() if script else None,
             )
             assert got == expected, f"{label}: {got}"
-        results = [(label, wrk(base + path, headers, script)) for label, path, headers, script in pages]
+        share = _seconds(DURATION) / ROUNDS
+        rounds = [
+            [wrk(base + path, headers, script, share) for _label, path, headers, script in pages] for _ in range(ROUNDS)
+        ]
     finally:
         stop(server)
-    floor = results[0][1]["rps"]
-    print(f"\n{engine()}: {seed['couples']} couples, {seed['therapists']} therapists")
-    print(f"{'page':<36}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'ratio':>8}{'errors':>8}")
-    for label, r in results:
-        print(f"{label:<36}{r['rps']:>9.0f}{r['p50']:>9.2f}{r['p99']:>9.2f}{r['rps'] / floor:>8.3f}{r['bad']:>8}")
+    print(
+        f"\n{engine()}: {seed['couples']} couples, {seed['therapists']} therapists; {ROUNDS} rounds of {share:g} s a page"
+    )
+    print(f"{'page':<36}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'ratio':>8}{'lowest':>8}{'errors':>8}")
+    for n, (label, *_rest) in enumerate(pages):
+        measured = [measured_round[n] for measured_round in rounds]
+        ratios = [page["rps"] / measured_round[0]["rps"] for page, measured_round in zip(measured, rounds, strict=True)]
+        rps, p50, p99 = (statistics.median(page[key] for page in measured) for key in ("rps", "p50", "p99"))
+        bad = sum(int(page["bad"]) for page in measured)
+        print(
+            f"{label:<36}{rps:>9.0f}{p50:>9.2f}{p99:>9.2f}{statistics.median(ratios):>8.3f}{min(ratios):>8.3f}{bad:>8}"
+        )
+
+
+def _seconds(duration: str) -> float:
+    """wrk's duration ("8s", "1m") in seconds."""
+    value, unit = _found(r"^([\d.]+)(s|m)?$", duration)
+    return float(value) * (60 if unit == "m" else 1)
 
 
 def rss_mib(pid: int) -> float:
