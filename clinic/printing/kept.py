@@ -26,9 +26,11 @@ from functools import lru_cache
 from typing import Any
 
 from django.conf import settings
+from django.db import connection
 from django.utils.functional import Promise
 from django.utils.translation import get_language, to_locale
 
+from clinic import statements
 from clinic.models import KeptAnalysis
 from intake.crypto import InvalidToken, seal_bytes, unseal_bytes
 from intake.models import Couple
@@ -86,7 +88,7 @@ def kept(couple: Couple, kind: str, make: Callable[[], Any], language: str = "")
     matches (one query and one unseal), else worked out now and kept (one more query). Hit or not, the caller gets
     the same data, read back from the same JSON."""
     key = _key(couple, kind, language)
-    rows = list(KeptAnalysis.objects.filter(couple_id=couple.pk, kind=kind).values_list("key", "sealed"))
+    rows = statements.execute(_kept_sql(connection.vendor), [*statements.stored(Couple, [couple.pk]), kind])
     if rows and rows[0][0] == key:
         try:
             return json.loads(opened(rows[0][1]))
@@ -98,6 +100,18 @@ def kept(couple: Couple, kind: str, make: Callable[[], Any], language: str = "")
         [row], update_conflicts=True, unique_fields=["couple", "kind"], update_fields=["key", "sealed"]
     )
     return json.loads(text)
+
+
+# The kept row of one couple and kind, read on every view of the plan page (its digest) and the comparison page: a
+# statement written once per process (clinic/statements.py), where the ORM took longer to build the query than the
+# database to answer it.
+KEPT_ROW = "SELECT {KeptAnalysis_key}, {KeptAnalysis_sealed} FROM {KeptAnalysis} WHERE {KeptAnalysis_couple} = %s AND {KeptAnalysis_kind} = %s"
+
+
+@lru_cache(maxsize=4)
+def _kept_sql(vendor: str) -> str:
+    # `vendor` is part of the key only: the names are quoted for that database (clinic.statements.names).
+    return KEPT_ROW.format(**statements.names(KeptAnalysis))
 
 
 def opened(sealed: str) -> str:
