@@ -354,7 +354,10 @@ def main() -> None:
         ).stdout.splitlines()[-1]
     )
     workers = WORKERS or f"{configured_workers()} (gunicorn.conf.py)"
-    print(f"{engine()}: {seed['couples']} couples; gunicorn workers: {workers}; wrk -t2 -c{CONNECTIONS} -d{DURATION}")
+    print(
+        f"{engine()}: {seed['couples']} couples; gunicorn workers: {workers}; "
+        f"wrk -t2 -c{CONNECTIONS}, {DURATION} a page in {ROUNDS} rounds"
+    )
     http_table(env, seed, var_dir)
     if os.environ.get("BENCH_RENDERS", "200") != "0":
         memory_after_renders(env, seed)
