@@ -79,9 +79,7 @@ def test_the_plans_sessions_show_each_exercise_in_the_readers_language(loaded: d
 
 
 @pytest.mark.parametrize("language", ["en", "ar"])
-def test_the_pages_read_the_translations_of_their_own_language_only(
-    loaded: dict[str, Exercise], language: str
-) -> None:
+def test_the_pages_read_the_translations_of_their_own_language_only(loaded: dict[str, Exercise], language: str) -> None:
     """The plan pages read each exercise's texts in the reader's language alone (an English page parses none of the
     Arabic), and such an exercise refuses to be read in another language rather than fall back to English."""
     other = "ar" if language == "en" else "en"
