@@ -91,10 +91,11 @@ def _read_exercises(fields: tuple[str, ...], keys: tuple[str, ...]) -> dict[str,
     connection = statements.connection_for(Exercise)
     translated = "translations" in fields
     # In the library's own language there is nothing to read: its texts are the exercise's fields.
-    other = language != Exercise.WRITTEN_IN
+    other_language = language != Exercise.WRITTEN_IN
     with connection.cursor() as cursor:
-        sql = _exercises_sql(connection.vendor, fields, len(keys), other)
-        cursor.execute(sql, [_translations_key(connection.vendor, language)] * (translated and other) + list(keys))
+        sql = _exercises_sql(connection.vendor, fields, len(keys), other_language)
+        asked = [_translations_key(connection.vendor, language)] if translated and other_language else []
+        cursor.execute(sql, asked + list(keys))
         found = cursor.fetchall()
     read = {exercise.key: exercise for exercise in (statements.instance(Exercise, row, fields) for row in found)}
     if translated:
@@ -109,16 +110,18 @@ def _translations_key(vendor: str, language: str) -> str:
 
 
 @lru_cache(maxsize=64)
-def _exercises_sql(vendor: str, fields: tuple[str, ...], keys: int, translated: bool) -> str:
+def _exercises_sql(vendor: str, fields: tuple[str, ...], keys: int, other_language: bool) -> str:
     # Only the model's own names are put into the statement; the language and the keys asked for go as parameters.
-    # The order is Exercise.Meta.ordering. `vendor` says how the translations of one language are read; without
-    # `translated` (the library's own language), none are.
+    # The order is Exercise.Meta.ordering. `vendor` says how the translations of one language are read; in the
+    # library's own language (not `other_language`) none are.
     key, order = (
         statements.column(Exercise, "key"),
         ", ".join(f"e.{statements.column(Exercise, name)}" for name in EXERCISE_ORDER),
     )
-    one_language = "json_extract({column}, %s)" if vendor == "sqlite" else "{column} -> %s"
-    one_language = one_language if translated else "NULL"
+    if not other_language:
+        one_language = "NULL"
+    else:
+        one_language = "json_extract({column}, %s)" if vendor == "sqlite" else "{column} -> %s"
     read = statements.columns(Exercise, "e", fields, instead=(("translations", one_language),))
     where = f" WHERE e.{key} IN ({', '.join(['%s'] * keys)})" if keys else ""
     return f"SELECT {read} FROM {statements.table(Exercise)} e{where} ORDER BY {order}"  # noqa: S608

@@ -105,7 +105,10 @@ def kept(couple: Couple, kind: str, make: Callable[[], Any], language: str = "")
 # The kept row of one couple and kind, read on every view of the plan page (its digest) and the comparison page: a
 # statement written once per process (clinic/statements.py), where the ORM took longer to build the query than the
 # database to answer it.
-KEPT_ROW = "SELECT {KeptAnalysis_key}, {KeptAnalysis_sealed} FROM {KeptAnalysis} WHERE {KeptAnalysis_couple} = %s AND {KeptAnalysis_kind} = %s"
+KEPT_ROW = (
+    "SELECT {KeptAnalysis_key}, {KeptAnalysis_sealed} FROM {KeptAnalysis}"
+    " WHERE {KeptAnalysis_couple} = %s AND {KeptAnalysis_kind} = %s"
+)
 
 
 @lru_cache(maxsize=4)
