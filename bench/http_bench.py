@@ -7,8 +7,8 @@ size and schema and kept under `var/bench-seed/` (a file copy, or a `pg_dump`), 
 Every page is measured in the same run as /healthz, the framework's floor, and reported as a ratio to it: in
 `BENCH_ROUNDS` rounds (4), each measuring every page in turn for an equal share of `BENCH_DURATION` (8 s a page in
 all), each round's ratios against that round's floor. The table gives each page's median round and its lowest: a
-stretch of the shared machine's noise, which on this VM has halved every page of a table for seconds at a time,
-then lowers one round of each page rather than the whole of one page (bench/README.md, seventh part).
+stretch of the shared machine's noise, which on this VM has halved pages of a table for seconds at a time, then
+lowers one round of a page rather than the whole of one page (bench/README.md, seventh part).
 Then the background worker's memory across PDF renders.
 """
 

@@ -226,10 +226,9 @@ _SLOTS = re.compile("\x00([^\x00]+)\x00")
 class Stencil:
     """The markup of every control of one shape (the same kind, label, help text and attributes), with the name,
     id, value and some attributes left open: the plan editor writes the same seven parts in every session, and
-    writing each control whole was a fifth of that page (bench/README.md). Made by `stencil`; `fill` escapes
-    what it puts in, so a control written from a stencil is the one `render` writes."""
+    writing each of its 117 controls whole was most of its sessions' time (bench/README.md, seventh part). Made by
+    `stencil`; `fill` escapes what it puts in, so a control written from a stencil is the one `render` writes."""
 
-    kind: str
     text: str  # the markup for str.format: {name}, {id}, {value}, {checked} and each open attribute by its name
 
     def fill(self, name: str, id: str, value: str = "", attrs: dict[str, str] | None = None) -> SafeString:
@@ -262,7 +261,7 @@ def _stencil_of(standing_in: Control) -> Stencil:
     text = "".join(
         part.replace("{", "{{").replace("}", "}}") if n % 2 == 0 else f"{{{part}}}" for n, part in enumerate(parts)
     )
-    return Stencil(kind=standing_in.kind, text=text)
+    return Stencil(text=text)
 
 
 def render_all(controls: Iterable[Control]) -> SafeString:
@@ -351,7 +350,7 @@ def with_isolated(message: str, **words: object) -> SafeString:
 def list_items(texts: Iterable[str]) -> SafeString:
     """An `<li>` for each text, escaped as a template escapes it (text already safe kept as it is): what
     `{% for text in texts %}<li>{{ text }}</li>{% endfor %}` writes, for the lists the plan page writes in every
-    session (its goals, homework and measures), where the loops were a tenth of the page (bench/README.md)."""
+    session (its goals, homework and measures): one filter where its template ran a loop for each list."""
     return mark_safe("".join(f"<li>{conditional_escape(text)}</li>" for text in texts))  # noqa: S308 (each escaped)
 
 
