@@ -88,9 +88,8 @@ def stop(process: subprocess.Popen) -> None:
     process.wait(20)
 
 
-def wrk(url: str, headers: dict[str, str], script: str | None = None, seconds: float | None = None) -> dict[str, float]:
-    duration = f"{seconds:g}s" if seconds else DURATION
-    command = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{duration}", "--latency"]
+def wrk(url: str, headers: dict[str, str], script: str | None, seconds: float) -> dict[str, float]:
+    command = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{seconds:g}s", "--latency"]
     for name, value in headers.items():
         command += ["-H", f"{name}: {value}"]
     if script:
